@@ -1,0 +1,51 @@
+package storage
+
+import (
+	"time"
+
+	"align/model"
+)
+
+// Cursor is a position in a queue: the queue's sort key and the lead ID that breaks ties.
+// Paging from a cursor is exclusive of it.
+type Cursor struct {
+	Key int64
+	ID  model.LeadID
+}
+
+// CursorOf is the lead's position in the queue q.
+func CursorOf(q model.Queue, l *model.Lead) Cursor {
+	return Cursor{Key: q.SortKey(l), ID: l.ID}
+}
+
+// ImportRow is one parsed, validated row of an import, with its line in the file.
+type ImportRow struct {
+	Line int
+	Lead model.Lead
+}
+
+// ImportOptions describe one import run.
+type ImportOptions struct {
+	// Actor is the member running the import.
+	Actor string
+	// Name labels the run in every touched lead's history ("Leads.csv at 2026-11-26T10:00Z").
+	Name string
+	// DryRun computes the result without writing anything.
+	DryRun bool
+	Now    time.Time
+}
+
+// RowError is a rejected row: its line in the file and why, as a sentence.
+type RowError struct {
+	Line   int
+	Reason string
+}
+
+// ImportResult counts one batch: every row is imported, updated or rejected exactly once.
+type ImportResult struct {
+	Imported int
+	Updated  int
+	Rejected []RowError
+	// MQL counts the rows that entered the MQL inbox.
+	MQL int
+}
