@@ -105,3 +105,15 @@ func (q Queue) SortKey(l *Lead) int64 {
 	}
 	return 0
 }
+
+// Cursor is a position in a queue: the queue's sort key and the lead ID that breaks
+// ties. Screens and the store page through queues with it.
+type Cursor struct {
+	Key int64
+	ID  LeadID
+}
+
+// CursorOf is the lead's position in the queue q.
+func CursorOf(q Queue, l *Lead) Cursor {
+	return Cursor{Key: q.SortKey(l), ID: l.ID}
+}

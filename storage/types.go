@@ -6,17 +6,8 @@ import (
 	"align/model"
 )
 
-// Cursor is a position in a queue: the queue's sort key and the lead ID that breaks ties.
-// Paging from a cursor is exclusive of it.
-type Cursor struct {
-	Key int64
-	ID  model.LeadID
-}
-
-// CursorOf is the lead's position in the queue q.
-func CursorOf(q model.Queue, l *model.Lead) Cursor {
-	return Cursor{Key: q.SortKey(l), ID: l.ID}
-}
+// Cursor is a position in a queue (model.Cursor); paging from a cursor is exclusive of it.
+type Cursor = model.Cursor
 
 // ImportRow is one parsed, validated row of an import, with its line in the file.
 type ImportRow struct {
