@@ -1,0 +1,394 @@
+package model
+
+// Lead scoring: a company's RuleSet compiled once into a Scorer, which scores a lead
+// line by line so every score can be explained.
+//
+// How engagement decays. Fit rules (who the lead is) never decay. An engagement rule's
+// points halve every RuleSet.HalfLifeDays, counted from the instant the engagement
+// happened:
+//   - when the condition counted dated activity with count(kind) or recent(kind, days),
+//     from the newest activity those helpers matched while the condition ran;
+//   - else, when the condition reads the activity list itself, from the lead's newest
+//     activity;
+//   - else (an attribute such as X Education's TotalVisits, which carries no date),
+//     from the lead's Created time, the best date an import has for it.
+// A line whose decayed points round to zero is dropped: it would explain nothing.
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/vm"
+)
+
+// MaxRulePoints bounds a rule's points either way, so no single rule drowns the rest.
+const MaxRulePoints = 100
+
+// maxReasonRunes keeps a reason short enough for a one-line explanation.
+const maxReasonRunes = 80
+
+// Result is one lead's score as a Scorer computed it.
+type Result struct {
+	Fit        int
+	Engagement int
+	// Score is Fit plus Engagement.
+	Score int
+	// Lines explain the score, one per matching rule, in the rule set's order.
+	Lines []ScoreLine
+	// MQL reports whether the rule set's MQL condition holds.
+	MQL bool
+	// Persona is the first persona rule that matched, "" when none did.
+	Persona string
+	// Failed names the rules whose condition failed on this lead while running (an
+	// index out of range, say); they counted as not matched.
+	Failed []string
+}
+
+// RuleError is a rule set refused by CompileRules. It carries the position of the
+// problem, so a rule editor can put the cursor on it.
+type RuleError struct {
+	// What names the condition: `rule "senior-title" (senior title)`, `the MQL rule`
+	// or `the persona rule for "ops-olga"`.
+	What string
+	// Rule is the rule's ID (or "mql", or the persona's ID).
+	Rule string
+	// Line and Column are 1-based; both are 0 when the problem has no position.
+	Line, Column int
+	// Message is what is wrong, as the expression compiler or the validation put it.
+	Message string
+}
+
+// Error is the problem as one sentence, with what to do next.
+func (e *RuleError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s does not compile at %d:%d: %s; correct its condition and save again.",
+			upperFirst(e.What), e.Line, e.Column, e.Message)
+	}
+	return fmt.Sprintf("%s is refused: %s.", upperFirst(e.What), e.Message)
+}
+
+// Scorer is a compiled RuleSet. It is safe for concurrent use: an import scores
+// leads on every core with one Scorer.
+type Scorer struct {
+	set      RuleSet
+	rules    []compiledRule
+	personas []compiledPersona
+	mql      *vm.Program
+	pool     sync.Pool // of *scoreState
+}
+
+type compiledRule struct {
+	Rule
+	prog *vm.Program
+	// readsActivity is set when the condition reads the activity list itself.
+	readsActivity bool
+}
+
+type compiledPersona struct {
+	PersonaRule
+	prog *vm.Program
+}
+
+// scoreState is one goroutine's scratch space: an env bound to its helpers, a VM
+// whose stack is reused, and a buffer for the lines.
+type scoreState struct {
+	env   *mqlEnv
+	vm    vm.VM
+	lines []ScoreLine
+}
+
+// CompileRules checks a rule set and compiles every condition once. It refuses the
+// first problem it finds with a *RuleError: a condition that does not compile or is
+// not true/false, a duplicate or empty ID, an unknown dimension, points outside
+// ±MaxRulePoints, an empty reason, a missing MQL rule or a half-life that is not
+// positive.
+func CompileRules(rs RuleSet) (*Scorer, error) {
+	if !(rs.HalfLifeDays > 0) || math.IsInf(rs.HalfLifeDays, 0) {
+		return nil, &RuleError{What: "the rule set", Message: fmt.Sprintf(
+			"its half-life is %v days; engagement needs a half-life of more than 0 days, such as 14", rs.HalfLifeDays)}
+	}
+	s := &Scorer{set: rs, rules: make([]compiledRule, 0, len(rs.Rules))}
+	seen := make(map[string]bool, len(rs.Rules))
+	for _, r := range rs.Rules {
+		cr, err := compileRule(r, seen)
+		if err != nil {
+			return nil, err
+		}
+		s.rules = append(s.rules, cr)
+	}
+	for _, p := range rs.Personas {
+		what := fmt.Sprintf("the persona rule for %q", p.Persona)
+		if strings.TrimSpace(p.Persona) == "" {
+			return nil, &RuleError{What: "a persona rule", Message: "it names no persona; choose the persona it links leads to"}
+		}
+		prog, err := compileCondition(what, p.Persona, p.When, leadEnv{})
+		if err != nil {
+			return nil, err
+		}
+		s.personas = append(s.personas, compiledPersona{PersonaRule: p, prog: prog})
+	}
+	if strings.TrimSpace(rs.MQL) == "" {
+		return nil, &RuleError{What: "the MQL rule", Rule: "mql", Message: "it is empty; write the condition that makes a lead an MQL, such as score >= 60 && fit >= 20"}
+	}
+	prog, err := compileCondition("the MQL rule", "mql", rs.MQL, mqlEnv{})
+	if err != nil {
+		return nil, err
+	}
+	s.mql = prog
+	s.pool.New = func() any { return &scoreState{env: newMQLEnv()} }
+	return s, nil
+}
+
+// compileRule validates one rule and compiles its condition.
+func compileRule(r Rule, seen map[string]bool) (compiledRule, error) {
+	what := fmt.Sprintf("rule %q (%s)", r.ID, r.Reason)
+	refuse := func(format string, args ...any) (compiledRule, error) {
+		return compiledRule{}, &RuleError{What: what, Rule: r.ID, Message: fmt.Sprintf(format, args...)}
+	}
+	switch {
+	case strings.TrimSpace(r.ID) == "":
+		return refuse("it has no ID; give every rule a short unique ID such as senior-title")
+	case seen[r.ID]:
+		return refuse("another rule has the same ID; give each rule its own ID")
+	case r.Dimension != DimFit && r.Dimension != DimEngagement:
+		return refuse("its dimension is %q; use fit (who the lead is) or engagement (what the lead did)", r.Dimension)
+	case r.Points < -MaxRulePoints || r.Points > MaxRulePoints:
+		return refuse("it gives %d points; a rule gives between %d and %d", r.Points, -MaxRulePoints, MaxRulePoints)
+	case strings.TrimSpace(r.Reason) == "":
+		return refuse("it has no reason; write the few words that explain its points, such as senior title")
+	}
+	if err := ValidateLine("its reason", r.Reason, maxReasonRunes); err != nil {
+		return refuse("%v", err)
+	}
+	seen[r.ID] = true
+	prog, err := compileCondition(what, r.ID, r.When, leadEnv{})
+	if err != nil {
+		return compiledRule{}, err
+	}
+	return compiledRule{Rule: r, prog: prog, readsActivity: reads(prog, "activity")}, nil
+}
+
+// compileCondition compiles a condition that must give true or false over env.
+func compileCondition(what, id, src string, env any) (*vm.Program, error) {
+	if strings.TrimSpace(src) == "" {
+		return nil, &RuleError{What: what, Rule: id, Message: "its condition is empty; write when it applies, such as employees >= 200"}
+	}
+	prog, err := expr.Compile(src, expr.Env(env), expr.AsBool())
+	if err == nil {
+		return prog, nil
+	}
+	re := &RuleError{What: what, Rule: id, Message: err.Error()}
+	var fe *file.Error
+	if errors.As(err, &fe) {
+		re.Message = fe.Message
+		if fe.Line > 0 {
+			re.Line, re.Column = fe.Line, fe.Column+1
+		}
+	}
+	if got, ok := strings.CutPrefix(re.Message, "expected bool, but got "); ok && re.Line == 0 {
+		re.Line, re.Column = 1, 1
+		re.Message = fmt.Sprintf("it gives %s, not true or false (a condition is a test such as employees >= 200)", got)
+	}
+	return nil, re
+}
+
+// reads reports whether a compiled condition mentions the name.
+func reads(prog *vm.Program, name string) bool {
+	v := &nameFinder{name: name}
+	node := prog.Node()
+	ast.Walk(&node, v)
+	return v.found
+}
+
+type nameFinder struct {
+	name  string
+	found bool
+}
+
+func (v *nameFinder) Visit(node *ast.Node) {
+	if id, ok := (*node).(*ast.IdentifierNode); ok && id.Value == v.name {
+		v.found = true
+	}
+}
+
+// RuleSet returns the rule set the scorer was compiled from.
+func (s *Scorer) RuleSet() RuleSet { return s.set }
+
+// Score scores a lead at now: every rule in order, then the persona rules until one
+// matches, then the MQL rule over the totals. It does not change the lead; ApplyScore
+// does.
+func (s *Scorer) Score(l *Lead, now time.Time) Result {
+	st := s.pool.Get().(*scoreState)
+	defer func() {
+		st.env.clear()
+		s.pool.Put(st)
+	}()
+	env := &st.env.leadEnv
+	env.load(l, now)
+	st.lines = st.lines[:0]
+
+	var r Result
+	for i := range s.rules {
+		cr := &s.rules[i]
+		env.newest = time.Time{}
+		ok, err := st.holds(cr.prog, env)
+		if err != nil {
+			r.Failed = append(r.Failed, cr.ID)
+		}
+		if !ok {
+			continue
+		}
+		line := ScoreLine{Dimension: cr.Dimension, Rule: cr.ID, Reason: cr.Reason, Points: cr.Points}
+		if cr.Dimension == DimFit {
+			r.Fit += line.Points
+		} else {
+			s.decayLine(&line, cr, l, env.newest, now)
+			if line.Points == 0 {
+				continue
+			}
+			r.Engagement += line.Points
+		}
+		st.lines = append(st.lines, line)
+	}
+	r.Score = r.Fit + r.Engagement
+	if len(st.lines) > 0 {
+		r.Lines = append(make([]ScoreLine, 0, len(st.lines)), st.lines...)
+	}
+
+	for i := range s.personas {
+		if ok, _ := st.holds(s.personas[i].prog, env); ok {
+			r.Persona = s.personas[i].Persona
+			break
+		}
+	}
+
+	st.env.Fit, st.env.Engagement, st.env.Score = r.Fit, r.Engagement, r.Score
+	r.MQL, _ = st.holds(s.mql, st.env)
+	return r
+}
+
+// holds runs a condition; a condition that fails at run time does not hold.
+func (st *scoreState) holds(prog *vm.Program, env any) (bool, error) {
+	out, err := st.vm.Run(prog, env)
+	if err != nil {
+		return false, err
+	}
+	b, _ := out.(bool)
+	return b, nil
+}
+
+// decayLine reduces an engagement line by the age of what it counted (see the
+// comment at the top of this file for which instant that is).
+func (s *Scorer) decayLine(line *ScoreLine, cr *compiledRule, l *Lead, newest, now time.Time) {
+	at := newest
+	if at.IsZero() && cr.readsActivity {
+		at = newestActivity(l.Activity)
+	}
+	if at.IsZero() {
+		at = l.Created
+	}
+	if at.IsZero() {
+		return
+	}
+	age := now.Sub(at)
+	p := Decay(line.Points, age, s.set.HalfLifeDays)
+	if p != line.Points {
+		line.Full, line.Points = line.Points, p
+		line.AgeDays = int(age / (24 * time.Hour))
+	}
+}
+
+// Decay is points after age at a half-life of halfLifeDays, rounded to the nearest
+// whole point. Nothing decays at age zero or less (an activity dated in the future).
+func Decay(points int, age time.Duration, halfLifeDays float64) int {
+	if age <= 0 || halfLifeDays <= 0 {
+		return points
+	}
+	days := age.Hours() / 24
+	return int(math.Round(float64(points) * math.Exp2(-days/halfLifeDays)))
+}
+
+// newestActivity is the time of the most recent activity, zero when there is none.
+func newestActivity(as []Activity) time.Time {
+	var t time.Time
+	for i := range as {
+		if as[i].At.After(t) {
+			t = as[i].At
+		}
+	}
+	return t
+}
+
+// Explain writes a score's lines as one line a person reads:
+// "+25 senior title; +20 pricing page 3 days ago (decayed from 30)".
+func Explain(lines []ScoreLine) string {
+	if len(lines) == 0 {
+		return "no scoring rule matched"
+	}
+	var b strings.Builder
+	for i, ln := range lines {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		if ln.Points >= 0 {
+			b.WriteByte('+')
+		}
+		b.WriteString(strconv.Itoa(ln.Points))
+		b.WriteByte(' ')
+		b.WriteString(ln.Reason)
+		if ln.Full != 0 && ln.Full != ln.Points {
+			switch ln.AgeDays {
+			case 0:
+				b.WriteString(" today")
+			case 1:
+				b.WriteString(" 1 day ago")
+			default:
+				fmt.Fprintf(&b, " %d days ago", ln.AgeDays)
+			}
+			fmt.Fprintf(&b, " (decayed from %d)", ln.Full)
+		}
+	}
+	return b.String()
+}
+
+// ApplyScore records a score on a lead. It sets the totals and the breakdown; links
+// the matched persona when the lead has none yet (a persona someone chose is kept);
+// and moves an inquiry, or a new lead with no stage, to MQL when the MQL rule holds,
+// starting its acceptance clock. A new lead that is not an MQL becomes an inquiry.
+// It never demotes a lead and never moves a lead in any other stage: once sales or
+// marketing have acted on a lead, a score change is not theirs to undo.
+func ApplyScore(l *Lead, r Result, now time.Time, sla SLAPolicy) {
+	l.Fit, l.Engagement, l.Score = r.Fit, r.Engagement, r.Score
+	l.Breakdown = r.Lines
+	if l.Persona == "" && r.Persona != "" {
+		l.Persona = r.Persona
+	}
+	if l.Stage != "" && l.Stage != StageInquiry {
+		return
+	}
+	now = now.UTC()
+	switch {
+	case r.MQL:
+		l.AcceptClock = StartClock(now, sla.Accept)
+		l.FirstTouchClock = Clock{}
+		setStage(l, StageMQL, now)
+	case l.Stage == "":
+		setStage(l, StageInquiry, now)
+	}
+}
+
+// upperFirst capitalises the first letter, so a phrase can start a sentence.
+func upperFirst(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
