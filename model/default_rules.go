@@ -1,5 +1,7 @@
 package model
 
+import "strconv"
+
 // DefaultHalfLifeDays halves engagement points every two weeks: a pricing-page view
 // from last month counts a quarter of one from today.
 const DefaultHalfLifeDays = 14
@@ -36,9 +38,9 @@ const (
 func defaultFitRules() []Rule {
 	return []Rule{
 		{ID: "senior-title", Dimension: DimFit, Points: 25, Reason: "senior title",
-			When: `title matches "` + seniorTitle + `"`},
+			When: titleMatches(seniorTitle)},
 		{ID: "manager-title", Dimension: DimFit, Points: 10, Reason: "manager or team lead",
-			When: `title matches "` + managerTitle + `" && !(title matches "` + seniorTitle + `")`},
+			When: titleMatches(managerTitle) + " && !(" + titleMatches(seniorTitle) + ")"},
 		{ID: "company-size-core", Dimension: DimFit, Points: 15, Reason: "company of 50-5,000 people",
 			When: `employees >= 50 && employees <= 5000`},
 		{ID: "company-size-enterprise", Dimension: DimFit, Points: 10, Reason: "enterprise (over 5,000 people)",
@@ -96,14 +98,20 @@ func defaultEngagementRules() []Rule {
 func DefaultPersonaRules() []PersonaRule {
 	return []PersonaRule{
 		{Persona: "ops-olga",
-			When: `title matches "(?i)\\b(coo|chief operating officer)\\b|\\b(head|vp|svp|vice president|director|chief)\\b.*\\boperations\\b|\\boperations (director|lead|leader|executive)\\b"`},
+			When: titleMatches(`(?i)\b(coo|chief operating officer)\b|\b(head|vp|svp|vice president|director|chief)\b.*\boperations\b|\boperations (director|lead|leader|executive)\b`)},
 		{Persona: "it-ivan",
-			When: `title matches "(?i)\\b(cto|cio|chief technology|chief information|it|engineering|engineer|developer|devops|infrastructure|sysadmin|systems administrator)\\b"`},
+			When: titleMatches(`(?i)\b(cto|cio|chief technology|chief information|it|engineering|engineer|developer|devops|infrastructure|sysadmin|systems administrator)\b`)},
 		{Persona: "finance-fiona",
-			When: `title matches "(?i)\\b(cfo|chief financial|finance|financial|controller|accounting|accountant|treasurer)\\b"`},
+			When: titleMatches(`(?i)\b(cfo|chief financial|finance|financial|controller|accounting|accountant|treasurer)\b`)},
 		{Persona: "champion-chris",
-			When: `title matches "` + managerTitle + `"`},
+			When: titleMatches(managerTitle)},
 		{Persona: "user-uma",
-			When: `title matches "(?i)\\b(analyst|specialist|coordinator|associate|assistant|administrator|consultant|representative)\\b"`},
+			When: titleMatches(`(?i)\b(analyst|specialist|coordinator|associate|assistant|administrator|consultant|representative)\b`)},
 	}
+}
+
+// titleMatches is a condition testing the title against a regular expression, quoted
+// so that the expression language passes the pattern's backslashes through intact.
+func titleMatches(pattern string) string {
+	return "title matches " + strconv.Quote(pattern)
 }
