@@ -226,6 +226,10 @@ func classify(r rune, size int) runeClass {
 		return runeC1
 	case r < 0x300: // Latin-1 and Latin Extended: no marks, no format characters
 		return runePlain
+	case 0x4e00 <= r && r <= 0x9fff, 0xac00 <= r && r <= 0xd7a3:
+		// CJK ideographs and Hangul syllables, the largest blocks of letters,
+		// skip the table search below.
+		return runePlain
 	case r == 0x061c, r == 0x200e, r == 0x200f, 0x202a <= r && r <= 0x202e, 0x2066 <= r && r <= 0x2069:
 		return runeBidi
 	case 0x200b <= r && r <= 0x200d, r == 0x2060, r == 0xfeff:
