@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
 	"unsafe"
 )
 
@@ -233,5 +234,17 @@ func BenchmarkSanitizeBlock(b *testing.B) {
 	b.SetBytes(int64(len(note)))
 	for b.Loop() {
 		_ = SanitizeBlock(note)
+	}
+}
+
+// TestClassifyShortcutsSkipNoMarks guards classify's shortcuts past the mark
+// table: a later Unicode version must not add a combining mark inside them.
+func TestClassifyShortcutsSkipNoMarks(t *testing.T) {
+	for _, span := range [][2]rune{{0xa0, 0x2ff}, {0x4e00, 0x9fff}, {0xac00, 0xd7a3}} {
+		for r := span[0]; r <= span[1]; r++ {
+			if unicode.In(r, unicode.Mn, unicode.Me) {
+				t.Errorf("%U is a combining mark but classify treats it as a letter", r)
+			}
+		}
 	}
 }
