@@ -72,6 +72,8 @@ func Apply(l Lead, c Command, actor Member, env Env) (Lead, Event, error) {
 		return l, Event{}, stageErr("Undo is applied with the event it undoes; use Undo.")
 	}
 	now := env.Now.UTC()
+	c.Note = NormalizeNote(c.Note)
+	c.LostReason = NormalizeLine(c.LostReason)
 	n := l.Clone()
 	summary, err := transition(&n, c, actor, env, now)
 	if err != nil {
