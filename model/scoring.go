@@ -24,7 +24,6 @@ import (
 	"time"
 
 	"github.com/expr-lang/expr"
-	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
 )
@@ -82,7 +81,9 @@ type Scorer struct {
 	rules    []compiledRule
 	personas []compiledPersona
 	mql      *vm.Program
-	pool     sync.Pool // of *scoreState
+	// words are the hasWord lists of every condition, parsed once; read-only.
+	words map[string]*wordList
+	pool  sync.Pool // of *scoreState
 }
 
 type compiledRule struct {
@@ -90,11 +91,17 @@ type compiledRule struct {
 	prog *vm.Program
 	// readsActivity is set when the condition reads the activity list itself.
 	readsActivity bool
+	// quiet holds when the condition is false on a lead lacking all its inputs, so
+	// Score may skip it on such leads (see scoring_inputs.go).
+	in    inputs
+	quiet bool
 }
 
 type compiledPersona struct {
 	PersonaRule
-	prog *vm.Program
+	prog  *vm.Program
+	in    inputs
+	quiet bool
 }
 
 // scoreState is one goroutine's scratch space: an env bound to its helpers, a VM
@@ -133,7 +140,8 @@ func CompileRules(rs RuleSet) (*Scorer, error) {
 		if err != nil {
 			return nil, err
 		}
-		s.personas = append(s.personas, compiledPersona{PersonaRule: p, prog: prog})
+		in := inputsOf(prog)
+		s.personas = append(s.personas, compiledPersona{PersonaRule: p, prog: prog, in: in, quiet: skippable(prog, in)})
 	}
 	if strings.TrimSpace(rs.MQL) == "" {
 		return nil, &RuleError{What: "the MQL rule", Rule: "mql", Message: "it is empty; write the condition that makes a lead an MQL, such as score >= 60 && fit >= 20"}
@@ -143,7 +151,14 @@ func CompileRules(rs RuleSet) (*Scorer, error) {
 		return nil, err
 	}
 	s.mql = prog
-	s.pool.New = func() any { return &scoreState{env: newMQLEnv()} }
+	s.words = make(map[string]*wordList)
+	for _, cr := range s.rules {
+		s.parseWords(cr.in)
+	}
+	for _, cp := range s.personas {
+		s.parseWords(cp.in)
+	}
+	s.pool.New = func() any { return &scoreState{env: newMQLEnv(s.words)} }
 	return s, nil
 }
 
@@ -173,7 +188,8 @@ func compileRule(r Rule, seen map[string]bool) (compiledRule, error) {
 	if err != nil {
 		return compiledRule{}, err
 	}
-	return compiledRule{Rule: r, prog: prog, readsActivity: reads(prog, "activity")}, nil
+	in := inputsOf(prog)
+	return compiledRule{Rule: r, prog: prog, readsActivity: in.activity, in: in, quiet: skippable(prog, in)}, nil
 }
 
 // compileCondition compiles a condition that must give true or false over env.
@@ -200,22 +216,12 @@ func compileCondition(what, id, src string, env any) (*vm.Program, error) {
 	return nil, re
 }
 
-// reads reports whether a compiled condition mentions the name.
-func reads(prog *vm.Program, name string) bool {
-	v := &nameFinder{name: name}
-	node := prog.Node()
-	ast.Walk(&node, v)
-	return v.found
-}
-
-type nameFinder struct {
-	name  string
-	found bool
-}
-
-func (v *nameFinder) Visit(node *ast.Node) {
-	if id, ok := (*node).(*ast.IdentifierNode); ok && id.Value == v.name {
-		v.found = true
+// parseWords parses a condition's hasWord lists once, for every lead to share.
+func (s *Scorer) parseWords(in inputs) {
+	for _, w := range in.wordLists {
+		if s.words[w] == nil {
+			s.words[w] = parseWordList(w)
+		}
 	}
 }
 
@@ -238,6 +244,9 @@ func (s *Scorer) Score(l *Lead, now time.Time) Result {
 	var r Result
 	for i := range s.rules {
 		cr := &s.rules[i]
+		if cr.quiet && cr.in.absentOn(l) {
+			continue
+		}
 		env.newest = time.Time{}
 		ok, err := st.holds(cr.prog, env)
 		if err != nil {
@@ -264,8 +273,12 @@ func (s *Scorer) Score(l *Lead, now time.Time) Result {
 	}
 
 	for i := range s.personas {
-		if ok, _ := st.holds(s.personas[i].prog, env); ok {
-			r.Persona = s.personas[i].Persona
+		cp := &s.personas[i]
+		if cp.quiet && cp.in.absentOn(l) {
+			continue
+		}
+		if ok, _ := st.holds(cp.prog, env); ok {
+			r.Persona = cp.Persona
 			break
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // leadEnv is what a rule or persona condition sees: the lead's fields under
@@ -51,6 +53,10 @@ type leadEnv struct {
 	Count func(kind string) int `expr:"count"`
 	// Recent is Count limited to the last so many days before now.
 	Recent func(kind string, days int) int `expr:"recent"`
+	// HasWord reports whether a text holds one of the |-separated words or phrases
+	// as whole words, ignoring case: hasWord(title, "vp|vice president|head of").
+	// It does what a regular expression with \b and (?i) would, many times faster.
+	HasWord func(text, words string) bool `expr:"hasWord"`
 
 	now time.Time
 	// newest is the time of the newest activity that count or recent matched while
@@ -68,7 +74,9 @@ type mqlEnv struct {
 }
 
 // newMQLEnv builds an env whose helper closures are bound to it for its whole life.
-func newMQLEnv() *mqlEnv {
+// lists holds the word lists the conditions pass to hasWord, parsed once; a list not
+// in it is parsed on every call.
+func newMQLEnv(lists map[string]*wordList) *mqlEnv {
 	m := &mqlEnv{}
 	e := &m.leadEnv
 	e.Num = e.num
@@ -77,6 +85,15 @@ func newMQLEnv() *mqlEnv {
 	e.Count = func(kind string) int { return e.count(kind, time.Time{}) }
 	e.Recent = func(kind string, days int) int {
 		return e.count(kind, e.now.Add(-time.Duration(days)*24*time.Hour))
+	}
+	e.HasWord = func(text, words string) bool {
+		if text == "" {
+			return false
+		}
+		if wl := lists[words]; wl != nil {
+			return wl.in(text)
+		}
+		return parseWordList(words).in(text)
 	}
 	return m
 }
@@ -159,3 +176,71 @@ func IsPlaceholder(v string) bool {
 
 // placeholders are the values, compared case-insensitively, that mean "not answered".
 var placeholders = [...]string{"select", "n/a", "na", "null", "none", "-", "--"}
+
+// wordList is a |-separated list of words and phrases for hasWord, lowercased and
+// grouped by first byte, so a word of the text is compared with only the phrases
+// that can start it.
+type wordList struct {
+	byFirst [256][]string
+}
+
+// parseWordList parses "vp|Vice President|head of" into a wordList.
+func parseWordList(words string) *wordList {
+	wl := &wordList{}
+	for p := range strings.SplitSeq(words, "|") {
+		p = strings.ToLower(strings.TrimSpace(p))
+		if p != "" {
+			wl.byFirst[p[0]] = append(wl.byFirst[p[0]], p)
+		}
+	}
+	return wl
+}
+
+// in reports whether text holds one of the phrases as whole words, ignoring case.
+// It tries the phrases at the start of each word of text: a short title costs a few
+// string comparisons and no allocation.
+func (wl *wordList) in(text string) bool {
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += n
+			continue
+		}
+		if wl.startsWith(text[i:]) {
+			return true
+		}
+		for i < len(text) { // skip the rest of this word
+			r, n = utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += n
+		}
+	}
+	return false
+}
+
+// startsWith reports whether rest starts with one of the phrases, ending at a word end.
+func (wl *wordList) startsWith(rest string) bool {
+	c := rest[0]
+	if c >= 'A' && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	for _, p := range wl.byFirst[c] {
+		if len(p) > len(rest) || !strings.EqualFold(rest[:len(p)], p) {
+			continue
+		}
+		if next, _ := utf8.DecodeRuneInString(rest[len(p):]); len(p) == len(rest) || !isWordRune(next) {
+			return true
+		}
+	}
+	return false
+}
+
+// isWordRune reports whether r is part of a word: a letter or a digit.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
