@@ -1,0 +1,454 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"align/model"
+)
+
+// Terminal sizes: below the minimum a placeholder asks for more room; above the
+// maximum the size is clamped, so a hostile or broken client cannot make a frame cost
+// gigabytes.
+const (
+	MinWidth  = 60
+	MinHeight = 15
+	MaxWidth  = 500
+	MaxHeight = 200
+)
+
+// App is the root model of one workspace session: header, screen tabs, the active
+// screen, status bar and help line, plus the overlays (form, palette, help) that take
+// the keyboard while open.
+type App struct {
+	ctx     *Context
+	defs    []screenDef
+	screens []Screen
+	active  int
+
+	width, height int
+	rawW, rawH    int
+
+	status  status
+	help    bool
+	palette *palette
+	form    *actionForm
+
+	isDark, noColor bool
+	quitting        bool
+	// noTick stops the minute tick; the test harness sets it, since the tick never returns in time.
+	noTick bool
+}
+
+// New builds the workspace for one session.
+func New(deps Deps) *App {
+	ctx := &Context{Deps: deps, Theme: NewTheme(true), Keys: DefaultKeyMap(), Now: deps.now()}
+	a := &App{ctx: ctx, defs: screenDefs, isDark: true, width: 80, height: 24, rawW: 80, rawH: 24}
+	for _, d := range a.defs {
+		a.screens = append(a.screens, d.New(ctx))
+	}
+	a.resize()
+	return a
+}
+
+// Init asks for the background colour, loads the settings and every screen, and starts
+// the change feed and the minute tick.
+func (a *App) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.loadSettings(), a.waitFeed(), a.tick()}
+	for _, s := range a.screens {
+		cmds = append(cmds, s.Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update handles one message in a fixed order: size, colour, keys (overlays first,
+// then global keys, then the active screen), then everything else by owner. A panic
+// anywhere below is caught here and shown in the status bar instead of killing the
+// teammate's session.
+func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			a.status = status{text: fmt.Sprintf("Something broke while handling that (%v); the workspace is still running.", r), err: true}
+			m, cmd = a, nil
+		}
+	}()
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.rawW, a.rawH = msg.Width, msg.Height
+		a.resize()
+		return a, nil
+	case tea.BackgroundColorMsg:
+		a.isDark = msg.IsDark()
+		return a, a.retheme()
+	case tea.EnvMsg:
+		_, a.noColor = msg.LookupEnv("NO_COLOR")
+		return a, a.retheme()
+	case tea.KeyPressMsg:
+		return a, a.key(msg)
+	case tea.PasteMsg:
+		return a, a.toFocus(msg)
+	case tea.MouseWheelMsg, tea.MouseClickMsg:
+		if a.form == nil && a.palette == nil && !a.help {
+			return a, a.toActive(msg)
+		}
+		return a, nil
+	case feedMsg:
+		return a, tea.Batch(a.broadcast(msg), a.waitFeed())
+	case feedClosedMsg:
+		return a, nil
+	case tickMsg:
+		a.ctx.Now = a.ctx.Deps.now()
+		return a, tea.Batch(a.broadcast(msg), a.tick())
+	case flashMsg:
+		a.status = status{text: msg.Text, err: msg.Err}
+		return a, nil
+	case settingsLoaded:
+		if msg.Err != nil {
+			a.status = status{text: sentence(fmt.Errorf("could not load the workspace settings: %w", msg.Err)), err: true}
+		} else {
+			a.ctx.Settings, a.ctx.Members = msg.Settings, msg.Members
+		}
+		return a, a.broadcast(msg)
+	case openFormMsg:
+		a.form, a.palette, a.help = msg.Form, nil, false
+		a.form.restyle(a.ctx.Theme)
+		return a, a.form.form.Init()
+	case actionDoneMsg:
+		text, isErr := outcome(msg)
+		a.status = status{text: text, err: isErr}
+		return a, a.broadcast(msg)
+	case switchScreenMsg:
+		a.switchTo(msg.Number)
+		return a, nil
+	case paletteSearched:
+		if a.palette != nil {
+			_, c := a.palette.update(msg, a.ctx)
+			return a, c
+		}
+		return a, nil
+	}
+	var cmds []tea.Cmd
+	if a.form != nil {
+		cmds = append(cmds, a.formUpdate(msg))
+	}
+	if a.palette != nil {
+		_, c := a.palette.update(msg, a.ctx)
+		cmds = append(cmds, c)
+	}
+	cmds = append(cmds, a.broadcast(msg))
+	return a, tea.Batch(cmds...)
+}
+
+// key routes a key press: overlays first, then a screen typing into its own input,
+// then the global keys, then the active screen.
+func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
+	g := a.ctx.Keys.Global
+	if key.Matches(msg, g.ForceQuit) {
+		a.quitting = true
+		return a.quit()
+	}
+	switch {
+	case a.form != nil:
+		if key.Matches(msg, g.Back) {
+			a.form = nil
+			a.status = status{text: "Cancelled; nothing changed."}
+			return nil
+		}
+		return a.formUpdate(msg)
+	case a.palette != nil:
+		done, cmd := a.palette.update(msg, a.ctx)
+		if done {
+			a.palette = nil
+		}
+		return cmd
+	case a.help:
+		if key.Matches(msg, g.Back, g.Help, g.Quit) {
+			a.help = false
+		}
+		return nil
+	}
+	if c, ok := a.screens[a.active].(Capturer); ok && c.Capturing() {
+		return a.toActive(msg)
+	}
+	switch {
+	case key.Matches(msg, g.Quit):
+		a.quitting = true
+		return a.quit()
+	case key.Matches(msg, g.Help):
+		a.help = true
+		return nil
+	case key.Matches(msg, g.Palette):
+		a.palette = newPalette(a.ctx.Theme, a.commands())
+		return nil
+	case key.Matches(msg, g.NextScreen):
+		a.active = (a.active + 1) % len(a.screens)
+		return nil
+	case key.Matches(msg, g.PrevScreen):
+		a.active = (a.active + len(a.screens) - 1) % len(a.screens)
+		return nil
+	case key.Matches(msg, g.Undo):
+		return undoCmd(a.ctx)
+	}
+	for i, b := range g.Screens {
+		if key.Matches(msg, b) {
+			if !a.switchTo(i + 1) {
+				a.status = status{text: fmt.Sprintf("The %s screen is not built yet.", b.Help().Desc)}
+			}
+			return nil
+		}
+	}
+	return a.toActive(msg)
+}
+
+// quit releases the feed subscription and ends the program.
+func (a *App) quit() tea.Cmd {
+	if a.ctx.Deps.CloseFeed != nil {
+		a.ctx.Deps.CloseFeed()
+		a.ctx.Deps.CloseFeed = nil
+	}
+	return tea.Quit
+}
+
+// switchTo shows the screen with the number key n; false when there is none yet.
+func (a *App) switchTo(n int) bool {
+	for i, d := range a.defs {
+		if d.Number == n {
+			a.active = i
+			return true
+		}
+	}
+	return false
+}
+
+// formUpdate feeds the open form and submits it when complete.
+func (a *App) formUpdate(msg tea.Msg) tea.Cmd {
+	f := a.form
+	_, cmd := f.form.Update(msg)
+	switch f.form.State {
+	case 1: // huh.StateCompleted
+		a.form = nil
+		return f.submit(a.ctx)
+	case 2: // huh.StateAborted
+		a.form = nil
+		return nil
+	}
+	return cmd
+}
+
+// toFocus gives pasted text to whatever has the keyboard.
+func (a *App) toFocus(msg tea.Msg) tea.Cmd {
+	switch {
+	case a.form != nil:
+		return a.formUpdate(msg)
+	case a.palette != nil:
+		_, c := a.palette.update(msg, a.ctx)
+		return c
+	}
+	return a.toActive(msg)
+}
+
+// toActive hands a message to the active screen only.
+func (a *App) toActive(msg tea.Msg) tea.Cmd {
+	s, cmd := a.screens[a.active].Update(msg)
+	a.screens[a.active] = s
+	return cmd
+}
+
+// broadcast hands a message to every screen; each ignores what is not its own.
+func (a *App) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(a.screens))
+	for i, s := range a.screens {
+		var cmd tea.Cmd
+		a.screens[i], cmd = s.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+// resize clamps the terminal size and sizes every screen to the body.
+func (a *App) resize() {
+	a.width = min(max(a.rawW, 0), MaxWidth)
+	a.height = min(max(a.rawH, 0), MaxHeight)
+	if a.tooSmall() {
+		return
+	}
+	for _, s := range a.screens {
+		s.SetSize(a.width, a.bodyHeight())
+	}
+}
+
+func (a *App) tooSmall() bool { return a.width < MinWidth || a.height < MinHeight }
+
+// bodyHeight is what is left for the screen under the header and tabs and above the
+// status bar and help line.
+func (a *App) bodyHeight() int { return a.height - 4 }
+
+// retheme rebuilds the theme after the background or NO_COLOR became known.
+func (a *App) retheme() tea.Cmd {
+	if a.noColor {
+		a.ctx.Theme = NewPlainTheme(a.isDark)
+	} else {
+		a.ctx.Theme = NewTheme(a.isDark)
+	}
+	if a.form != nil {
+		a.form.restyle(a.ctx.Theme)
+	}
+	return a.broadcast(themeChangedMsg{})
+}
+
+// loadSettings reads the workspace name, SLA targets and team once at start.
+func (a *App) loadSettings() tea.Cmd {
+	st := a.ctx.Deps.Store
+	return func() tea.Msg {
+		s, err := st.Settings()
+		if err != nil {
+			return settingsLoaded{Err: err}
+		}
+		ms, err := st.Members()
+		return settingsLoaded{Settings: s, Members: ms, Err: err}
+	}
+}
+
+// waitFeed waits for the next item of the change feed; Update re-arms it after each.
+func (a *App) waitFeed() tea.Cmd {
+	ch := a.ctx.Deps.Feed
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		it, ok := <-ch
+		if !ok {
+			return feedClosedMsg{}
+		}
+		return feedMsg{Item: it}
+	}
+}
+
+// tick refreshes clocks and the header time at each minute.
+func (a *App) tick() tea.Cmd {
+	if a.noTick {
+		return nil
+	}
+	return tea.Every(time.Minute, func(t time.Time) tea.Msg { return tickMsg{At: t} })
+}
+
+// commands are the palette's entries: the active screen's, then screens and globals.
+func (a *App) commands() []Command {
+	var out []Command
+	if c, ok := a.screens[a.active].(Commander); ok {
+		out = append(out, c.Commands()...)
+	}
+	for _, d := range a.defs {
+		n := d.Number
+		out = append(out, Command{Label: "Go to " + d.Name, Key: fmt.Sprint(n), Run: func() tea.Cmd {
+			return func() tea.Msg { return switchScreenMsg{Number: n} }
+		}})
+	}
+	undo := Command{Label: model.ActUndo.Label(), Key: "u", Refusal: model.Check(a.ctx.Me().Role, model.ActUndo)}
+	undo.Run = func() tea.Cmd { return undoCmd(a.ctx) }
+	out = append(out, undo,
+		Command{Label: "Help for this screen", Key: "?", Run: func() tea.Cmd {
+			a.help = true
+			return nil
+		}},
+		Command{Label: "Quit", Key: "q", Run: func() tea.Cmd { return a.quit() }})
+	return out
+}
+
+// View composes the frame; it is the only place that decides terminal modes.
+func (a *App) View() (v tea.View) {
+	defer func() {
+		if r := recover(); r != nil {
+			v = tea.NewView(fmt.Sprintf("Something broke while drawing the screen (%v). Press q to quit.", r))
+			v.AltScreen = true
+		}
+	}()
+	v = tea.NewView(a.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "align · " + clean(a.ctx.Settings.Name)
+	return v
+}
+
+// render draws the frame as a string.
+func (a *App) render() string {
+	if a.quitting {
+		return ""
+	}
+	w := a.width
+	if a.tooSmall() {
+		return a.placeholder()
+	}
+	th := a.ctx.Theme
+	body := a.screens[a.active].View()
+	bh := a.bodyHeight()
+	switch {
+	case a.form != nil:
+		box := a.form.view(th, min(w-4, 72))
+		body = overlay(body, box, w, bh)
+	case a.palette != nil:
+		box := a.palette.view(th, min(w-4, 76), min(bh, 20))
+		body = overlay(body, box, w, bh)
+	case a.help:
+		s := a.screens[a.active]
+		box := fullHelp(th, a.defs[a.active].Name, s.FullHelp(), a.globalHelp(), min(w-4, 100), bh)
+		body = overlay(body, box, w, bh)
+	}
+	var short []key.Binding
+	switch {
+	case a.form != nil:
+		short = []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}
+	case a.palette != nil:
+		short = []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
+	default:
+		short = append(a.screens[a.active].ShortHelp(), a.ctx.Keys.Global.Palette)
+	}
+	parts := []string{a.header(w), a.tabs(w), body, a.status.view(th, w), helpLine(th, short, w)}
+	return strings.Join(parts, "\n")
+}
+
+// globalHelp lists the keys that work everywhere, for the full help.
+func (a *App) globalHelp() []key.Binding {
+	g := a.ctx.Keys.Global
+	out := []key.Binding{g.Palette, g.NextScreen, g.PrevScreen}
+	for _, d := range a.defs {
+		out = append(out, g.Screens[d.Number-1])
+	}
+	if model.Can(a.ctx.Me().Role, model.ActUndo) {
+		out = append(out, g.Undo)
+	}
+	return append(out, g.Back, g.Quit)
+}
+
+// placeholder asks for a bigger terminal.
+func (a *App) placeholder() string {
+	w, h := a.width, a.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	msg := fmt.Sprintf("Terminal too small: align needs at least %dx%d, this one is %dx%d.", MinWidth, MinHeight, a.rawW, a.rawH)
+	lines := wrap(msg, w)
+	return block(lines, w, h)
+}
+
+// overlay centres a box over a body of w x h.
+func overlay(body, box string, w, h int) string {
+	bw, bh := lipgloss.Width(box), lipgloss.Height(box)
+	x, y := max((w-bw)/2, 0), max((h-bh)/2, 0)
+	out := lipgloss.NewCompositor(
+		lipgloss.NewLayer(body),
+		lipgloss.NewLayer(box).X(x).Y(y).Z(1),
+	).Render()
+	lines := strings.Split(out, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,256 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"align/model"
+)
+
+// detailState is the lead detail pane: contact, score explained, SLA clocks, journey,
+// the timeline from the audit log, and notes.
+type detailState struct {
+	open bool
+	// pinned is a lead opened from the palette that need not be in the queue.
+	pinned *model.Lead
+	// history is the audit trail of histID as of histVersion.
+	histID      model.LeadID
+	histVersion uint64
+	history     []model.Event
+	histErr     error
+	scroll      int
+	cache       detailCache
+}
+
+// detailCache keeps the rendered lines of the last lead shown.
+type detailCache struct {
+	id      model.LeadID
+	version uint64
+	width   int
+	events  int
+	lines   []string
+}
+
+// historyLoaded is a lead's audit trail, tagged with the lead and its version.
+type historyLoaded struct {
+	ID      model.LeadID
+	Version uint64
+	Events  []model.Event
+	Err     error
+}
+
+// leadLoaded is one lead read for the palette.
+type leadLoaded struct {
+	ID   model.LeadID
+	Lead model.Lead
+	Err  error
+}
+
+func (d *detailState) close() {
+	d.open, d.pinned, d.scroll = false, nil, 0
+}
+
+// openDetail shows the detail of the lead under the cursor.
+func (s *queueScreen) openDetail() tea.Cmd {
+	if _, ok := s.current(); !ok {
+		return nil
+	}
+	s.detail.open = true
+	s.table.setWidth(s.tableWidth())
+	s.scrollIntoView()
+	return s.detail.follow(s)
+}
+
+// follow loads the history of the current lead when the pane is open and shows
+// another lead or a newer version.
+func (d *detailState) follow(s *queueScreen) tea.Cmd {
+	if !d.open {
+		return nil
+	}
+	l, ok := s.current()
+	if !ok || (l.ID == d.histID && l.Version == d.histVersion) {
+		return nil
+	}
+	if l.ID != d.histID {
+		d.scroll = 0
+		d.history = nil
+	}
+	d.histID, d.histVersion = l.ID, l.Version
+	st, id, v := s.c.Deps.Store, l.ID, l.Version
+	return func() tea.Msg {
+		evs, err := st.History(id)
+		return historyLoaded{ID: id, Version: v, Events: evs, Err: err}
+	}
+}
+
+func (d *detailState) historyLoaded(m historyLoaded) {
+	if m.ID != d.histID || m.Version != d.histVersion {
+		return
+	}
+	d.history, d.histErr = m.Events, m.Err
+	d.cache = detailCache{}
+}
+
+// show opens a lead by ID from the palette: read it, then pin it in the pane.
+func (d *detailState) show(id model.LeadID, s *queueScreen) tea.Cmd {
+	st := s.c.Deps.Store
+	return func() tea.Msg {
+		l, err := st.Lead(id)
+		return leadLoaded{ID: id, Lead: l, Err: err}
+	}
+}
+
+func (d *detailState) leadLoaded(m leadLoaded, s *queueScreen) tea.Cmd {
+	if m.Err != nil {
+		return errCmd(fmt.Errorf("could not open lead %s: %w", m.ID, m.Err))
+	}
+	l := m.Lead
+	d.pinned, d.open = &l, true
+	s.table.setWidth(s.tableWidth())
+	return d.follow(s)
+}
+
+// refresh replaces the pinned lead when the feed brings a newer version.
+func (d *detailState) refresh(l model.Lead) {
+	if d.pinned != nil && d.pinned.ID == l.ID && d.pinned.Version < l.Version {
+		d.pinned = &l
+	}
+}
+
+// view renders the pane for the current lead at w x h.
+func (d *detailState) view(s *queueScreen, w, h int) string {
+	l, ok := s.current()
+	if !ok {
+		return block([]string{s.c.Theme.Muted.Render("No lead selected.")}, w, h)
+	}
+	c := d.cache
+	if c.id != l.ID || c.version != l.Version || c.width != w || len(c.lines) == 0 || c.events != len(d.history) {
+		c = detailCache{id: l.ID, version: l.Version, width: w, events: len(d.history),
+			lines: detailLines(s.c, &l, d.history, d.histErr, w)}
+		d.cache = c
+	}
+	lines := c.lines
+	d.scroll = min(d.scroll, max(len(lines)-h, 0))
+	return block(lines[d.scroll:], w, h)
+}
+
+// detailLines lays a lead out as lines of at most w cells.
+func detailLines(c *Context, l *model.Lead, hist []model.Event, histErr error, w int) []string {
+	th, now := c.Theme, c.Now
+	var out []string
+	add := func(s string) { out = append(out, trunc(s, w)) }
+	section := func(title string) { out = append(out, "", th.Section.Render(title)) }
+	field := func(label, value string) {
+		if value != "" {
+			add(th.Muted.Render(fit(label, 11)) + clean(value))
+		}
+	}
+	add(th.Bold.Render(clean(l.DisplayName())) + "  " + th.Stage(l.Stage).Render(l.Stage.Label()) +
+		th.Muted.Render("  #"+l.ID.String()))
+	if l.Title != "" || l.Company != "" {
+		add(clean(strings.Trim(l.Title+" · "+l.Company, " ·")))
+	}
+	section("Contact")
+	field("Email", l.Email)
+	field("Phone", l.Phone)
+	field("Company", l.Company)
+	field("Industry", l.Industry)
+	if l.Employees > 0 {
+		field("Employees", fmt.Sprint(l.Employees))
+	}
+	field("Location", strings.Trim(l.City+", "+l.Country, ", "))
+	field("Source", l.Source)
+	field("Campaign", l.Campaign)
+	field("Persona", l.Persona)
+	field("Owner", l.Owner)
+
+	section(fmt.Sprintf("Score %d  (fit %d, engagement %d)", l.Score, l.Fit, l.Engagement))
+	if len(l.Breakdown) == 0 {
+		add(th.Muted.Render("No scoring rule matched."))
+	}
+	for _, b := range l.Breakdown {
+		line := fmt.Sprintf("%+d %s", b.Points, clean(b.Reason))
+		if b.Full != 0 && b.Full != b.Points {
+			line += th.Muted.Render(fmt.Sprintf(" (decayed from %d, %d days ago)", b.Full, b.AgeDays))
+		}
+		add(line)
+	}
+
+	section("SLA")
+	clockLine := func(name string, ck model.Clock) {
+		if ck.Start.IsZero() {
+			return
+		}
+		st := ck.State(now)
+		add(th.Muted.Render(fit(name, 13)) + th.Clock(st).Render(fit(clockFigure(ck, now), 8)) + " " + st.String() +
+			th.Muted.Render(" · due "+ck.Deadline.In(time.UTC).Format("Jan 2 15:04")))
+	}
+	clockLine("Acceptance", l.AcceptClock)
+	clockLine("First touch", l.FirstTouchClock)
+	if l.AcceptClock.Start.IsZero() && l.FirstTouchClock.Start.IsZero() {
+		add(th.Muted.Render("No clock has run."))
+	}
+
+	section("Journey")
+	switch {
+	case l.Journey == "":
+		add(th.Muted.Render("Not placed in the buyer journey yet."))
+	case l.JourneySince.IsZero():
+		add(clean(l.Journey))
+	default:
+		add(clean(l.Journey) + th.Muted.Render(" for "+shortDuration(now.Sub(l.JourneySince))))
+	}
+	if r := l.Rejection; r != nil {
+		section("Rejection")
+		add(fmt.Sprintf("%s by %s, %s", r.Reason.Label(), clean(r.By), r.At.UTC().Format("Jan 2 15:04")))
+		for _, ln := range wrapBlock(r.Note, w) {
+			add(th.Muted.Render(ln))
+		}
+	}
+	if dsp := l.Dispute; dsp != nil {
+		section("Dispute · " + string(dsp.State))
+		add("by " + clean(dsp.By) + ": ")
+		for _, ln := range wrapBlock(dsp.Argument, w) {
+			add(ln)
+		}
+		if dsp.DecidedBy != "" {
+			add("decided by " + clean(dsp.DecidedBy))
+			for _, ln := range wrapBlock(dsp.Verdict, w) {
+				add(th.Muted.Render(ln))
+			}
+		}
+	}
+
+	section("Timeline")
+	if histErr != nil {
+		add(th.StatusError.Render(sentence(histErr)))
+	}
+	for i := len(hist) - 1; i >= 0; i-- {
+		ev := hist[i]
+		add(th.Muted.Render(ev.At.UTC().Format("Jan 02 15:04")) + " " + th.Bold.Render(clean(ev.Actor)) + " " + clean(ev.Summary))
+		if ev.Note != "" {
+			for _, ln := range wrapBlock(ev.Note, w-2) {
+				add("  " + th.Muted.Render(ln))
+			}
+		}
+	}
+	if len(hist) == 0 && histErr == nil {
+		add(th.Muted.Render("No history yet."))
+	}
+	return out
+}
+
+// wrapBlock sanitises multi-line user text and wraps it to w cells.
+func wrapBlock(s string, w int) []string {
+	if s == "" {
+		return nil
+	}
+	var out []string
+	for _, para := range strings.Split(cleanBlock(s), "\n") {
+		out = append(out, wrap(para, max(w, 1))...)
+	}
+	return out
+}

@@ -1,0 +1,208 @@
+package tui
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"align/model"
+)
+
+// feedScreen is the team's activity: the audit events, newest first, live.
+type feedScreen struct {
+	c      *Context
+	events []model.Event
+	names  map[model.LeadID]string
+	sel    int
+	offset int
+	w, h   int
+	err    error
+	busy   bool
+	done   bool // the oldest event is loaded
+}
+
+// feedPage is how many events one load reads; feedMax caps what the screen keeps.
+const (
+	feedPage = 100
+	feedMax  = 2000
+)
+
+// eventsLoaded is a page of older events with the names of the leads they touch.
+type eventsLoaded struct {
+	Before uint64
+	Events []model.Event
+	Names  map[model.LeadID]string
+	Err    error
+}
+
+func newFeedScreen(c *Context) Screen {
+	return &feedScreen{c: c, names: map[model.LeadID]string{}}
+}
+
+// Init loads the newest events.
+func (f *feedScreen) Init() tea.Cmd { return f.load(0) }
+
+// load reads a page of events older than before, and the names of their leads.
+func (f *feedScreen) load(before uint64) tea.Cmd {
+	f.busy = true
+	st := f.c.Deps.Store
+	known := make(map[model.LeadID]bool, len(f.names))
+	for id := range f.names {
+		known[id] = true
+	}
+	return func() tea.Msg {
+		evs, err := st.Events(before, feedPage)
+		m := eventsLoaded{Before: before, Events: evs, Err: err, Names: map[model.LeadID]string{}}
+		for _, ev := range evs {
+			if ev.Lead != 0 && !known[ev.Lead] {
+				if l, err := st.Lead(ev.Lead); err == nil {
+					m.Names[ev.Lead] = l.DisplayName()
+				}
+				known[ev.Lead] = true
+			}
+		}
+		return m
+	}
+}
+
+func (f *feedScreen) SetSize(w, h int) { f.w, f.h = w, h; f.clamp() }
+
+// Update handles keys, loaded pages and live events.
+func (f *feedScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	lk := f.c.Keys.List
+	switch msg := msg.(type) {
+	case eventsLoaded:
+		f.busy = false
+		if msg.Err != nil {
+			f.err = msg.Err
+			return f, nil
+		}
+		for id, n := range msg.Names {
+			f.names[id] = n
+		}
+		if msg.Before == 0 {
+			f.events = msg.Events
+		} else {
+			f.events = append(f.events, msg.Events...)
+		}
+		f.done = len(msg.Events) < feedPage || len(f.events) >= feedMax
+	case feedMsg:
+		if msg.Item.Reload {
+			return f, f.load(0)
+		}
+		for _, l := range msg.Item.Leads {
+			f.names[l.ID] = l.DisplayName()
+		}
+		if msg.Item.Event.Seq != 0 {
+			f.events = append([]model.Event{msg.Item.Event}, f.events...)
+			if f.sel > 0 {
+				f.sel++
+			}
+			if len(f.events) > feedMax {
+				f.events = f.events[:feedMax]
+			}
+		}
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, lk.Down):
+			f.sel++
+		case key.Matches(msg, lk.Up):
+			f.sel--
+		case key.Matches(msg, lk.PageDown):
+			f.sel += f.h - 1
+		case key.Matches(msg, lk.PageUp):
+			f.sel -= f.h - 1
+		case key.Matches(msg, lk.Top):
+			f.sel = 0
+		case key.Matches(msg, lk.Bottom):
+			f.sel = len(f.events) - 1
+		case key.Matches(msg, lk.Open):
+			if f.sel < len(f.events) && f.events[f.sel].Lead != 0 {
+				id := f.events[f.sel].Lead
+				return f, tea.Batch(func() tea.Msg { return switchScreenMsg{Number: 1} },
+					func() tea.Msg { return showLeadMsg{ID: id} })
+			}
+		}
+		f.clamp()
+		if !f.busy && !f.done && len(f.events) > 0 && f.sel >= len(f.events)-f.h {
+			return f, f.load(f.events[len(f.events)-1].Seq)
+		}
+	}
+	return f, nil
+}
+
+func (f *feedScreen) clamp() {
+	f.sel = min(max(f.sel, 0), max(len(f.events)-1, 0))
+	rows := max(f.h-1, 1)
+	if f.sel < f.offset {
+		f.offset = f.sel
+	}
+	if f.sel >= f.offset+rows {
+		f.offset = f.sel - rows + 1
+	}
+}
+
+// View lists the events, one per line.
+func (f *feedScreen) View() string {
+	th := f.c.Theme
+	lines := []string{th.Title.Render(fmt.Sprintf("Team activity · %d loaded", len(f.events)))}
+	if f.err != nil {
+		lines = append(lines, th.StatusError.Render(trunc(sentence(f.err), f.w)))
+	}
+	for i := f.offset; i < len(f.events) && len(lines) < f.h; i++ {
+		lines = append(lines, f.line(f.events[i], i == f.sel))
+	}
+	if len(f.events) == 0 && f.err == nil {
+		lines = append(lines, th.Muted.Render("No activity yet."))
+	}
+	return block(lines, f.w, f.h)
+}
+
+// line renders one event: when, who, what, on which lead.
+func (f *feedScreen) line(ev model.Event, selected bool) string {
+	th := f.c.Theme
+	when := ev.At.UTC().Format("Jan 02 15:04")
+	what := clean(ev.Summary)
+	if what == "" {
+		what = string(ev.Kind)
+	}
+	target := ""
+	switch {
+	case ev.Lead != 0:
+		name := f.names[ev.Lead]
+		if name == "" {
+			name = "#" + ev.Lead.String()
+		}
+		target = clean(name)
+	case len(ev.Leads) > 0:
+		target = fmt.Sprintf("%d leads", len(ev.Leads))
+	case ev.Subject != "":
+		target = clean(ev.Subject)
+	}
+	if ev.Note != "" {
+		what += ": " + clean(ev.Note)
+	}
+	if selected {
+		return th.Selected.Render(fit("▸ "+when+"  "+clean(ev.Actor)+"  "+target+"  "+what, f.w))
+	}
+	return trunc("  "+th.Muted.Render(when)+"  "+th.Bold.Render(clean(ev.Actor))+"  "+th.Text.Render(target)+"  "+th.Muted.Render(what), f.w)
+}
+
+// ShortHelp lists the feed's keys.
+func (f *feedScreen) ShortHelp() []key.Binding {
+	lk := f.c.Keys.List
+	return []key.Binding{lk.Down, lk.Up, withHelp(lk.Open, "open the lead")}
+}
+
+// FullHelp lists every key of the feed.
+func (f *feedScreen) FullHelp() [][]key.Binding {
+	lk := f.c.Keys.List
+	return [][]key.Binding{{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown, withHelp(lk.Open, "open the lead")}}
+}
+
+// withHelp is a copy of a binding with other help text.
+func withHelp(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}

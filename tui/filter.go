@@ -1,0 +1,167 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"align/model"
+)
+
+// searchLimit bounds how many store search hits one filter reads.
+const searchLimit = 500
+
+// filterState is the queue filter: `/` and type. It narrows the loaded window at once
+// and asks the store's search for matches beyond the window, keeping only the leads
+// this queue holds, so a filter finds leads that were never paged in.
+type filterState struct {
+	input  textinput.Model
+	typing bool // the input has the keyboard
+	query  string
+	rows   []model.Lead
+}
+
+// searchLoaded carries store search hits for one filter query.
+type searchLoaded struct {
+	Queue model.Queue
+	Query string
+	Leads []model.Lead
+	Err   error
+}
+
+func newFilterInput(th *Theme) textinput.Model {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = "name, company, email or title"
+	in.CharLimit = 100
+	return restyleInput(in, th)
+}
+
+// restyleInput applies the theme to a text input.
+func restyleInput(in textinput.Model, th *Theme) textinput.Model {
+	st := textinput.DefaultStyles(th.Dark)
+	st.Focused.Prompt = th.HelpKey
+	st.Blurred.Prompt = th.Muted
+	st.Focused.Text = th.Text
+	st.Focused.Placeholder = th.Muted
+	st.Blurred.Placeholder = th.Muted
+	// A steady cursor: blinking costs a frame twice a second for every SSH session.
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	return in
+}
+
+// active reports whether a filter narrows the table.
+func (f *filterState) active() bool { return f.query != "" }
+
+// shown reports whether the filter line takes a row of the screen.
+func (f *filterState) shown() bool { return f.typing || f.active() }
+
+func (f *filterState) start() tea.Cmd {
+	f.typing = true
+	return f.input.Focus()
+}
+
+func (f *filterState) clear() {
+	f.typing, f.query, f.rows = false, "", nil
+	f.input.Reset()
+	f.input.Blur()
+}
+
+// filterKey handles a key while the filter is typed: enter keeps it, esc clears it.
+func (s *queueScreen) filterKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, s.c.Keys.Global.Back):
+		s.filter.clear()
+		s.restoreCursor()
+		return nil
+	case msg.String() == "enter":
+		s.filter.typing = false
+		s.filter.input.Blur()
+		if s.filter.input.Value() == "" {
+			s.filter.clear()
+		}
+		return nil
+	case msg.String() == "down" || msg.String() == "up":
+		if msg.String() == "down" {
+			return s.moveTo(s.sel + 1)
+		}
+		return s.moveTo(s.sel - 1)
+	}
+	return s.filterUpdate(msg)
+}
+
+// filterUpdate feeds the input and, when the query changed, filters again.
+func (s *queueScreen) filterUpdate(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	s.filter.input, cmd = s.filter.input.Update(msg)
+	q := strings.ToLower(strings.TrimSpace(s.filter.input.Value()))
+	if q == s.filter.query {
+		return cmd
+	}
+	s.filter.query = q
+	s.filter.rows = nil
+	if q == "" {
+		s.restoreCursor()
+		return cmd
+	}
+	for _, l := range s.win.rows {
+		if matches(&l, q) {
+			s.filter.rows = append(s.filter.rows, l)
+		}
+	}
+	s.sel, s.offset = 0, 0
+	s.restoreCursor()
+	st, queue := s.c.Deps.Store, s.queue()
+	raw := strings.TrimSpace(s.filter.input.Value())
+	return tea.Batch(cmd, func() tea.Msg {
+		ls, err := st.Search(raw, searchLimit)
+		return searchLoaded{Queue: queue, Query: q, Leads: ls, Err: err}
+	})
+}
+
+// searched merges store hits that this queue holds into the matches.
+func (f *filterState) searched(m searchLoaded, q model.Queue, me string) {
+	if m.Err != nil || m.Queue != q || m.Query != f.query {
+		return
+	}
+	w := leadWindow{queue: q, me: me, rows: f.rows}
+	var hits []model.Lead
+	for i := range m.Leads {
+		if q.Holds(&m.Leads[i], me) {
+			hits = append(hits, m.Leads[i])
+		}
+	}
+	f.rows = w.merge(hits)
+}
+
+// apply keeps the matches current when a lead changes.
+func (f *filterState) apply(l model.Lead, q model.Queue, me string) {
+	if !f.active() {
+		return
+	}
+	i := slices.IndexFunc(f.rows, func(r model.Lead) bool { return r.ID == l.ID })
+	keep := q.Holds(&l, me) && matches(&l, f.query)
+	switch {
+	case i >= 0 && keep:
+		f.rows[i] = l
+	case i >= 0:
+		f.rows = slices.Delete(f.rows, i, i+1)
+	case keep:
+		w := leadWindow{queue: q, me: me, rows: f.rows}
+		f.rows = w.merge([]model.Lead{l})
+	}
+}
+
+// line renders the filter input, or the kept filter, with its match count.
+func (f *filterState) line(th *Theme, n, w int) string {
+	count := th.Muted.Render(fmt.Sprintf("  %d matching", n))
+	if f.typing {
+		return trunc(f.input.View()+count, w)
+	}
+	return trunc(th.HelpKey.Render("/ ")+th.Text.Render(clean(f.input.Value()))+count+th.Muted.Render(" · esc clears"), w)
+}

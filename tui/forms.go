@@ -1,0 +1,158 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"align/model"
+)
+
+// actionForm asks for what a triage action needs (a reason, a note, a value, an owner)
+// with huh, validating with the same rules the import and the model apply.
+type actionForm struct {
+	Title   string
+	Action  model.Action
+	From    model.LeadID
+	Targets []model.Lead
+	form    *huh.Form
+	v       *formValues
+}
+
+// formValues are the fields the huh form writes into.
+type formValues struct {
+	Reason  model.RejectReason
+	Note    string
+	Value   string
+	Verdict model.VerdictKind
+	To      string
+	Lost    string
+}
+
+// newActionForm builds the form for an action on one or more leads.
+func newActionForm(c *Context, a model.Action, from model.LeadID, targets []model.Lead) *actionForm {
+	v := &formValues{}
+	f := &actionForm{Action: a, From: from, Targets: targets, v: v}
+	who := leadName(targets[0])
+	if len(targets) > 1 {
+		who = fmt.Sprintf("%d selected leads", len(targets))
+	}
+	f.Title = strings.ToUpper(a.Label()[:1]) + a.Label()[1:] + ": " + who
+	var fields []huh.Field
+	switch a {
+	case model.ActReject, model.ActDisqualify:
+		reasons := model.RejectReasons
+		if a == model.ActDisqualify {
+			reasons = model.DisqualifyReasons
+		}
+		opts := make([]huh.Option[model.RejectReason], len(reasons))
+		for i, r := range reasons {
+			opts[i] = huh.NewOption(r.Label(), r)
+		}
+		fields = append(fields,
+			huh.NewSelect[model.RejectReason]().Title("Reason").Options(opts...).Value(&v.Reason),
+			huh.NewText().Title("Note").Description("Required when the reason is other.").
+				CharLimit(model.MaxNoteBytes).Value(&v.Note).Validate(func(s string) error {
+				if v.Reason == model.ReasonOther && strings.TrimSpace(s) == "" {
+					return errors.New("the reason other needs a note that says why")
+				}
+				return model.ValidateNote(model.NormalizeNote(s))
+			}))
+	case model.ActDispute:
+		fields = append(fields, huh.NewText().Title("Argument").
+			Description("Why should sales not have rejected it?").Value(&v.Note).Validate(required(model.ValidateNote)))
+	case model.ActVerdict:
+		fields = append(fields,
+			huh.NewSelect[model.VerdictKind]().Title("Verdict").Options(
+				huh.NewOption("Uphold the rejection", model.VerdictUphold),
+				huh.NewOption("Overturn: back to the MQL inbox", model.VerdictOverturn)).Value(&v.Verdict),
+			huh.NewText().Title("Reasoning").Value(&v.Note).Validate(func(s string) error {
+				return model.ValidateNote(model.NormalizeNote(s))
+			}))
+	case model.ActWon:
+		fields = append(fields, huh.NewInput().Title("Deal value").Placeholder("12000").Value(&v.Value).
+			Validate(func(s string) error {
+				n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+				if err != nil || n <= 0 {
+					return errors.New("enter the deal value as a whole number above 0")
+				}
+				return nil
+			}))
+	case model.ActLost:
+		fields = append(fields, huh.NewInput().Title("Why was it lost?").Value(&v.Lost).CharLimit(200).
+			Validate(required(func(s string) error { return model.ValidateLine("lost reason", s, 200) })))
+	case model.ActAssign:
+		var opts []huh.Option[string]
+		for _, m := range c.Members {
+			if model.Can(m.Role, model.ActAccept) {
+				opts = append(opts, huh.NewOption(clean(m.Name)+" ("+m.Role.Label()+")", m.Name))
+			}
+		}
+		if len(opts) == 0 {
+			fields = append(fields, huh.NewInput().Title("Owner").Value(&v.To).Validate(required(func(s string) error {
+				return model.ValidateLine("owner", s, model.MaxNameRunes)
+			})))
+		} else {
+			fields = append(fields, huh.NewSelect[string]().Title("New owner").Options(opts...).Value(&v.To))
+		}
+	case model.ActTouch:
+		fields = append(fields, huh.NewText().Title("What happened?").Description("Optional: call, email, meeting…").
+			Value(&v.Note).Validate(func(s string) error { return model.ValidateNote(model.NormalizeNote(s)) }))
+	default: // note
+		fields = append(fields, huh.NewText().Title("Note").Value(&v.Note).Validate(required(model.ValidateNote)))
+	}
+	f.form = huh.NewForm(huh.NewGroup(fields...)).WithShowHelp(true)
+	f.restyle(c.Theme)
+	return f
+}
+
+// required wraps a validator so empty text is refused too.
+func required(check func(string) error) func(string) error {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("this field is required")
+		}
+		return check(model.NormalizeNote(s))
+	}
+}
+
+// restyle applies the session's theme to the form.
+func (f *actionForm) restyle(th *Theme) {
+	dark, plain := th.Dark, th.NoColor
+	f.form.WithTheme(huh.ThemeFunc(func(bool) *huh.Styles {
+		if plain {
+			return huh.ThemeBase(dark)
+		}
+		return huh.ThemeCharm(dark)
+	}))
+}
+
+// command is the model command for one target, from what the form collected.
+func (f *actionForm) command(l model.Lead) model.Command {
+	v := f.v
+	c := model.Command{Action: f.Action, Lead: l.ID, ExpectVersion: l.Version,
+		Reason: v.Reason, Note: strings.TrimSpace(model.NormalizeNote(v.Note)), Verdict: v.Verdict, To: v.To,
+		LostReason: strings.TrimSpace(v.Lost)}
+	if n, err := strconv.ParseInt(strings.TrimSpace(v.Value), 10, 64); err == nil {
+		c.Value = n
+	}
+	return c
+}
+
+// submit runs the action on every target once the form is complete.
+func (f *actionForm) submit(c *Context) tea.Cmd {
+	return runActions(c, f.Action, f.From, f.Targets, f.command)
+}
+
+// view renders the form in a titled box of width w.
+func (f *actionForm) view(th *Theme, w int) string {
+	inner := max(w-th.Box.GetHorizontalFrameSize(), 10)
+	f.form.WithWidth(inner)
+	title := th.Title.Render(trunc(f.Title, inner))
+	hint := th.Muted.Render(trunc("enter next · esc cancel", inner))
+	return th.Box.Width(w).Render(title + "\n\n" + f.form.View() + "\n" + hint)
+}

@@ -1,0 +1,255 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"align/model"
+)
+
+// leadTable renders rows of leads. It is our own rather than bubbles/table because a
+// queue of a million leads must cost the same per frame as a queue of ten: it renders
+// only the rows it is given and caches each rendered row, keyed by everything that can
+// change its look, so an unchanged row is never rebuilt.
+type leadTable struct {
+	width int
+	cols  []column
+	cache map[rowKey]string
+}
+
+// rowKey is everything a rendered row depends on.
+type rowKey struct {
+	id       model.LeadID
+	version  uint64
+	width    int
+	selected bool
+	marked   bool
+	minute   int64
+	theme    *Theme
+}
+
+// rowCacheMax bounds the cache; it is cleared when full, which costs one redraw.
+const rowCacheMax = 2048
+
+// column is one table column: its heading, how wide it may be and how it draws a lead.
+type column struct {
+	title    string
+	width    int  // fixed width, or the minimum of a flexible column
+	flex     bool // takes a share of the spare width
+	priority int  // lower stays longer when the table is narrow
+	right    bool
+	cell     func(c cellCtx, l *model.Lead) (text string, style styleFn)
+}
+
+// cellCtx is what a cell needs besides its lead.
+type cellCtx struct {
+	now   time.Time
+	theme *Theme
+	queue model.Queue
+}
+
+// styleFn colours a cell's text; nil leaves it plain.
+type styleFn func(...string) string
+
+// allColumns are the queue columns in display order.
+func allColumns() []column {
+	return []column{
+		{title: "SLA", width: 7, priority: 2, right: true, cell: slaCell},
+		{title: "Fit/Eng", width: 7, priority: 4, right: true, cell: func(_ cellCtx, l *model.Lead) (string, styleFn) {
+			return fmt.Sprintf("%d/%d", l.Fit, l.Engagement), nil
+		}},
+		{title: "Name", width: 14, flex: true, priority: 1, cell: func(c cellCtx, l *model.Lead) (string, styleFn) {
+			return clean(l.DisplayName()), c.theme.Bold.Render
+		}},
+		{title: "Company", width: 12, flex: true, priority: 3, cell: textCell(func(l *model.Lead) string { return l.Company })},
+		{title: "Title", width: 12, flex: true, priority: 8, cell: textCell(func(l *model.Lead) string { return l.Title })},
+		{title: "Persona", width: 12, priority: 9, cell: textCell(func(l *model.Lead) string { return l.Persona })},
+		{title: "Source", width: 10, priority: 10, cell: textCell(func(l *model.Lead) string { return l.Source })},
+		{title: "Stage", width: 12, priority: 5, cell: func(c cellCtx, l *model.Lead) (string, styleFn) {
+			return l.Stage.Label(), c.theme.Stage(l.Stage).Render
+		}},
+		{title: "Owner", width: 10, priority: 6, cell: func(c cellCtx, l *model.Lead) (string, styleFn) {
+			if l.Owner == "" {
+				return "—", c.theme.Muted.Render
+			}
+			return clean(l.Owner), nil
+		}},
+		{title: "Age", width: 5, priority: 7, right: true, cell: func(c cellCtx, l *model.Lead) (string, styleFn) {
+			return shortDuration(c.now.Sub(l.Created)), c.theme.Muted.Render
+		}},
+	}
+}
+
+func textCell(get func(l *model.Lead) string) func(cellCtx, *model.Lead) (string, styleFn) {
+	return func(_ cellCtx, l *model.Lead) (string, styleFn) { return clean(get(l)), nil }
+}
+
+// markWidth is the leading column that shows the bulk selection.
+const markWidth = 2
+
+// setWidth lays the columns out for a width: columns join by priority while their
+// minimum widths fit, spare cells go to the flexible ones, and the display order stays.
+func (t *leadTable) setWidth(w int) {
+	if w == t.width && t.cols != nil {
+		return
+	}
+	t.width = w
+	t.cache = nil
+	all := allColumns()
+	keep := make([]bool, len(all))
+	used := markWidth
+	for p := 1; p <= len(all); p++ {
+		for i, c := range all {
+			if c.priority == p && used+c.width+1 <= w {
+				keep[i] = true
+				used += c.width + 1
+			}
+		}
+	}
+	var cols []column
+	flex := 0
+	for i, c := range all {
+		if keep[i] {
+			cols = append(cols, c)
+			if c.flex {
+				flex++
+			}
+		}
+	}
+	spare := max(w-used, 0)
+	for i := range cols {
+		if cols[i].flex && flex > 0 {
+			share := spare / flex
+			cols[i].width += share
+			spare -= share
+			flex--
+		}
+	}
+	t.cols = cols
+}
+
+// header renders the column headings.
+func (t *leadTable) header(th *Theme) string {
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", markWidth))
+	for _, c := range t.cols {
+		if c.right {
+			b.WriteString(fitRight(c.title, c.width))
+		} else {
+			b.WriteString(fit(c.title, c.width))
+		}
+		b.WriteByte(' ')
+	}
+	return th.TableHeader.Render(fit(b.String(), t.width))
+}
+
+// row renders one lead, from the cache when nothing it depends on changed.
+func (t *leadTable) row(c cellCtx, l *model.Lead, selected, marked bool) string {
+	k := rowKey{id: l.ID, version: l.Version, width: t.width, selected: selected, marked: marked,
+		minute: c.now.Unix() / 60, theme: c.theme}
+	if s, ok := t.cache[k]; ok {
+		return s
+	}
+	if t.cache == nil || len(t.cache) >= rowCacheMax {
+		t.cache = make(map[rowKey]string, 256)
+	}
+	s := t.render(c, l, selected, marked)
+	t.cache[k] = s
+	return s
+}
+
+func (t *leadTable) render(c cellCtx, l *model.Lead, selected, marked bool) string {
+	var b strings.Builder
+	mark := "  "
+	if marked {
+		mark = "● "
+	}
+	if selected {
+		mark = strings.Replace(mark, "  ", "▸ ", 1)
+	}
+	if marked && !selected {
+		b.WriteString(c.theme.Marked.Render(mark))
+	} else {
+		b.WriteString(mark)
+	}
+	for _, col := range t.cols {
+		text, style := col.cell(c, l)
+		if col.right {
+			text = fitRight(text, col.width)
+		} else {
+			text = fit(text, col.width)
+		}
+		if style != nil && !selected {
+			text = style(text)
+		}
+		b.WriteString(text)
+		b.WriteByte(' ')
+	}
+	if selected {
+		return c.theme.Selected.Render(fit(b.String(), t.width))
+	}
+	return b.String()
+}
+
+// slaCell shows the lead's running SLA clock: time left, or how far overdue.
+func slaCell(c cellCtx, l *model.Lead) (string, styleFn) {
+	clock, ok := activeClock(l)
+	if !ok {
+		return "—", c.theme.Muted.Render
+	}
+	st := clock.State(c.now)
+	return clockFigure(clock, c.now), c.theme.Clock(st).Render
+}
+
+// activeClock is the SLA clock that matters for the lead's stage.
+func activeClock(l *model.Lead) (model.Clock, bool) {
+	switch {
+	case l.Stage == model.StageMQL && l.AcceptClock.Running():
+		return l.AcceptClock, true
+	case l.FirstTouchClock.Running():
+		return l.FirstTouchClock, true
+	}
+	return model.Clock{}, false
+}
+
+// clockFigure is a clock as the table shows it: "3h12m" left, "-2h05m" overdue,
+// "met" or "missed" once stopped.
+func clockFigure(c model.Clock, now time.Time) string {
+	switch c.State(now) {
+	case model.ClockNone:
+		return "—"
+	case model.ClockMet:
+		return "met"
+	case model.ClockMissed:
+		return "missed"
+	case model.ClockBreached:
+		return "-" + hoursMinutes(c.Overdue(now))
+	}
+	return hoursMinutes(c.Remaining(now))
+}
+
+// hoursMinutes writes a duration as "3h12m", "45m" or "2d03h".
+func hoursMinutes(d time.Duration) string {
+	m := int64(d / time.Minute)
+	switch {
+	case m >= 48*60:
+		return fmt.Sprintf("%dd%02dh", m/(24*60), m%(24*60)/60)
+	case m >= 60:
+		return fmt.Sprintf("%dh%02dm", m/60, m%60)
+	}
+	return fmt.Sprintf("%dm", m)
+}
+
+// shortDuration writes an age as "12m", "5h", "3d" or "8w".
+func shortDuration(d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", max(int64(d/time.Minute), 0))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh", int64(d/time.Hour))
+	case d < 14*24*time.Hour:
+		return fmt.Sprintf("%dd", int64(d/(24*time.Hour)))
+	}
+	return fmt.Sprintf("%dw", int64(d/(7*24*time.Hour)))
+}

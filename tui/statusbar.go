@@ -1,0 +1,77 @@
+package tui
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
+)
+
+// status is the flash message of the last action or error.
+type status struct {
+	text string
+	err  bool
+}
+
+// view renders the status bar at width w.
+func (s status) view(th *Theme, w int) string {
+	if s.text == "" {
+		return strings.Repeat(" ", max(w, 0))
+	}
+	st := th.Status
+	if s.err {
+		st = th.StatusError
+	}
+	return fit(st.Render(trunc(clean(s.text), w)), w)
+}
+
+// sentence makes an error read as a sentence: capital first letter, final period.
+// Model errors already do; wrapped ones and library errors may not.
+func sentence(err error) string {
+	if err == nil {
+		return ""
+	}
+	s := strings.TrimSpace(err.Error())
+	if s == "" {
+		return "Something went wrong."
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
+		s += "."
+	}
+	return s
+}
+
+// spread puts left at the start and right at the end of a line of width w; when both
+// do not fit, right gives way.
+func spread(left, right string, w int) string {
+	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
+	if lw >= w {
+		return trunc(left, w)
+	}
+	if lw+1+rw > w {
+		return fit(left+" "+trunc(right, w-lw-1), w)
+	}
+	return left + strings.Repeat(" ", w-lw-rw) + right
+}
+
+// joinColumns puts two blocks of h lines side by side with a separator.
+func joinColumns(left, right, sep string, h int) string {
+	ls, rs := strings.Split(left, "\n"), strings.Split(right, "\n")
+	var b strings.Builder
+	for i := 0; i < h; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(ls) {
+			b.WriteString(ls[i])
+		}
+		b.WriteString(sep)
+		if i < len(rs) {
+			b.WriteString(rs[i])
+		}
+	}
+	return b.String()
+}

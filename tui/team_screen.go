@@ -1,0 +1,107 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"align/model"
+)
+
+// teamScreen lists the members, their roles and what each role may do, so everyone
+// knows whom to ask.
+type teamScreen struct {
+	c      *Context
+	sel    int
+	offset int
+	w, h   int
+}
+
+func newTeamScreen(c *Context) Screen { return &teamScreen{c: c} }
+
+// Init has nothing to load: App reads the team with the settings.
+func (t *teamScreen) Init() tea.Cmd { return nil }
+
+func (t *teamScreen) SetSize(w, h int) { t.w, t.h = w, h; t.clamp() }
+
+// Update moves the cursor.
+func (t *teamScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	lk := t.c.Keys.List
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(msg, lk.Down):
+			t.sel++
+		case key.Matches(msg, lk.Up):
+			t.sel--
+		case key.Matches(msg, lk.Top):
+			t.sel = 0
+		case key.Matches(msg, lk.Bottom):
+			t.sel = len(t.c.Members) - 1
+		}
+	}
+	t.clamp()
+	return t, nil
+}
+
+func (t *teamScreen) clamp() {
+	t.sel = min(max(t.sel, 0), max(len(t.c.Members)-1, 0))
+	rows := max(t.h-2, 1)
+	if t.sel < t.offset {
+		t.offset = t.sel
+	}
+	if t.sel >= t.offset+rows {
+		t.offset = t.sel - rows + 1
+	}
+}
+
+// View lists the team: name, role, team side, and what the role may do.
+func (t *teamScreen) View() string {
+	th := t.c.Theme
+	ms := t.c.Members
+	lines := []string{th.Title.Render(fmt.Sprintf("Team · %d members", len(ms))),
+		th.TableHeader.Render(fit("  "+fit("Name", 18)+" "+fit("Role", 11)+" May", t.w))}
+	for i := t.offset; i < len(ms) && len(lines) < t.h; i++ {
+		m := ms[i]
+		may := strings.Join(actionNames(m.Role), ", ")
+		if i == t.sel {
+			lines = append(lines, th.Selected.Render(fit("▸ "+fit(clean(m.Name), 18)+" "+fit(m.Role.Label(), 11)+" "+may, t.w)))
+			continue
+		}
+		role := th.Team(m.Role.Team()).Render(fit(m.Role.Label(), 11))
+		if m.Role.Team() == "" {
+			role = th.Muted.Render(fit(m.Role.Label(), 11))
+		}
+		lines = append(lines, trunc("  "+th.Bold.Render(fit(clean(m.Name), 18))+" "+role+" "+th.Muted.Render(may), t.w))
+	}
+	if len(ms) == 0 {
+		lines = append(lines, th.Muted.Render("Loading the team…"))
+	}
+	return block(lines, t.w, t.h)
+}
+
+// actionNames lists the lead actions a role may take, by their keys' names.
+func actionNames(r model.Role) []string {
+	var out []string
+	for _, a := range model.LeadActions {
+		if a != model.ActUndo && model.Can(r, a) {
+			out = append(out, string(a))
+		}
+	}
+	if len(out) == 0 {
+		return []string{"read only"}
+	}
+	return out
+}
+
+// ShortHelp lists the team screen's keys.
+func (t *teamScreen) ShortHelp() []key.Binding {
+	return []key.Binding{t.c.Keys.List.Down, t.c.Keys.List.Up}
+}
+
+// FullHelp lists every key of the team screen.
+func (t *teamScreen) FullHelp() [][]key.Binding {
+	lk := t.c.Keys.List
+	return [][]key.Binding{{lk.Up, lk.Down, lk.Top, lk.Bottom}}
+}

@@ -1,0 +1,80 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"align/model"
+)
+
+// Every piece of user data goes through clean (one line) or cleanBlock (many lines)
+// before it is styled, so a lead named with escape sequences cannot drive the
+// teammate's terminal (reliability.md, "Terminal escape injection").
+
+// clean neutralises single-line user text.
+func clean(s string) string { return model.Sanitize(s) }
+
+// cleanBlock neutralises multi-line user text such as a note.
+func cleanBlock(s string) string { return model.SanitizeBlock(s) }
+
+// trunc cuts already-safe text to w display cells, marking the cut with "…".
+func trunc(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// fit makes already-safe text exactly w cells wide: cut with "…" or padded with spaces.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = trunc(s, w)
+	if pad := w - lipgloss.Width(s); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+// fitRight is fit aligned to the right, for numbers.
+func fitRight(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = trunc(s, w)
+	if pad := w - lipgloss.Width(s); pad > 0 {
+		s = strings.Repeat(" ", pad) + s
+	}
+	return s
+}
+
+// wrap breaks already-safe text into lines of at most w cells.
+func wrap(s string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	return strings.Split(ansi.Wrap(s, w, ""), "\n")
+}
+
+// block pads or cuts rendered lines to exactly w x h, so a pane never spills over its
+// neighbours whatever its content.
+func block(lines []string, w, h int) string {
+	var b strings.Builder
+	for i := 0; i < h; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(lines) {
+			b.WriteString(fit(lines[i], w))
+		} else {
+			b.WriteString(strings.Repeat(" ", max(w, 0)))
+		}
+	}
+	return b.String()
+}

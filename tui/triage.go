@@ -1,0 +1,178 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"align/model"
+)
+
+// bulkActions are the actions that apply to every selected lead (product.md: space,
+// then a, r, x or o).
+var bulkActions = map[model.Action]bool{
+	model.ActAccept: true, model.ActReject: true, model.ActDisqualify: true, model.ActAssign: true,
+}
+
+// triage takes a triage action on the current lead, or on the selection for a bulk
+// action: refused with the model's sentence when the role may not, straight to the
+// store when it needs no input, else through a form.
+func (s *queueScreen) triage(a model.Action) tea.Cmd {
+	me := s.c.Me()
+	if err := model.Check(me.Role, a); err != nil {
+		return errCmd(err)
+	}
+	targets := s.targets(a)
+	if len(targets) == 0 {
+		return errCmd(errors.New("there is no lead here to act on; pick one from a queue first"))
+	}
+	if len(targets) == 1 {
+		if err := refusal(s.c, targets[0], a); err != nil {
+			return errCmd(err)
+		}
+	}
+	from := targets[0].ID
+	if cur, ok := s.current(); ok {
+		from = cur.ID
+	}
+	if a == model.ActAccept || a == model.ActQualify {
+		return runActions(s.c, a, from, targets, func(l model.Lead) model.Command {
+			return model.Command{Action: a, Lead: l.ID, ExpectVersion: l.Version}
+		})
+	}
+	f := newActionForm(s.c, a, from, targets)
+	return func() tea.Msg { return openFormMsg{Form: f} }
+}
+
+// targets are the marked leads for a bulk action when some are marked, else the
+// current lead.
+func (s *queueScreen) targets(a model.Action) []model.Lead {
+	if bulkActions[a] && len(s.marked) > 0 {
+		var out []model.Lead
+		for _, l := range s.win.rows {
+			if s.marked[l.ID] {
+				out = append(out, l)
+			}
+		}
+		for _, l := range s.filter.rows {
+			if s.marked[l.ID] && !containsLead(out, l.ID) {
+				out = append(out, l)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	if l, ok := s.current(); ok {
+		return []model.Lead{l}
+	}
+	return nil
+}
+
+func containsLead(ls []model.Lead, id model.LeadID) bool {
+	for _, l := range ls {
+		if l.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// refusal asks the model whether the action fits the lead as it stands, with stand-in
+// inputs, so the person hears why before filling a form in.
+func refusal(c *Context, l model.Lead, a model.Action) error {
+	probe := model.Command{Action: a, Lead: l.ID, Reason: model.ReasonOther, Note: "x", Value: 1,
+		LostReason: "x", Verdict: model.VerdictUphold, To: "\x00probe"}
+	env := c.env()
+	env.Member = func(name string) (model.Member, bool) {
+		return model.Member{Name: name, Role: model.RoleAdmin}, true
+	}
+	_, _, err := model.Apply(l, probe, c.Me(), env)
+	return err
+}
+
+// runActions applies one command per lead through the store from a Cmd and reports
+// every outcome in one message.
+func runActions(c *Context, a model.Action, from model.LeadID, targets []model.Lead, build func(model.Lead) model.Command) tea.Cmd {
+	st, me, ctx := c.Deps.Store, c.Me(), c.Deps.ctx()
+	cmds := make([]model.Command, len(targets))
+	for i, l := range targets {
+		cmds[i] = build(l)
+	}
+	return func() tea.Msg {
+		m := actionDoneMsg{Action: a, From: from}
+		for _, cmd := range cmds {
+			l, ev, err := st.Do(ctx, me, cmd)
+			if err != nil {
+				m.Errs = append(m.Errs, err)
+				continue
+			}
+			m.Leads, m.Events = append(m.Leads, l), append(m.Events, ev)
+		}
+		return m
+	}
+}
+
+// undoCmd undoes the member's own last change.
+func undoCmd(c *Context) tea.Cmd {
+	if err := model.Check(c.Me().Role, model.ActUndo); err != nil {
+		return errCmd(err)
+	}
+	st, me, ctx := c.Deps.Store, c.Me(), c.Deps.ctx()
+	return func() tea.Msg {
+		l, ev, err := st.Undo(ctx, me)
+		m := actionDoneMsg{Action: model.ActUndo, From: l.ID}
+		if err != nil {
+			m.Errs = []error{err}
+			return m
+		}
+		m.Leads, m.Events = []model.Lead{l}, []model.Event{ev}
+		return m
+	}
+}
+
+// actionDone folds the changed leads into the window, clears their marks and moves
+// the cursor to the next lead.
+func (s *queueScreen) actionDone(m actionDoneMsg) tea.Cmd {
+	for _, l := range m.Leads {
+		s.win.apply(l)
+		s.filter.apply(l, s.queue(), s.c.Me().Name)
+		s.detail.refresh(l)
+		delete(s.marked, l.ID)
+	}
+	if len(m.Leads) == 0 || m.Action == model.ActUndo {
+		s.restoreCursor()
+		return tea.Batch(s.loadCount(), s.detail.follow(s))
+	}
+	if s.detail.pinned != nil {
+		return tea.Batch(s.loadCount(), s.detail.follow(s))
+	}
+	rows := s.rows()
+	next := s.sel
+	for i := range rows {
+		if rows[i].ID == m.From {
+			next = i + 1
+			break
+		}
+	}
+	s.selID = 0
+	return tea.Batch(s.moveTo(next), s.loadCount())
+}
+
+// outcome is the status-bar sentence for an action's result.
+func outcome(m actionDoneMsg) (string, bool) {
+	switch {
+	case len(m.Errs) == 0 && len(m.Events) == 1:
+		return fmt.Sprintf("%s: %s.", leadName(m.Leads[0]), m.Events[0].Summary), false
+	case len(m.Errs) == 0:
+		return fmt.Sprintf("%d leads: %s.", len(m.Events), m.Events[0].Summary), false
+	case len(m.Events) == 0 && len(m.Errs) == 1:
+		return sentence(m.Errs[0]), true
+	case len(m.Events) == 0:
+		return fmt.Sprintf("None of the %d leads changed: %s", len(m.Errs), sentence(m.Errs[0])), true
+	}
+	return fmt.Sprintf("%d leads changed, %d refused: %s", len(m.Events), len(m.Errs), sentence(m.Errs[0])), true
+}
+
+func leadName(l model.Lead) string { return clean(l.DisplayName()) }
