@@ -167,6 +167,11 @@ func (g *generator) place(p *leadPlan, anchor, age time.Duration) {
 			age = min(age, maxAge-anchor)
 		}
 		span = anchor + age
+		// A follow-up drawn after the clock started (the MQL's journey move, say)
+		// happened before now, however recent the clock.
+		for i := range p.steps {
+			p.steps[i].at = min(p.steps[i].at, span-minute)
+		}
 	} else {
 		span = last + g.d.span(minute, max(minute, maxAge-last))
 	}
