@@ -46,7 +46,7 @@ func defaultFitRules() []Rule {
 		{ID: "company-size-tiny", Dimension: DimFit, Points: -10, Reason: "company under 10 people",
 			When: `employees > 0 && employees < 10`},
 		{ID: "target-industry", Dimension: DimFit, Points: 10, Reason: "industry we serve",
-			When: `lower(industry) in ["software", "saas", "technology", "financial services", "manufacturing", "logistics", "healthcare", "retail", "professional services", "education"]`},
+			When: `hasWord(industry, "software|saas|technology|financial services|fintech|manufacturing|logistics|healthcare|retail|professional services|education")`},
 		{ID: "served-country", Dimension: DimFit, Points: 5, Reason: "country we sell in",
 			When: `country in ["United States", "Canada", "United Kingdom", "Ireland", "Germany", "France", "Netherlands", "Sweden", "Denmark", "Australia", "Singapore", "India"]`},
 		{ID: "personal-email", Dimension: DimFit, Points: -10, Reason: "personal email address",

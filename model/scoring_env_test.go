@@ -1,0 +1,127 @@
+package model
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestHasWord(t *testing.T) {
+	const senior = "vp|Vice President|head of|chief|co-founder"
+	tests := []struct {
+		text, words string
+		want        bool
+	}{
+		{"VP Operations", senior, true},
+		{"Senior VP, Sales", senior, true},
+		{"vice president of finance", senior, true},
+		{"Head of IT", senior, true},
+		{"Head Chef", senior, false},
+		{"Chief of Staff", senior, true},
+		{"Mischief Manager", senior, false}, // "chief" inside a word is no match
+		{"VPN Administrator", senior, false},
+		{"Co-Founder & CEO", senior, true},
+		{"", senior, false},
+		{"Directrice générale", "directrice générale", true},
+		{"Direktör", "direktör", true},
+		{"dana@gmail.com", "gmail.com|yahoo.com", true},
+		{"dana@gmail.company.example", "gmail.com", false},
+		{"Analyst", "", false},
+		{"Analyst", " analyst | specialist ", true},
+	}
+	for _, tt := range tests {
+		if got := parseWordList(tt.words).in(tt.text); got != tt.want {
+			t.Errorf("hasWord(%q, %q) = %v, want %v", tt.text, tt.words, got, tt.want)
+		}
+	}
+}
+
+func TestHelpers(t *testing.T) {
+	lead := Lead{
+		Title: "VP Sales", Created: daysAgo(5),
+		Attrs: map[string]string{"TotalVisits": " 7 ", "Page Views": "2.33", "City": "Select", "Notes": "n/a", "Big": "1e400", "Origin": " API "},
+		Activity: []Activity{
+			{Kind: "visit", At: daysAgo(40), Count: 3}, {Kind: "visit", At: daysAgo(2)}, {Kind: "webinar", At: daysAgo(10)},
+		},
+	}
+	tests := []struct {
+		when string
+		want bool
+	}{
+		{`num("TotalVisits") == 7`, true},
+		{`num("Page Views") > 2.3`, true},
+		{`num("Big") == 0`, true}, // 1e400 is out of range: no number a rule can compare
+		{`num("City") == 0 && num("Missing") == 0`, true},
+		{`attr("Origin") == "API"`, true},
+		{`attr("City") == "" && !has("City") && !has("Notes") && !has("Missing")`, true},
+		{`attrs["City"] == "Select"`, true},
+		{`has("TotalVisits")`, true},
+		{`count("visit") == 4`, true},
+		{`recent("visit", 30) == 1`, true},
+		{`recent("webinar", 7) == 0 && recent("webinar", 14) == 1`, true},
+		{`len(filter(activity, .Kind == "visit")) == 2`, true},
+		{`hasWord(title, "vp|chief")`, true},
+		{`hasWord(lower(title), "v" + "p")`, true}, // a computed word list works, only slower
+		{`stage == "" && employees == 0`, true},
+	}
+	for _, tt := range tests {
+		rs := scoreSet()
+		rs.Rules = []Rule{{ID: "t", Dimension: DimFit, Points: 1, Reason: "test", When: tt.when}}
+		s, err := CompileRules(rs)
+		if err != nil {
+			t.Errorf("%s: %v", tt.when, err)
+			continue
+		}
+		r := s.Score(&lead, scoreNow)
+		if got := r.Fit == 1; got != tt.want || len(r.Failed) > 0 {
+			t.Errorf("%s = %v (failed %v), want %v", tt.when, got, r.Failed, tt.want)
+		}
+	}
+}
+
+func TestIsPlaceholder(t *testing.T) {
+	for v, want := range map[string]bool{
+		"": true, "  ": true, "Select": true, "SELECT": true, " select ": true, "N/A": true, "null": true, "-": true,
+		"Selected": false, "Mumbai": false, "0": false, "No": false,
+	} {
+		if got := IsPlaceholder(v); got != want {
+			t.Errorf("IsPlaceholder(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+// TestSkippingChangesNothing scores the same leads with and without skipping the
+// conditions whose inputs a lead lacks: the results must be identical.
+func TestSkippingChangesNothing(t *testing.T) {
+	rs := DefaultRuleSet()
+	rs.Rules = append(rs.Rules,
+		Rule{ID: "no-title", Dimension: DimFit, Points: -5, Reason: "no title", When: `title == ""`},
+		Rule{ID: "no-visits", Dimension: DimEngagement, Points: -5, Reason: "never visited", When: `count("visit") == 0`},
+		Rule{ID: "raw-attrs", Dimension: DimFit, Points: 3, Reason: "has attributes", When: `len(attrs) > 0`},
+		Rule{ID: "computed", Dimension: DimFit, Points: 2, Reason: "computed column", When: `num("Total" + "Visits") > 2`},
+	)
+	fast := mustCompile(t, rs)
+	slow := mustCompile(t, rs)
+	for i := range slow.rules {
+		slow.rules[i].quiet = false
+	}
+	for i := range slow.personas {
+		slow.personas[i].quiet = false
+	}
+	leads := []Lead{sampleLead(), {}, {Title: "IT Manager"}, {Attrs: map[string]string{"TotalVisits": "3"}}}
+	for _, x := range readXEducationOrNone(t) {
+		leads = append(leads, x.lead)
+	}
+	for i := range leads {
+		a, b := fast.Score(&leads[i], scoreNow), slow.Score(&leads[i], scoreNow)
+		if fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Fatalf("lead %d: skipping gives %+v, running every rule %+v", i, a, b)
+		}
+	}
+}
+
+// readXEducationOrNone is the X Education leads, or none when the data set is absent.
+func readXEducationOrNone(t *testing.T) []xLead {
+	var leads []xLead
+	t.Run("x_education", func(t *testing.T) { leads = readXEducation(t, scoreNow) })
+	return leads
+}
