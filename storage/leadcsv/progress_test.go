@@ -1,0 +1,66 @@
+package leadcsv
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// fakeClock advances by step on every reading.
+type fakeClock struct {
+	t    time.Time
+	step time.Duration
+}
+
+func (c *fakeClock) now() time.Time { c.t = c.t.Add(c.step); return c.t }
+
+func TestProgressPrinterTTY(t *testing.T) {
+	var out strings.Builder
+	clock := &fakeClock{t: testNow, step: 50 * time.Millisecond}
+	p := &printer{w: &out, tty: true, total: 1000, now: clock.now}
+	for i := 1; i <= 10; i++ {
+		p.print(Progress{Rows: i * 100, Bytes: int64(i * 100)})
+	}
+	p.print(Progress{Rows: 1000, Bytes: 1000, Done: true})
+	s := out.String()
+	// Ten updates 50 ms apart are drawn at most every 100 ms, plus the last.
+	if n := strings.Count(s, "\r"); n < 5 || n > 7 {
+		t.Errorf("%d redraws, want about 6:\n%q", n, s)
+	}
+	if strings.Count(s, "\n") != 1 || !strings.HasSuffix(s, "\n") {
+		t.Errorf("want exactly one newline, at the end: %q", s)
+	}
+	last := s[strings.LastIndex(s, "\r")+1:]
+	for _, want := range []string{"[########################] 100%", "1,000 rows", "rows/s", "done in"} {
+		if !strings.Contains(last, want) {
+			t.Errorf("last line %q lacks %q", last, want)
+		}
+	}
+}
+
+func TestProgressPrinterLog(t *testing.T) {
+	var out strings.Builder
+	clock := &fakeClock{t: testNow, step: time.Second}
+	p := &printer{w: &out, tty: false, now: clock.now}
+	for i := 1; i <= 12; i++ {
+		p.print(Progress{Rows: i * 1000, Bytes: int64(i * 1000)})
+	}
+	p.print(Progress{Rows: 250_000, Bytes: 1})
+	p.print(Progress{Rows: 250_001, Bytes: 1, Done: true})
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	// Every 5 s (twice in 12 s), once for 100,000 rows, once at the end.
+	if len(lines) != 4 || strings.Contains(out.String(), "\r") {
+		t.Fatalf("lines = %q", lines)
+	}
+	if !strings.HasPrefix(lines[3], "250,001 rows") || strings.Contains(lines[0], "%") {
+		t.Errorf("lines = %q, want plain lines without a bar when the size is unknown", lines)
+	}
+}
+
+func TestGroup(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -1234: "-1,234"} {
+		if got := group(n); got != want {
+			t.Errorf("group(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
