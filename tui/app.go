@@ -389,7 +389,7 @@ func (a *App) render() string {
 	bh := a.bodyHeight()
 	switch {
 	case a.form != nil:
-		box := a.form.view(th, min(w-4, 72))
+		box := a.form.view(th, min(w-4, 72), bh)
 		body = overlay(body, box, w, bh)
 	case a.palette != nil:
 		box := a.palette.view(th, min(w-4, 76), min(bh, 20))

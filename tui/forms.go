@@ -148,11 +148,13 @@ func (f *actionForm) submit(c *Context) tea.Cmd {
 	return runActions(c, f.Action, f.From, f.Targets, f.command)
 }
 
-// view renders the form in a titled box of width w.
-func (f *actionForm) view(th *Theme, w int) string {
+// view renders the form in a titled box of at most w x h.
+func (f *actionForm) view(th *Theme, w, h int) string {
 	inner := max(w-th.Box.GetHorizontalFrameSize(), 10)
 	f.form.WithWidth(inner)
+	// The title, a blank line and the hint take three lines of the box, and huh adds one.
+	f.form.WithHeight(max(h-th.Box.GetVerticalFrameSize()-4, 3))
 	title := th.Title.Render(trunc(f.Title, inner))
-	hint := th.Muted.Render(trunc("enter next · esc cancel", inner))
+	hint := th.Muted.Render(trunc("esc cancels without changing anything", inner))
 	return th.Box.Width(w).Render(title + "\n\n" + f.form.View() + "\n" + hint)
 }

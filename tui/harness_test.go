@@ -7,6 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"align/model"
 	"align/tui/tuitest"
 )
@@ -21,7 +23,7 @@ type harness struct {
 }
 
 // cmdWait is how long the harness waits for one command before dropping it.
-const cmdWait = 50 * time.Millisecond
+const cmdWait = 20 * time.Millisecond
 
 func newHarness(t testing.TB, me string, w, h int) *harness {
 	t.Helper()
@@ -136,3 +138,5 @@ func keyMsg(k string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: r, Text: k}
 }
 
+// plain strips ANSI sequences, for assertions on what a person reads.
+func plain(s string) string { return ansi.Strip(s) }

@@ -156,13 +156,16 @@ func (p *palette) view(th *Theme, w, h int) string {
 	start := max(p.sel-room+1, 0)
 	for i := start; i < len(p.shown) && i < start+room; i++ {
 		c := p.shown[i]
-		label, keyText := trunc(c.Label, inner-8), c.Key
-		line := fit(label, inner-8) + fitRight(keyText, 8)
+		label, keyText := c.Label, c.Key
+		if c.Refusal != nil {
+			label += " (not for your role)"
+		}
+		var line string
 		switch {
 		case i == p.sel:
 			line = th.Selected.Render(fit("▸ "+label, inner-8) + fitRight(keyText, 8))
 		case c.Refusal != nil:
-			line = th.Muted.Render(fit("  "+label+" (not for your role)", inner-8) + fitRight(keyText, 8))
+			line = th.Muted.Render(fit("  "+label, inner-8) + fitRight(keyText, 8))
 		default:
 			line = "  " + fit(label, inner-10) + th.HelpKey.Render(fitRight(keyText, 8))
 		}
