@@ -31,8 +31,12 @@ import (
 // MaxRulePoints bounds a rule's points either way, so no single rule drowns the rest.
 const MaxRulePoints = 100
 
-// maxReasonRunes keeps a reason short enough for a one-line explanation.
-const maxReasonRunes = 80
+// maxReasonRunes keeps a reason short enough for a one-line explanation; maxIDRunes
+// keeps an ID short enough to type.
+const (
+	maxReasonRunes = 80
+	maxIDRunes     = 40
+)
 
 // Result is one lead's score as a Scorer computed it.
 type Result struct {
@@ -164,11 +168,19 @@ func CompileRules(rs RuleSet) (*Scorer, error) {
 
 // compileRule validates one rule and compiles its condition.
 func compileRule(r Rule, seen map[string]bool) (compiledRule, error) {
-	what := fmt.Sprintf("rule %q (%s)", r.ID, r.Reason)
+	// The reason names the rule in messages only once it is known to be safe to show.
+	what := fmt.Sprintf("rule %q", r.ID)
+	reasonErr := ValidateLine("its reason", r.Reason, maxReasonRunes)
+	if reasonErr == nil && strings.TrimSpace(r.Reason) != "" {
+		what += " (" + r.Reason + ")"
+	}
 	refuse := func(format string, args ...any) (compiledRule, error) {
 		return compiledRule{}, &RuleError{What: what, Rule: r.ID, Message: fmt.Sprintf(format, args...)}
 	}
+	idErr := ValidateLine("its ID", r.ID, maxIDRunes)
 	switch {
+	case idErr != nil:
+		return refuse("%v", idErr)
 	case strings.TrimSpace(r.ID) == "":
 		return refuse("it has no ID; give every rule a short unique ID such as senior-title")
 	case seen[r.ID]:
@@ -179,9 +191,8 @@ func compileRule(r Rule, seen map[string]bool) (compiledRule, error) {
 		return refuse("it gives %d points; a rule gives between %d and %d", r.Points, -MaxRulePoints, MaxRulePoints)
 	case strings.TrimSpace(r.Reason) == "":
 		return refuse("it has no reason; write the few words that explain its points, such as senior title")
-	}
-	if err := ValidateLine("its reason", r.Reason, maxReasonRunes); err != nil {
-		return refuse("%v", err)
+	case reasonErr != nil:
+		return refuse("%v", reasonErr)
 	}
 	seen[r.ID] = true
 	prog, err := compileCondition(what, r.ID, r.When, leadEnv{})
