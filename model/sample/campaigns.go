@@ -23,7 +23,7 @@ func campaignPlans() []campaignPlan {
 	return []campaignPlan{
 		{c: model.Campaign{ID: "warehouse-kpi-webinar", Name: "Warehouse KPIs that matter (webinar)", Channel: "webinar",
 			Content: "60-minute live webinar with a customer panel from Bluefin Logistics, plus the KPI template workbook for attendees.",
-			Budget:  12000, Owner: maya.Name}, ago: 82, length: 60, window: 75, source: "webinar", weight: 8,
+			Budget:  12000, Owner: maya.Name}, ago: 82, length: 60, window: 75, source: "webinar", weight: 5,
 			persona: []string{"ops-olga", "champion-chris", "user-uma"}},
 		{c: model.Campaign{ID: "cfo-roi-guide", Name: "The CFO's guide to operations ROI", Channel: "content",
 			Content: "Gated 24-page guide with an ungated ROI calculator; promoted on LinkedIn to finance titles.",

@@ -161,5 +161,3 @@ func identity(d *dice, l *model.Lead, c *company, p person, taken map[string]boo
 		l.Employees = 0 // not asked on the form
 	}
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -208,7 +208,7 @@ func (g *generator) attribute(p *leadPlan) {
 			weights = append(weights, c.weight)
 		}
 	}
-	if len(live) > 0 && g.d.chance(0.55) {
+	if len(live) > 0 && g.d.chance(0.45) {
 		c := g.plans[live[g.d.weighted(weights)]]
 		l.Campaign, l.Source = c.c.ID, c.source
 	}

@@ -129,7 +129,8 @@ func (t *teller) tell(p *leadPlan) (anchor, age time.Duration) {
 		if p.outcome == disqualMQL {
 			a, w = model.ActDisqualify, disqualifyInbox
 		}
-		return t.afterRejection(p, p.add(at+delay, pick(d, sdrs), t.rejectCmd(p, a, w)), a)
+		c := t.rejectCmd(p, a, w)
+		return t.afterRejection(p, p.add(at+delay, pick(d, sdrs), c), c)
 	case acceptedIdle:
 		acc := at + d.span(5*minute, 30*hour)
 		p.add(acc, pick(d, sdrs), model.Command{Action: model.ActAccept})
@@ -153,9 +154,11 @@ func (t *teller) tell(p *leadPlan) (anchor, age time.Duration) {
 		}
 		return 0, 0
 	case rejectedSAL:
-		return t.afterRejection(p, p.add(at+d.span(day, 14*day), owner, t.rejectCmd(p, model.ActReject, rejectAfterCall)), model.ActReject)
+		c := t.rejectCmd(p, model.ActReject, rejectAfterCall)
+		return t.afterRejection(p, p.add(at+d.span(day, 14*day), owner, c), c)
 	case disqualSAL:
-		return t.afterRejection(p, p.add(at+d.span(day, 10*day), owner, t.rejectCmd(p, model.ActDisqualify, disqualifyAfter)), model.ActDisqualify)
+		c := t.rejectCmd(p, model.ActDisqualify, disqualifyAfter)
+		return t.afterRejection(p, p.add(at+d.span(day, 10*day), owner, c), c)
 	case lostSAL:
 		closer, at := t.handover(p, owner, at+d.span(hour, 2*day))
 		p.add(at+d.span(2*day, 14*day), closer, model.Command{Action: model.ActLost, LostReason: pick(d, lostReasons)})
@@ -197,11 +200,15 @@ func (t *teller) handover(p *leadPlan, owner model.Member, at time.Duration) (mo
 // afterRejection continues a rejected lead's story: marketing may dispute it and
 // leadership decide, and a recycled lead may come back as an MQL. It returns the
 // pending clock's anchor and age as tell does.
-func (t *teller) afterRejection(p *leadPlan, at time.Duration, a model.Action) (time.Duration, time.Duration) {
+func (t *teller) afterRejection(p *leadPlan, at time.Duration, rejection model.Command) (time.Duration, time.Duration) {
 	d := t.d
 	if d.chance(0.22) {
+		args := disputeArguments[rejection.Reason]
+		if len(args) == 0 || d.chance(0.3) {
+			args = disputeArguments[""]
+		}
 		at = p.add(at+d.span(2*hour, 3*day), pick(d, marketers),
-			model.Command{Action: model.ActDispute, Note: fill(pick(d, disputeArguments), p, "", "")})
+			model.Command{Action: model.ActDispute, Note: fill(pick(d, args), p, "", "")})
 		switch d.weighted([]int{30, 40, 30}) {
 		case 0:
 			return 0, 0 // waiting for the next joint session
@@ -212,7 +219,7 @@ func (t *teller) afterRejection(p *leadPlan, at time.Duration, a model.Action) (
 		at = p.add(at+d.span(day, 7*day), t.decider(), model.Command{Action: model.ActVerdict, Verdict: model.VerdictOverturn, Note: pick(d, overturnVerdicts)})
 		return t.secondChance(p, at)
 	}
-	if a == model.ActReject && d.chance(0.12) {
+	if rejection.Action == model.ActReject && d.chance(0.12) {
 		at = p.add(at+d.span(7*day, 25*day), pick(d, marketers), model.Command{Action: model.ActMarkMQL})
 		return t.secondChance(p, at)
 	}

@@ -42,24 +42,31 @@ var rejectNotes = map[model.RejectReason][]string{
 	},
 }
 
-var disputeArguments = []string{
-	"{title} at a {employees}-person company in our core industry, attended the webinar and viewed pricing twice. This is not bad timing: they asked for a proposal.",
-	"Fit score is high and they requested a demo last week. Only one call attempt is logged; please try again before recycling.",
-	"The contact data was correct: the switchboard put me through to {first} yesterday.",
-	"{company} is not a customer; the customer is a different company with a similar name.",
-	"They downloaded the CFO guide and the ROI calculator in the same week. The budget objection is worth a second conversation.",
+// disputeArguments are marketing's case against a rejection, by the reason given;
+// the "" entry answers any reason.
+var disputeArguments = map[model.RejectReason][]string{
+	"": {
+		"{title} at {company} attended the webinar and viewed pricing twice; the fit is there. Worth a real conversation.",
+		"Fit score is high and they requested a demo last week. Only one call attempt is logged; please try again before sending it back.",
+	},
+	model.ReasonBadTiming:       {"This is not bad timing: {first} asked for a proposal in the demo request form."},
+	model.ReasonNoBudget:        {"They downloaded the CFO guide and the ROI calculator in the same week. The budget objection is worth a second conversation."},
+	model.ReasonUnreachable:     {"The switchboard put me through to {first} yesterday; the number works."},
+	model.ReasonBadContact:      {"The contact data was correct: I checked the email and phone against the event badge scan."},
+	model.ReasonAlreadyCustomer: {"{company} is not a customer; the customer is a different company with a similar name."},
+	model.ReasonNotICP:          {"{company} runs three warehouses with its own operations team: that is our ICP."},
 }
 
 var upholdVerdicts = []string{
-	"Upheld: the budget freeze was confirmed on the call. Recycle to the Q1 nurture track.",
+	"Upheld: the rejection stands on what sales learned on the call. Recycle to nurture.",
 	"Upheld: four attempts over two weeks is a fair effort. Marketing, please check the phone field on that form.",
-	"Upheld: not our ICP at that size. Let's tighten the company-size rule in Thursday's session.",
+	"Upheld: sales' reading holds. Let's review the scoring rule that sent it in Thursday's session.",
 }
 
 var overturnVerdicts = []string{
 	"Overturned: the engagement is recent and strong. Back to the inbox; give it another touch this week.",
-	"Overturned: the contact data checks out. Priority accept, please.",
-	"Overturned: different company from the customer. Work it as a new lead.",
+	"Overturned: marketing's evidence is convincing. Priority accept, please.",
+	"Overturned: one attempt is not enough for a lead this engaged. Work it again this week.",
 }
 
 var lostReasons = []string{
@@ -94,7 +101,6 @@ func fill(tpl string, l *leadPlan, mention, owner string) string {
 		"{first}", first,
 		"{company}", l.lead.Company,
 		"{title}", l.lead.Title,
-		"{employees}", itoa(l.lead.Employees),
 		"{mention}", "@"+mention,
 		"{owner}", owner,
 	).Replace(tpl)
