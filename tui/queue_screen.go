@@ -363,6 +363,9 @@ func (s *queueScreen) ShortHelp() []key.Binding {
 		}
 	}
 	var out []key.Binding
+	if s.detail.open {
+		out = append(out, withHelp(s.c.Keys.Global.Back, "back to the list"))
+	}
 	if l, ok := s.current(); ok {
 		avail := model.Available(l, s.c.Me(), s.c.env())
 		for _, ak := range s.c.Keys.Queue.actionKeys() {

@@ -2,6 +2,7 @@ package tuitest
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"align/model"
@@ -121,6 +122,8 @@ func Workspace() model.Workspace {
 		model.Event{At: now.Add(-90 * time.Minute), Actor: "sam", Kind: model.EventLeadChanged, Action: model.ActNote,
 			Lead: 4, Summary: "added a note", Note: "Called, asked to follow up Monday."},
 		model.Event{At: now.Add(-30 * time.Minute), Actor: "lee", Kind: model.EventRules, Subject: "scoring rules", Summary: "raised the MQL threshold to 60"})
+	// The audit log is in commit order, which is time order.
+	slices.SortStableFunc(ws.Events, func(a, b model.Event) int { return a.At.Compare(b.At) })
 	return ws
 }
 
