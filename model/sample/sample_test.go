@@ -404,6 +404,7 @@ func TestResponseTimes(t *testing.T) {
 	}
 	total := len(mqlAt)
 	buckets[3] = total - buckets[0] - buckets[1] - buckets[2]
+	t.Logf("response buckets of %d MQLs: %v", total, buckets)
 	for i, want := range []float64{37, 16, 24, 23} {
 		got := 100 * float64(buckets[i]) / float64(total)
 		if got < want-4 || got > want+4 {
