@@ -19,6 +19,10 @@ type ImportRow struct {
 type ImportOptions struct {
 	// Actor is the member running the import.
 	Actor string
+	// Role is the actor's role as the caller authenticated it. Empty means the store
+	// looks Actor up among the members; a store with no members at all is a local
+	// workspace, whose user acts as its administrator (product.md).
+	Role model.Role
 	// Name labels the run in every touched lead's history ("Leads.csv at 2026-11-26T10:00Z").
 	Name string
 	// DryRun computes the result without writing anything.

@@ -1,0 +1,148 @@
+package storage
+
+import (
+	"context"
+	"errors"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"align/model"
+)
+
+// Do applies one triage command to a lead as actor, in one transaction: it reads the
+// lead, lets model.Apply check the role, the stage, the inputs and the expected
+// version, and writes the lead, its index entries, counters and audit event together.
+// A stale edit is refused with a *model.StaleError naming who changed the lead; two
+// members accepting the same lead at once get one success and one "already accepted".
+func (s *Store) Do(ctx context.Context, actor model.Member, c model.Command) (model.Lead, model.Event, error) {
+	var (
+		out model.Lead
+		ev  model.Event
+	)
+	err := s.update(ctx, func(t *tx) error {
+		l, err := getLead(t.txn, c.Lead)
+		if err != nil {
+			return err
+		}
+		n, e, err := model.Apply(l, c, actor, t.env())
+		if err != nil {
+			var stale *model.StaleError
+			if errors.As(err, &stale) {
+				stale.By, _ = t.lastActor(l.ID)
+			}
+			return err
+		}
+		if err := t.writeChange(&l, &n, &e, true); err != nil {
+			return err
+		}
+		out, ev = n, e
+		return nil
+	})
+	return out, ev, err
+}
+
+// Undo reverts the actor's own latest lead change that is not undone yet, as a new
+// audited change (model.Undo), so history only ever grows. It refuses when someone
+// changed the lead since.
+func (s *Store) Undo(ctx context.Context, actor model.Member) (model.Lead, model.Event, error) {
+	var (
+		out model.Lead
+		ev  model.Event
+	)
+	err := s.update(ctx, func(t *tx) error {
+		seq, err := t.lastOwnChange(actor.Name)
+		if err != nil {
+			return err
+		}
+		if seq == 0 {
+			return &model.StageError{Msg: "You have no change of your own left to undo."}
+		}
+		undone, err := getEvent(t.txn, seq)
+		if err != nil {
+			return err
+		}
+		l, err := getLead(t.txn, undone.Lead)
+		if err != nil {
+			return err
+		}
+		n, e, err := model.Undo(l, undone, actor, t.env())
+		if err != nil {
+			return err
+		}
+		if err := t.writeChange(&l, &n, &e, false); err != nil {
+			return err
+		}
+		// The undone change is no longer the actor's to undo; the next Undo goes
+		// one change further back.
+		if err := t.del(undoKey(actor.Name, seq)); err != nil {
+			return err
+		}
+		out, ev = n, e
+		return nil
+	})
+	return out, ev, err
+}
+
+// writeChange writes a changed lead with its event and queues the feed item; undoable
+// changes are also remembered under the actor for Undo.
+func (t *tx) writeChange(old, n *model.Lead, ev *model.Event, undoable bool) error {
+	if err := t.putLead(old, n); err != nil {
+		return err
+	}
+	if err := t.addEvent(ev); err != nil {
+		return err
+	}
+	if undoable {
+		if err := t.set(undoKey(ev.Actor, ev.Seq), nil); err != nil {
+			return err
+		}
+	}
+	t.feed = append(t.feed, model.FeedItem{Event: *ev, Leads: []model.Lead{*n}})
+	return nil
+}
+
+// env is what the lifecycle needs from the store, read inside the transaction so that
+// what a change depends on takes part in conflict detection.
+func (t *tx) env() model.Env {
+	return model.Env{
+		Now: t.now,
+		SLA: t.s.cachedSettings().SLA,
+		Member: func(name string) (model.Member, bool) {
+			var m model.Member
+			found, err := getJSON(t.txn, memberKey(name), &m)
+			return m, found && err == nil
+		},
+		Journey: func(id string) bool { return t.exists(journeyKey(id)) },
+		Persona: func(id string) bool { return t.exists(personaKey(id)) },
+	}
+}
+
+func (t *tx) exists(key []byte) bool {
+	_, err := t.txn.Get(key)
+	return err == nil
+}
+
+// lastActor names who made the lead's latest change.
+func (t *tx) lastActor(id model.LeadID) (string, error) {
+	prefix := historyPrefix(id)
+	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: true})
+	defer it.Close()
+	it.Seek(seekLast(prefix))
+	if !it.ValidForPrefix(prefix) {
+		return "", nil
+	}
+	ev, err := getEvent(t.txn, readBE8(it.Item().Key()))
+	return ev.Actor, err
+}
+
+// lastOwnChange is the sequence number of the actor's latest undoable change, 0 for none.
+func (t *tx) lastOwnChange(actor string) (uint64, error) {
+	prefix := undoPrefix(actor)
+	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: true})
+	defer it.Close()
+	it.Seek(seekLast(prefix))
+	if !it.ValidForPrefix(prefix) {
+		return 0, nil
+	}
+	return readBE8(it.Item().Key()), nil
+}

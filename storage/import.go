@@ -1,0 +1,370 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"align/model"
+)
+
+// partBudget is the share of Badger's transaction limits one import part fills
+// before it commits and the next part starts; the rest is room for the event, the
+// history pointers and the counters written at its end.
+const partBudget = 0.7
+
+// Import writes one batch of parsed rows (about 1-5k) as ImportOptions.Actor. Each row
+// matches an existing lead by email, case-insensitively, else by external ID,
+// including leads created by earlier rows; a match is merged (imported non-empty
+// fields overwrite, attributes merge, stage, owner and history stay) and rescored, a
+// new lead is created and scored, so MQLs enter the inbox with a running acceptance
+// clock. A row that fails model.ValidateLead, or whose email and external ID belong to
+// two different leads, is rejected with its line.
+//
+// The batch commits in one transaction with one audit event (EventLeadImported) and
+// one history entry per touched lead. A batch bigger than one Badger transaction holds
+// commits in parts, each with its own event. DryRun computes the same counts and
+// writes nothing.
+func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions) (ImportResult, error) {
+	if err := s.checkImporter(opt); err != nil {
+		return ImportResult{}, err
+	}
+	if opt.Now.IsZero() {
+		opt.Now = s.now()
+	}
+	opt.Now = opt.Now.UTC()
+	var res ImportResult
+	maxRows := len(rows)
+	for start := 0; start < len(rows); {
+		var p *importPart
+		err := s.updateMode(ctx, opt.DryRun, func(t *tx) error {
+			p = newImportPart(ctx, t, opt)
+			return p.run(rows[start:min(len(rows), start+maxRows)])
+		})
+		if errors.Is(err, badger.ErrTxnTooBig) && maxRows > 1 {
+			maxRows /= 2
+			continue
+		}
+		if err != nil {
+			return res, fmt.Errorf("import stopped before line %d: %w", rows[start].Line, err)
+		}
+		res.Imported += p.res.Imported
+		res.Updated += p.res.Updated
+		res.MQL += p.res.MQL
+		res.Rejected = append(res.Rejected, p.res.Rejected...)
+		start += p.consumed
+	}
+	return res, nil
+}
+
+// checkImporter checks the actor may import (marketing, leadership, admins).
+func (s *Store) checkImporter(opt ImportOptions) error {
+	role := opt.Role
+	if role == "" {
+		m, ok, err := s.Member(opt.Actor)
+		if err != nil {
+			return err
+		}
+		switch {
+		case ok:
+			role = m.Role
+		case s.noMembers():
+			role = model.RoleAdmin
+		default:
+			return fmt.Errorf("%q is not a member of this workspace; add them with `align user add` or import as a member", opt.Actor)
+		}
+	}
+	return model.Check(role, model.ActImport)
+}
+
+func (s *Store) noMembers() bool {
+	ms, err := s.Members()
+	return err == nil && len(ms) == 0
+}
+
+// importPart is one transaction's worth of an import.
+type importPart struct {
+	ctx    context.Context
+	t      *tx
+	opt    ImportOptions
+	scorer *model.Scorer
+	sla    model.SLAPolicy
+	maxSz  int64
+	maxN   int64
+
+	res      ImportResult
+	consumed int
+	nextID   uint64
+	firstID  uint64
+	// leads holds the leads this part touched as they now stand, and index the email
+	// and external-ID keys it moved (0 when it moved a key away), so later rows of the
+	// same part see earlier ones also in a dry run, which writes nothing.
+	leads   map[model.LeadID]*model.Lead
+	index   map[string]model.LeadID
+	touched []model.LeadID
+}
+
+func newImportPart(ctx context.Context, t *tx, opt ImportOptions) *importPart {
+	return &importPart{
+		ctx: ctx, t: t, opt: opt, scorer: t.s.cachedScorer(), sla: t.s.cachedSettings().SLA,
+		maxSz: int64(partBudget * float64(t.s.db.MaxBatchSize())),
+		maxN:  int64(partBudget * float64(t.s.db.MaxBatchCount())),
+		leads: map[model.LeadID]*model.Lead{}, index: map[string]model.LeadID{},
+	}
+}
+
+// run imports rows until they end or the transaction is nearly full, then writes the
+// part's event, history pointers and lead sequence.
+func (p *importPart) run(rows []ImportRow) error {
+	last, err := getUint(p.t.txn, keySeqLead)
+	if err != nil {
+		return err
+	}
+	p.nextID, p.firstID = last+1, last+1
+	for i := range rows {
+		if i%256 == 0 {
+			if err := p.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := p.row(&rows[i]); err != nil {
+			return err
+		}
+		p.consumed++
+		// Each touched lead still costs a history key and its ID in the event.
+		reserve := int64(len(p.touched)) * 40
+		if !p.opt.DryRun && (p.t.size+reserve > p.maxSz || p.t.entries+int64(len(p.touched)) > p.maxN) {
+			break
+		}
+	}
+	if p.nextID != p.firstID && !p.opt.DryRun {
+		if err := p.t.set(keySeqLead, be8(p.nextID-1)); err != nil {
+			return err
+		}
+	}
+	if len(p.touched) == 0 || p.opt.DryRun {
+		return nil
+	}
+	ev := model.Event{
+		At: p.opt.Now, Actor: p.opt.Actor, Kind: model.EventLeadImported, Leads: p.touched, Import: p.opt.Name,
+		Summary: fmt.Sprintf("imported %d, updated %d", p.res.Imported, p.res.Updated),
+	}
+	if err := p.t.addEvent(&ev); err != nil {
+		return err
+	}
+	item := model.FeedItem{Event: ev, Leads: make([]model.Lead, 0, len(p.touched))}
+	for _, id := range p.touched {
+		item.Leads = append(item.Leads, *p.leads[id])
+	}
+	p.t.feed = append(p.t.feed, item)
+	return nil
+}
+
+// row imports one row: a new lead, an update of a matched one, or a rejection.
+func (p *importPart) row(r *ImportRow) error {
+	in := r.Lead
+	if err := model.ValidateLead(&in); err != nil {
+		p.reject(r.Line, err.Error())
+		return nil
+	}
+	var emailK, extK string
+	if in.Email != "" {
+		emailK = string(emailKey(in.Email))
+	}
+	if in.ExternalID != "" {
+		extK = string(externalKey(in.ExternalID))
+	}
+	byEmail, err := p.holder(emailK)
+	if err != nil {
+		return err
+	}
+	byExt, err := p.holder(extK)
+	if err != nil {
+		return err
+	}
+	if byEmail != 0 && byExt != 0 && byEmail != byExt {
+		p.reject(r.Line, fmt.Sprintf("its email %s is lead %s's but its external ID %s is lead %s's; fix one of them so the row names one lead",
+			model.NormalEmail(in.Email), byEmail, in.ExternalID, byExt))
+		return nil
+	}
+	id := byEmail
+	if id == 0 {
+		id = byExt
+	}
+	if id == 0 {
+		return p.create(in)
+	}
+	return p.update(r.Line, id, in)
+}
+
+// create adds a new lead, scored, with the next ID.
+func (p *importPart) create(in model.Lead) error {
+	l := in
+	l.ID = model.LeadID(p.nextID)
+	p.nextID++
+	l.Created, l.Updated, l.Version = p.opt.Now, p.opt.Now, 1
+	if l.Journey != "" && l.JourneySince.IsZero() {
+		l.JourneySince = p.opt.Now
+	}
+	model.ApplyScore(&l, p.scorer.Score(&l, p.opt.Now), p.opt.Now, p.sla)
+	if err := p.write(nil, &l); err != nil {
+		return err
+	}
+	p.res.Imported++
+	if l.Stage == model.StageMQL {
+		p.res.MQL++
+	}
+	return nil
+}
+
+// update merges a row into the lead it matched and rescores it. A lead touched twice
+// in one part gets one new version, as it gets one history entry.
+func (p *importPart) update(line int, id model.LeadID, in model.Lead) error {
+	cur, ok := p.leads[id]
+	if !ok {
+		l, err := getLead(p.t.txn, id)
+		if err != nil {
+			return err
+		}
+		cur = &l
+	}
+	n := merge(*cur, in, p.opt.Now)
+	for _, k := range []string{emailKeyOf(&n), externalKeyOf(&n)} {
+		holder, err := p.holder(k)
+		if err != nil {
+			return err
+		}
+		if holder != 0 && holder != id {
+			p.reject(line, fmt.Sprintf("it would give lead %s the %s that lead %s has; fix the row so it names one lead", id, keyField(k), holder))
+			return nil
+		}
+	}
+	model.ApplyScore(&n, p.scorer.Score(&n, p.opt.Now), p.opt.Now, p.sla)
+	if _, seen := p.leads[id]; !seen {
+		n.Version = cur.Version + 1
+	}
+	n.Updated = p.opt.Now
+	wasMQL := cur.Stage == model.StageMQL
+	if err := p.write(cur, &n); err != nil {
+		return err
+	}
+	p.res.Updated++
+	if n.Stage == model.StageMQL && !wasMQL {
+		p.res.MQL++
+	}
+	return nil
+}
+
+// write records the lead's new state in the part and, unless this is a dry run, in
+// the transaction.
+func (p *importPart) write(old, n *model.Lead) error {
+	if _, seen := p.leads[n.ID]; !seen {
+		p.touched = append(p.touched, n.ID)
+	}
+	if old != nil {
+		for _, k := range []string{emailKeyOf(old), externalKeyOf(old)} {
+			if k != "" {
+				p.index[k] = 0
+			}
+		}
+	}
+	for _, k := range []string{emailKeyOf(n), externalKeyOf(n)} {
+		if k != "" {
+			p.index[k] = n.ID
+		}
+	}
+	p.leads[n.ID] = n
+	if p.opt.DryRun {
+		return nil
+	}
+	b, err := json.Marshal(n)
+	if err != nil {
+		return fmt.Errorf("encode lead %s: %w", n.ID, err)
+	}
+	return p.t.putLeadBytes(old, n, b)
+}
+
+// holder is the lead that holds a unique index key, seen from this part.
+func (p *importPart) holder(key string) (model.LeadID, error) {
+	if key == "" {
+		return 0, nil
+	}
+	if id, ok := p.index[key]; ok {
+		return id, nil
+	}
+	return p.t.indexHolder([]byte(key))
+}
+
+func (p *importPart) reject(line int, reason string) {
+	p.res.Rejected = append(p.res.Rejected, RowError{Line: line, Reason: reason})
+}
+
+func emailKeyOf(l *model.Lead) string {
+	if l.Email == "" {
+		return ""
+	}
+	return string(emailKey(l.Email))
+}
+
+func externalKeyOf(l *model.Lead) string {
+	if l.ExternalID == "" {
+		return ""
+	}
+	return string(externalKey(l.ExternalID))
+}
+
+func keyField(k string) string {
+	if k != "" && k[0] == prefixEmail[0] {
+		return "email " + k[len(prefixEmail):]
+	}
+	return "external ID " + k[len(prefixExternal):]
+}
+
+// merge applies an imported row to an existing lead: non-empty imported fields
+// overwrite, attributes and activity are merged, and what the teams did with the
+// lead (stage, owner, clocks, rejection, dispute, history) stays.
+func merge(cur, in model.Lead, now time.Time) model.Lead {
+	n := cur.Clone()
+	str := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	str(&n.ExternalID, in.ExternalID)
+	str(&n.Name, in.Name)
+	str(&n.Email, in.Email)
+	str(&n.Phone, in.Phone)
+	str(&n.Company, in.Company)
+	str(&n.Title, in.Title)
+	str(&n.Industry, in.Industry)
+	str(&n.Country, in.Country)
+	str(&n.City, in.City)
+	str(&n.Source, in.Source)
+	str(&n.Campaign, in.Campaign)
+	str(&n.Persona, in.Persona)
+	if in.Journey != "" && in.Journey != n.Journey {
+		n.Journey, n.JourneySince = in.Journey, timeOr(in.JourneySince, now)
+	}
+	if in.Employees != 0 {
+		n.Employees = in.Employees
+	}
+	if len(in.Attrs) > 0 && n.Attrs == nil {
+		n.Attrs = make(map[string]string, len(in.Attrs))
+	}
+	for k, v := range in.Attrs {
+		if v != "" {
+			n.Attrs[k] = v
+		}
+	}
+	for _, a := range in.Activity {
+		if !slices.ContainsFunc(n.Activity, func(b model.Activity) bool { return b.Kind == a.Kind && b.At.Equal(a.At) }) {
+			n.Activity = append(n.Activity, a)
+		}
+	}
+	return n
+}

@@ -1,0 +1,190 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"align/model"
+)
+
+func TestImportCounts(t *testing.T) {
+	ext := func(r ImportRow, id string) ImportRow { r.Lead.ExternalID = id; return r }
+	bad := row(9, "bad@example.com", false)
+	bad.Lead.Name = "bad\xffname"
+	tests := []struct {
+		name                string
+		before              []ImportRow
+		rows                []ImportRow
+		imported, updated   int
+		rejected, mql, all  int
+		rejectedLineContain string
+	}{
+		{name: "new leads", rows: []ImportRow{row(2, "a@x.com", true), row(3, "b@x.com", false)},
+			imported: 2, mql: 1, all: 2},
+		{name: "same email twice in one batch, any case", rows: []ImportRow{row(2, "a@x.com", false), row(3, "A@X.COM", true)},
+			imported: 1, updated: 1, mql: 1, all: 1},
+		{name: "matches an earlier batch case-insensitively", before: []ImportRow{row(2, "Anna@X.com", false)},
+			rows: []ImportRow{row(2, "anna@x.COM", false)}, updated: 1, all: 1},
+		{name: "matches by external ID", before: []ImportRow{ext(row(2, "", false), "crm-1")},
+			rows: []ImportRow{ext(row(2, "new@x.com", false), "crm-1")}, updated: 1, all: 1},
+		{name: "email and external ID of two leads", before: []ImportRow{row(2, "a@x.com", false), ext(row(3, "b@x.com", false), "crm-2")},
+			rows: []ImportRow{ext(row(4, "a@x.com", false), "crm-2")}, rejected: 1, all: 2, rejectedLineContain: "crm-2"},
+		{name: "invalid text is rejected", rows: []ImportRow{bad, row(10, "ok@x.com", false)}, imported: 1, rejected: 1, all: 1,
+			rejectedLineContain: "UTF-8"},
+		{name: "no email, no external ID: always new", rows: []ImportRow{row(2, "", false), row(3, "", false)}, imported: 2, all: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := newStore(t)
+			if len(tt.before) > 0 {
+				importRows(t, s, t0, tt.before...)
+			}
+			res := importRows(t, s, t0.Add(time.Hour), tt.rows...)
+			if res.Imported != tt.imported || res.Updated != tt.updated || len(res.Rejected) != tt.rejected || res.MQL != tt.mql {
+				t.Errorf("got imported %d, updated %d, rejected %v, mql %d; want %d, %d, %d, %d",
+					res.Imported, res.Updated, res.Rejected, res.MQL, tt.imported, tt.updated, tt.rejected, tt.mql)
+			}
+			if tt.rejectedLineContain != "" && (len(res.Rejected) == 0 || !strings.Contains(res.Rejected[0].Reason, tt.rejectedLineContain)) {
+				t.Errorf("rejection %v should mention %q", res.Rejected, tt.rejectedLineContain)
+			}
+			if n, _ := s.Count(model.QueueAll, ""); n != tt.all {
+				t.Errorf("%d leads, want %d", n, tt.all)
+			}
+			checkInvariant(t, s)
+		})
+	}
+}
+
+func TestImportMergeKeepsWork(t *testing.T) {
+	s, c := newStore(t)
+	importRows(t, s, t0, row(2, "a@x.com", true))
+	l, err := s.LeadByEmail("A@x.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Set(t0.Add(time.Minute))
+	if _, _, err := s.Do(context.Background(), sdr, model.Command{Action: model.ActAccept, Lead: l.ID}); err != nil {
+		t.Fatal(err)
+	}
+	in := row(5, "a@x.com", false)
+	in.Lead.Company, in.Lead.Name = "Acme Ltd", ""
+	in.Lead.Attrs = map[string]string{"Lead Source": "Webinar"}
+	importRows(t, s, t0.Add(time.Hour), in)
+	got, _ := s.Lead(l.ID)
+	if got.Stage != model.StageSAL || got.Owner != sdr.Name {
+		t.Errorf("import changed the work on the lead: stage %s, owner %q", got.Stage, got.Owner)
+	}
+	if got.Company != "Acme Ltd" || got.Name != l.Name || got.Attr("Lead Source") != "Webinar" {
+		t.Errorf("merge: company %q, name %q, attrs %v", got.Company, got.Name, got.Attrs)
+	}
+	if got.Version != 3 {
+		t.Errorf("version %d, want 3 (import, accept, import)", got.Version)
+	}
+	h, _ := s.History(l.ID)
+	if len(h) != 3 || h[2].Kind != model.EventLeadImported || h[2].Import != "test.csv" || h[2].Summary != "imported 0, updated 1" {
+		t.Errorf("history %+v", h)
+	}
+}
+
+func TestImportDryRunWritesNothing(t *testing.T) {
+	s, _ := newStore(t)
+	rows := []ImportRow{row(2, "a@x.com", true), row(3, "A@x.com", false), row(4, "b@x.com", false)}
+	dry, err := s.Import(context.Background(), rows, ImportOptions{Actor: mkt.Name, DryRun: true, Now: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.Count(model.QueueAll, ""); n != 0 {
+		t.Fatalf("dry run wrote %d leads", n)
+	}
+	if ev, _ := s.Events(0, 10); len(ev) != 0 && ev[0].Kind == model.EventLeadImported {
+		t.Fatalf("dry run wrote an event: %+v", ev[0])
+	}
+	real := importRows(t, s, t0, rows...)
+	if dry.Imported != real.Imported || dry.Updated != real.Updated || dry.MQL != real.MQL || len(dry.Rejected) != len(real.Rejected) {
+		t.Errorf("dry run %+v, real %+v", dry, real)
+	}
+}
+
+func TestImportPermission(t *testing.T) {
+	s, _ := newStore(t)
+	_, err := s.Import(context.Background(), []ImportRow{row(2, "a@x.com", false)}, ImportOptions{Actor: sdr.Name, Now: t0})
+	var pe *model.PermissionError
+	if !errors.As(err, &pe) {
+		t.Fatalf("an SDR imported: %v", err)
+	}
+	_, err = s.Import(context.Background(), []ImportRow{row(2, "a@x.com", false)}, ImportOptions{Actor: "stranger", Now: t0})
+	if err == nil || !strings.Contains(err.Error(), "not a member") {
+		t.Fatalf("a stranger imported: %v", err)
+	}
+	if _, err := s.Import(context.Background(), []ImportRow{row(2, "a@x.com", false)}, ImportOptions{Actor: "local", Role: model.RoleAdmin, Now: t0}); err != nil {
+		t.Fatalf("an admin named by role: %v", err)
+	}
+}
+
+// TestImportSplitsBigBatch imports more than one Badger transaction holds: the rows
+// commit in parts, each with its own event, and every count stays exact.
+func TestImportSplitsBigBatch(t *testing.T) {
+	s, _ := newStore(t)
+	rows := make([]ImportRow, 0, 12000)
+	for i := range 12000 {
+		r := row(i+2, "", i%3 == 0)
+		r.Lead.Email = "lead" + itoa(i%10000) + "@example.com"
+		r.Lead.Attrs = map[string]string{"Notes": strings.Repeat("x", 200)}
+		rows = append(rows, r)
+	}
+	res := importRows(t, s, t0, rows...)
+	if res.Imported != 10000 || res.Updated != 2000 || len(res.Rejected) != 0 {
+		t.Fatalf("got %+v", res)
+	}
+	evs, _ := s.Events(0, 100)
+	parts := 0
+	for _, ev := range evs {
+		if ev.Kind == model.EventLeadImported {
+			parts++
+		}
+	}
+	if parts < 2 {
+		t.Errorf("%d import events; a batch this big should have been split", parts)
+	}
+	checkInvariant(t, s)
+}
+
+// TestConcurrentImportsOneLead: two imports of the same email at once leave one lead.
+func TestConcurrentImportsOneLead(t *testing.T) {
+	s, _ := newStore(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.Import(context.Background(), []ImportRow{row(2+i, "Same@Example.com", false), row(3+i, "other"+itoa(i)+"@x.com", false)},
+				ImportOptions{Actor: mkt.Name, Now: t0})
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := 0
+	s.Scan(context.Background(), model.QueueAll, "", func(l *model.Lead) error {
+		if model.NormalEmail(l.Email) == "same@example.com" {
+			n++
+		}
+		return nil
+	})
+	if n != 1 {
+		t.Fatalf("%d leads with the same email", n)
+	}
+	checkInvariant(t, s)
+}
+
+func itoa(i int) string { return model.LeadID(i).String() }
