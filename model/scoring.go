@@ -81,10 +81,11 @@ func (e *RuleError) Error() string {
 // Scorer is a compiled RuleSet. It is safe for concurrent use: an import scores
 // leads on every core with one Scorer.
 type Scorer struct {
-	set      RuleSet
-	rules    []compiledRule
-	personas []compiledPersona
-	mql      *vm.Program
+	set       RuleSet
+	rules     []compiledRule
+	personas  []compiledPersona
+	mql       *vm.Program
+	mqlNative nativeBool
 	// words are the hasWord lists of every condition, parsed once; read-only.
 	words map[string]*wordList
 	pool  sync.Pool // of *scoreState
@@ -99,13 +100,17 @@ type compiledRule struct {
 	// Score may skip it on such leads (see scoring_inputs.go).
 	in    inputs
 	quiet bool
+	// native is the condition as a Go closure, nil when it has no native form (see
+	// scoring_native.go).
+	native nativeBool
 }
 
 type compiledPersona struct {
 	PersonaRule
-	prog  *vm.Program
-	in    inputs
-	quiet bool
+	prog   *vm.Program
+	in     inputs
+	quiet  bool
+	native nativeBool
 }
 
 // scoreState is one goroutine's scratch space: an env bound to its helpers, a VM
@@ -162,6 +167,13 @@ func CompileRules(rs RuleSet) (*Scorer, error) {
 	for _, cp := range s.personas {
 		s.parseWords(cp.in)
 	}
+	for i := range s.rules {
+		s.rules[i].native = nativeOf(s.rules[i].prog, s.words)
+	}
+	for i := range s.personas {
+		s.personas[i].native = nativeOf(s.personas[i].prog, s.words)
+	}
+	s.mqlNative = nativeOf(s.mql, s.words)
 	s.pool.New = func() any { return &scoreState{env: newMQLEnv(s.words)} }
 	return s, nil
 }
@@ -259,7 +271,7 @@ func (s *Scorer) Score(l *Lead, now time.Time) Result {
 			continue
 		}
 		env.newest = time.Time{}
-		ok, err := st.holds(cr.prog, env)
+		ok, err := st.holds(cr.native, cr.prog, env)
 		if err != nil {
 			r.Failed = append(r.Failed, cr.ID)
 		}
@@ -288,19 +300,23 @@ func (s *Scorer) Score(l *Lead, now time.Time) Result {
 		if cp.quiet && cp.in.absentOn(l) {
 			continue
 		}
-		if ok, _ := st.holds(cp.prog, env); ok {
+		if ok, _ := st.holds(cp.native, cp.prog, env); ok {
 			r.Persona = cp.Persona
 			break
 		}
 	}
 
 	st.env.Fit, st.env.Engagement, st.env.Score = r.Fit, r.Engagement, r.Score
-	r.MQL, _ = st.holds(s.mql, st.env)
+	r.MQL, _ = st.holds(s.mqlNative, s.mql, st.env)
 	return r
 }
 
-// holds runs a condition; a condition that fails at run time does not hold.
-func (st *scoreState) holds(prog *vm.Program, env any) (bool, error) {
+// holds runs a condition, natively when it can; a condition that fails at run time
+// does not hold. env is what the program was compiled against.
+func (st *scoreState) holds(native nativeBool, prog *vm.Program, env any) (bool, error) {
+	if native != nil {
+		return native(st.env), nil
+	}
 	out, err := st.vm.Run(prog, env)
 	if err != nil {
 		return false, err

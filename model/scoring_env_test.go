@@ -89,25 +89,48 @@ func TestIsPlaceholder(t *testing.T) {
 	}
 }
 
-// TestSkippingChangesNothing scores the same leads with and without skipping the
-// conditions whose inputs a lead lacks: the results must be identical.
-func TestSkippingChangesNothing(t *testing.T) {
+// TestFastPathsChangeNothing scores the same leads twice: with the fast paths
+// (skipping conditions whose inputs a lead lacks, native conditions) and with every
+// condition run on expr's virtual machine. The results must be identical.
+func TestFastPathsChangeNothing(t *testing.T) {
 	rs := DefaultRuleSet()
 	rs.Rules = append(rs.Rules,
 		Rule{ID: "no-title", Dimension: DimFit, Points: -5, Reason: "no title", When: `title == ""`},
 		Rule{ID: "no-visits", Dimension: DimEngagement, Points: -5, Reason: "never visited", When: `count("visit") == 0`},
 		Rule{ID: "raw-attrs", Dimension: DimFit, Points: 3, Reason: "has attributes", When: `len(attrs) > 0`},
 		Rule{ID: "computed", Dimension: DimFit, Points: 2, Reason: "computed column", When: `num("Total" + "Visits") > 2`},
+		Rule{ID: "mixed-numbers", Dimension: DimFit, Points: 2, Reason: "mixed", When: `employees == 800.0 || num("TotalVisits") < 2.5 && num("TotalVisits") != 0`},
+		Rule{ID: "lowered", Dimension: DimFit, Points: 2, Reason: "lowered", When: `lower(title) in ["vp operations", "it manager"] || lower(attr("City")) == "mumbai"`},
+		Rule{ID: "negated", Dimension: DimFit, Points: 2, Reason: "negated", When: `not (country in ["India"]) and source != "Google"`},
+		Rule{ID: "recent-visits", Dimension: DimEngagement, Points: 20, Reason: "visits this week", When: `recent("visit", 7) >= 1 or recent("webinar", 30) > 0`},
+		Rule{ID: "regexp", Dimension: DimFit, Points: 2, Reason: "regexp", When: `attr("Specialization") matches "(?i)management$"`},
 	)
+	rs.MQL = "score >= 40 && engagement >= 20 || fit > 60"
 	fast := mustCompile(t, rs)
 	slow := mustCompile(t, rs)
 	for i := range slow.rules {
-		slow.rules[i].quiet = false
+		slow.rules[i].quiet, slow.rules[i].native = false, nil
 	}
 	for i := range slow.personas {
-		slow.personas[i].quiet = false
+		slow.personas[i].quiet, slow.personas[i].native = false, nil
 	}
-	leads := []Lead{sampleLead(), {}, {Title: "IT Manager"}, {Attrs: map[string]string{"TotalVisits": "3"}}}
+	slow.mqlNative = nil
+	var vmOnly []string
+	for _, cr := range fast.rules {
+		if cr.native == nil {
+			vmOnly = append(vmOnly, cr.ID)
+		}
+	}
+	if want := []string{"raw-attrs", "regexp"}; !reflect.DeepEqual(vmOnly, want) {
+		t.Errorf("rules run on the VM: %v, want only %v", vmOnly, want)
+	}
+	if fast.mqlNative == nil || fast.personas[0].native == nil {
+		t.Errorf("the MQL and persona rules should run natively")
+	}
+	mixed := sampleLead()
+	mixed.Employees, mixed.Title = 8, "IT Manager"
+	mixed.Attrs = map[string]string{"TotalVisits": "2", "City": "Mumbai", "Specialization": "Finance Management", "Last Activity": "Email Bounced"}
+	leads := []Lead{sampleLead(), mixed, {}, {Title: "IT Manager"}, {Attrs: map[string]string{"TotalVisits": "3"}}}
 	for i, x := range readXEducationOrNone(t) {
 		if i%4 == 0 { // a quarter of the rows covers every shape and keeps -race quick
 			leads = append(leads, x.lead)
