@@ -191,9 +191,9 @@ func TestImportHugeLine(t *testing.T) {
 	}{
 		{"50 MB unquoted line", io.MultiReader(strings.NewReader("Bo,"), &repeatReader{'x', 50 << 20}, strings.NewReader("\n")),
 			[]string{"line 3: the row is longer than 4 MiB"}, Summary{Imported: 2, Rejected: 1, Rows: 3}, ""},
-		{"50 MB quoted field over many lines", io.MultiReader(strings.NewReader("Bo,\""), &repeatReader{'\n', 50 << 20}, strings.NewReader("\"\n")),
+		{"6 MiB quoted field over many lines", io.MultiReader(strings.NewReader("Bo,\""), &repeatReader{'\n', 6 << 20}, strings.NewReader("\"\n")),
 			[]string{"line 3: the row is longer than 4 MiB"}, Summary{Imported: 2, Rejected: 1, Rows: 3}, ""},
-		{"50 MB of lines in a quote never closed", io.MultiReader(strings.NewReader("Bo,\""), &repeatReader{'\n', 50 << 20}),
+		{"6 MiB of lines in a quote never closed", io.MultiReader(strings.NewReader("Bo,\""), &repeatReader{'\n', 6 << 20}),
 			[]string{"line 3: the row is longer than 4 MiB"}, Summary{Imported: 1, Rejected: 1, Rows: 2}, "line 3: a quoted field opens there"},
 		{"50 MB unterminated quote", io.MultiReader(strings.NewReader("Bo,\""), &repeatReader{'x', 50 << 20}),
 			[]string{"line 3: a quoted field opens on this line and is never closed"}, Summary{Imported: 1, Rejected: 1, Rows: 2},

@@ -1,6 +1,7 @@
 package leadcsv
 
 import (
+	"bytes"
 	"io"
 	"sync/atomic"
 )
@@ -102,7 +103,21 @@ func (l *rowLimiter) Read(p []byte) (int, error) {
 
 // filter appends to out what of in encoding/csv should see.
 func (l *rowLimiter) filter(in, out []byte) []byte {
-	for _, c := range in {
+	for i := 0; i < len(in); {
+		if k := l.run(in[i:]); k > 0 {
+			run := in[i : i+k]
+			if l.skipping {
+				for range bytes.Count(run, newline) {
+					out = append(out, '\n')
+				}
+			} else {
+				out = append(out, run...)
+			}
+			i += k
+			continue
+		}
+		c := in[i]
+		i++
 		if l.start == 0 && c != '\n' && c != '\r' {
 			l.start, l.size = l.line, 0
 		}
@@ -127,6 +142,47 @@ func (l *rowLimiter) filter(in, out []byte) []byte {
 		}
 	}
 	return out
+}
+
+var newline = []byte{'\n'}
+
+// run measures the plain bytes at the start of in that cannot end a record,
+// open or close a quote, or push the record past its cap, and advances the
+// state and counters over them, so that filter can pass them on in bulk: the
+// bytes up to the next quote inside a quoted field, or up to the next quote
+// or line feed outside one. It returns 0 when the next byte needs a closer look.
+func (l *rowLimiter) run(in []byte) int {
+	if l.start == 0 {
+		return 0
+	}
+	var k int
+	switch l.state {
+	case stQuoted:
+		if k = bytes.IndexByte(in, '"'); k < 0 {
+			k = len(in)
+		}
+	case stUnquoted, stFieldStart:
+		if k = bytes.IndexByte(in, '\n'); k < 0 {
+			k = len(in)
+		}
+		if q := bytes.IndexByte(in[:k], '"'); q >= 0 {
+			k = q
+		}
+	default:
+		return 0
+	}
+	if k == 0 || (!l.skipping && l.size+int64(k) > l.max) {
+		return 0
+	}
+	if l.state == stQuoted {
+		l.line += bytes.Count(in[:k], newline)
+	} else if in[k-1] == l.delim {
+		l.state = stFieldStart
+	} else {
+		l.state = stUnquoted
+	}
+	l.size += int64(k)
+	return k
 }
 
 // step advances the CSV state machine by one byte. A bare quote in an

@@ -13,11 +13,23 @@ import (
 
 // placeholders are values that mean "not answered"; they are not stored.
 // X Education's forms write "Select" for an untouched drop-down.
-var placeholders = map[string]bool{"select": true, "unknown": true, "n/a": true, "-": true}
+var placeholders = []string{"select", "unknown", "n/a", "-"}
 
-// isPlaceholder reports whether a trimmed value means "not answered".
+// isPlaceholder reports whether a trimmed value means "not answered",
+// ignoring case.
 func isPlaceholder(v string) bool {
-	return v == "" || (len(v) <= 7 && placeholders[strings.ToLower(v)])
+	if v == "" {
+		return true
+	}
+	if len(v) > len("unknown") {
+		return false
+	}
+	for _, p := range placeholders {
+		if strings.EqualFold(v, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // columnError is a bad value in a column; its text names the column.
@@ -197,6 +209,17 @@ var dateLayouts = []string{
 
 // parseDate reads a date or time; times without a zone are UTC.
 func parseDate(v string) (time.Time, error) {
+	// Plain dates are by far the most common: try the one layout they fit
+	// first, since every failed attempt costs an allocated error.
+	if len(v) == 10 {
+		layout := "2006-01-02"
+		if v[2] == '-' {
+			layout = "02-01-2006"
+		}
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, nil
+		}
+	}
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, v); err == nil {
 			return t.UTC(), nil
