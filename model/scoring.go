@@ -267,8 +267,8 @@ func (s *Scorer) Score(l *Lead, now time.Time) Result {
 	var r Result
 	for i := range s.rules {
 		cr := &s.rules[i]
-		if cr.quiet && cr.in.absentOn(l) {
-			continue
+		if cr.native == nil && cr.quiet && cr.in.absentOn(l) {
+			continue // a native condition costs less than the check
 		}
 		env.newest = time.Time{}
 		ok, err := st.holds(cr.native, cr.prog, env)
@@ -297,7 +297,7 @@ func (s *Scorer) Score(l *Lead, now time.Time) Result {
 
 	for i := range s.personas {
 		cp := &s.personas[i]
-		if cp.quiet && cp.in.absentOn(l) {
+		if cp.native == nil && cp.quiet && cp.in.absentOn(l) {
 			continue
 		}
 		if ok, _ := st.holds(cp.native, cp.prog, env); ok {

@@ -7,8 +7,9 @@ package model
 // no imported columns. A condition is a pure function of the names it reads, so if
 // every one of them is empty on a lead (as on a lead with nothing at all), the
 // condition gives what it gives on the empty lead, which CompileRules computes once.
-// When that answer is false, Score skips the condition without running it. This
-// halves the cost of scoring with the default rules, and changes no result.
+// When that answer is false, Score skips the condition without running it on expr's
+// virtual machine; it changes no result. (A native condition, see scoring_native.go,
+// costs less than this check, so Score just runs it.)
 
 import (
 	"time"
