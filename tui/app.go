@@ -34,10 +34,12 @@ type App struct {
 	width, height int
 	rawW, rawH    int
 
-	status  status
-	help    bool
-	palette *palette
-	form    *actionForm
+	status status
+	help   bool
+	// helpLine keeps the last rendered help line, which rarely changes between frames.
+	helpLine helpLineCache
+	palette  *palette
+	form     *actionForm
 
 	isDark, noColor bool
 	quitting        bool
@@ -410,7 +412,7 @@ func (a *App) render() string {
 	default:
 		short = append(a.screens[a.active].ShortHelp(), a.ctx.Keys.Global.Palette)
 	}
-	parts := []string{a.header(w), a.tabs(w), body, a.status.view(th, w), helpLine(th, short, w)}
+	parts := []string{a.header(w), a.tabs(w), body, a.status.view(th, w), a.helpLine.render(th, short, w)}
 	return strings.Join(parts, "\n")
 }
 

@@ -128,13 +128,16 @@ func (d *detailState) view(s *queueScreen, w, h int) string {
 	}
 	c := d.cache
 	if c.id != l.ID || c.version != l.Version || c.width != w || len(c.lines) == 0 || c.events != len(d.history) {
-		c = detailCache{id: l.ID, version: l.Version, width: w, events: len(d.history),
-			lines: detailLines(s.c, &l, d.history, d.histErr, w)}
+		lines := detailLines(s.c, &l, d.history, d.histErr, w)
+		for i := range lines {
+			lines[i] = fit(lines[i], w)
+		}
+		c = detailCache{id: l.ID, version: l.Version, width: w, events: len(d.history), lines: lines}
 		d.cache = c
 	}
 	lines := c.lines
 	d.scroll = min(d.scroll, max(len(lines)-h, 0))
-	return block(lines[d.scroll:], w, h)
+	return stack(lines[d.scroll:], w, h)
 }
 
 // detailLines lays a lead out as lines of at most w cells.

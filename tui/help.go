@@ -1,11 +1,39 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 )
+
+// helpLineCache remembers the help line for the bindings, width and theme it was
+// drawn for; measuring every entry on every frame would cost more than the table.
+type helpLineCache struct {
+	key   string
+	theme *Theme
+	out   string
+}
+
+// render returns the help line, drawing it only when what it shows changed.
+func (c *helpLineCache) render(th *Theme, bindings []key.Binding, w int) string {
+	var b strings.Builder
+	for _, k := range bindings {
+		if k.Enabled() {
+			b.WriteString(k.Help().Key)
+			b.WriteByte(0)
+			b.WriteString(k.Help().Desc)
+			b.WriteByte(0)
+		}
+	}
+	b.WriteString(strconv.Itoa(w))
+	if b.String() == c.key && th == c.theme {
+		return c.out
+	}
+	c.key, c.theme, c.out = b.String(), th, helpLine(th, bindings, w)
+	return c.out
+}
 
 // helpLine renders the short help: the screen's keys while they fit, and always
 // "? help" last.

@@ -16,6 +16,9 @@ type leadTable struct {
 	width int
 	cols  []column
 	cache map[rowKey]string
+	// head is the rendered column headings for headTheme.
+	head      string
+	headTheme *Theme
 }
 
 // rowKey is everything a rendered row depends on.
@@ -95,7 +98,7 @@ func (t *leadTable) setWidth(w int) {
 		return
 	}
 	t.width = w
-	t.cache = nil
+	t.cache, t.head = nil, ""
 	all := allColumns()
 	keep := make([]bool, len(all))
 	used := markWidth
@@ -129,8 +132,11 @@ func (t *leadTable) setWidth(w int) {
 	t.cols = cols
 }
 
-// header renders the column headings.
+// header renders the column headings, exactly the table's width.
 func (t *leadTable) header(th *Theme) string {
+	if t.head != "" && t.headTheme == th {
+		return t.head
+	}
 	var b strings.Builder
 	b.WriteString(strings.Repeat(" ", markWidth))
 	for _, c := range t.cols {
@@ -141,10 +147,12 @@ func (t *leadTable) header(th *Theme) string {
 		}
 		b.WriteByte(' ')
 	}
-	return th.TableHeader.Render(fit(b.String(), t.width))
+	t.head, t.headTheme = th.TableHeader.Render(fit(b.String(), t.width)), th
+	return t.head
 }
 
-// row renders one lead, from the cache when nothing it depends on changed.
+// row renders one lead exactly the table's width, from the cache when nothing it
+// depends on changed.
 func (t *leadTable) row(c cellCtx, l *model.Lead, selected, marked bool) string {
 	k := rowKey{id: l.ID, version: l.Version, width: t.width, selected: selected, marked: marked,
 		minute: c.now.Unix() / 60, theme: c.theme}
@@ -189,7 +197,7 @@ func (t *leadTable) render(c cellCtx, l *model.Lead, selected, marked bool) stri
 	if selected {
 		return c.theme.Selected.Render(fit(b.String(), t.width))
 	}
-	return b.String()
+	return fit(b.String(), t.width)
 }
 
 // slaCell shows the lead's running SLA clock: time left, or how far overdue.

@@ -408,11 +408,11 @@ func (s *queueScreen) View() string {
 	lines := make([]string, 0, s.h)
 	lines = append(lines, s.titleLine(tw))
 	if s.filter.shown() {
-		lines = append(lines, s.filter.line(s.c.Theme, len(s.filter.rows), tw))
+		lines = append(lines, fit(s.filter.line(s.c.Theme, len(s.filter.rows), tw), tw))
 	}
 	lines = append(lines, s.table.header(s.c.Theme))
 	lines = append(lines, s.tableLines()...)
-	left := block(lines, tw, s.h)
+	left := stack(lines, tw, s.h)
 	if !s.split() {
 		return left
 	}
@@ -457,7 +457,7 @@ func (s *queueScreen) tableLines() []string {
 		out = append(out, s.table.row(cc, &rows[i], i == s.sel, s.marked[rows[i].ID]))
 	}
 	if len(rows) == 0 {
-		out = append(out, s.c.Theme.Muted.Render(s.emptyText()))
+		out = append(out, fit(s.c.Theme.Muted.Render(s.emptyText()), s.table.width))
 	}
 	return out
 }

@@ -78,3 +78,25 @@ func block(lines []string, w, h int) string {
 	}
 	return b.String()
 }
+
+// stack joins lines that are already exactly w cells wide into a block of h lines,
+// adding blank lines below. It measures nothing, so a frame of cached rows costs
+// only the copy.
+func stack(lines []string, w, h int) string {
+	var b strings.Builder
+	blank := ""
+	for i := 0; i < h; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(lines) {
+			b.WriteString(lines[i])
+			continue
+		}
+		if blank == "" {
+			blank = strings.Repeat(" ", max(w, 0))
+		}
+		b.WriteString(blank)
+	}
+	return b.String()
+}
