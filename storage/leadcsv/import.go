@@ -33,6 +33,9 @@ type Options struct {
 	Name string
 	// Actor is the member running the import.
 	Actor string
+	// Role is Actor's role as the caller authenticated it; empty lets the
+	// store look the member up (see storage.ImportOptions).
+	Role model.Role
 	// DryRun counts what would happen without writing anything.
 	DryRun bool
 	// Map overrides header matching: header -> field (see MapTargets).
@@ -132,7 +135,7 @@ func Import(ctx context.Context, sink Sink, r io.Reader, opt Options) (Summary, 
 	}
 	im := &importer{
 		ctx: ctx, sink: sink, opt: opt, plan: p, lim: lim, counter: counter, total: sizeOf(r),
-		store: storage.ImportOptions{Actor: opt.Actor, Name: opt.Name, DryRun: opt.DryRun, Now: now},
+		store: storage.ImportOptions{Actor: opt.Actor, Role: opt.Role, Name: opt.Name, DryRun: opt.DryRun, Now: now},
 	}
 	err = im.run(cr)
 	if ferr := im.flush(); err == nil {

@@ -1,0 +1,105 @@
+package leadcsv
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"align/model"
+	"align/storage"
+)
+
+// openStore opens an empty in-memory store with a fixed clock.
+func openStore(t *testing.T) *storage.Store {
+	t.Helper()
+	s, err := storage.Open(storage.Options{InMemory: true, Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// The real store satisfies the interfaces the importer and exporter declare.
+var (
+	_ Sink   = (*storage.Store)(nil)
+	_ Source = (*storage.Store)(nil)
+)
+
+func TestStoreImportRealFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the real-store import of X Education in -short mode")
+	}
+	s := openStore(t)
+	var errs strings.Builder
+	sum, err := Import(context.Background(), s, openData(t, "x_education/Leads.csv"), Options{Errs: &errs, Name: "Leads.csv (test)"})
+	if want := (Summary{Imported: 9240, Rows: 9240, MQL: sum.MQL}); err != nil || sum != want {
+		t.Fatalf("Import = %+v, %v; stderr:\n%.2000s", sum, err, errs.String())
+	}
+	again, err := Import(context.Background(), s, openData(t, "x_education/Leads.csv"), Options{Errs: &errs})
+	if err != nil || again.Imported != 0 || again.Updated != 9240 || again.Rejected != 0 {
+		t.Fatalf("importing again = %+v, %v", again, err)
+	}
+	n := 0
+	s.Scan(context.Background(), model.QueueAll, "", func(*model.Lead) error { n++; return nil })
+	if n != 9240 {
+		t.Errorf("the store holds %d leads, want 9240", n)
+	}
+}
+
+func TestStoreImportCounts(t *testing.T) {
+	s := openStore(t)
+	input := "Name,Email,Prospect ID\nAna,ana@example.com,p1\nAna again,ANA@example.com,\nBo,bad,p2\nCy,,p1\n" +
+		"Di,di@example.com,p1\n"
+	var errs strings.Builder
+	sum, err := Import(context.Background(), s, strings.NewReader(input), Options{Errs: &errs, BatchSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Di's email is new but p1 is Ana's: the store matches by email first,
+	// then external ID, so the row updates Ana.
+	want := Summary{Imported: 1, Updated: 3, Rejected: 1, Rows: 5, MQL: sum.MQL}
+	if sum != want {
+		t.Errorf("summary = %+v, want %+v; stderr:\n%s", sum, want, errs.String())
+	}
+	checkErrs(t, errs.String(), []string{`line 4: column "Email": email has no @`})
+}
+
+// TestStoreRoundTrip exports a store, imports the export into an empty
+// store and exports that: the two exports must hold the same leads. The
+// store stamps created and updated with the import's time, so the test uses
+// one fixed clock for both stores.
+func TestStoreRoundTrip(t *testing.T) {
+	src := openStore(t)
+	input := "Full Name,E-mail,Account Name,Job Title,No. of Employees,Country,Lead Source,Prospect ID,Tags,Notes\n" +
+		"Ana Lima,ana@example.com,\"Acme, Inc.\",CFO,250,Brazil,Google,p1,=cmd|' /C calc'!A0,\"say \"\"hi\"\"\"\n" +
+		"\"=HYPERLINK(\"\"http://evil\"\")\",,@Acme,-CFO,51-200,,'quoted,p2,,\n" +
+		",,,,,,,p3,,\n"
+	fixed := func() time.Time { return testNow }
+	if sum, err := Import(context.Background(), src, strings.NewReader(input), Options{Now: fixed}); err != nil || sum.Imported != 3 {
+		t.Fatalf("Import = %+v, %v", sum, err)
+	}
+	var first bytes.Buffer
+	if err := Export(context.Background(), src, &first, "csv"); err != nil {
+		t.Fatal(err)
+	}
+	dst := openStore(t)
+	var errs strings.Builder
+	sum, err := Import(context.Background(), dst, bytes.NewReader(first.Bytes()), Options{Errs: &errs, Now: fixed})
+	if err != nil || sum.Imported != 3 || sum.Rejected != 0 {
+		t.Fatalf("importing the export = %+v, %v; stderr:\n%s", sum, err, errs.String())
+	}
+	var second bytes.Buffer
+	if err := Export(context.Background(), dst, &second, "csv"); err != nil {
+		t.Fatal(err)
+	}
+	if first.String() != second.String() {
+		t.Errorf("the round trip changed the leads:\n%s\n---\n%s", first.String(), second.String())
+	}
+	var js bytes.Buffer
+	if err := Export(context.Background(), dst, &js, "json"); err != nil || !strings.HasPrefix(js.String(), "[{") {
+		t.Errorf("JSON export = %.200q, %v", js.String(), err)
+	}
+}
