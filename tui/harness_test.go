@@ -20,6 +20,8 @@ type harness struct {
 	t     testing.TB
 	app   *App
 	store *tuitest.Store
+	// wait is how long a command may take before it is dropped.
+	wait time.Duration
 }
 
 // cmdWait is how long the harness waits for one command before dropping it.
@@ -35,7 +37,7 @@ func newHarnessWith(t testing.TB, st *tuitest.Store, me model.Member, w, h int) 
 	t.Helper()
 	a := New(Deps{Store: st, Me: me, Now: func() time.Time { return tuitest.Now }})
 	a.noTick = true
-	hs := &harness{t: t, app: a, store: st}
+	hs := &harness{t: t, app: a, store: st, wait: cmdWait}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(a.Init())
 	return hs
@@ -76,7 +78,7 @@ func (h *harness) run(cmd tea.Cmd) {
 		if c == nil {
 			continue
 		}
-		msg, ok := runWithin(c, cmdWait)
+		msg, ok := runWithin(c, h.wait)
 		if !ok || msg == nil {
 			continue
 		}
