@@ -167,14 +167,15 @@ func CompileRules(rs RuleSet) (*Scorer, error) {
 	for _, cp := range s.personas {
 		s.parseWords(cp.in)
 	}
+	columns := make(map[string]int)
 	for i := range s.rules {
-		s.rules[i].native = nativeOf(s.rules[i].prog, s.words)
+		s.rules[i].native = nativeOf(s.rules[i].prog, s.words, columns)
 	}
 	for i := range s.personas {
-		s.personas[i].native = nativeOf(s.personas[i].prog, s.words)
+		s.personas[i].native = nativeOf(s.personas[i].prog, s.words, columns)
 	}
-	s.mqlNative = nativeOf(s.mql, s.words)
-	s.pool.New = func() any { return &scoreState{env: newMQLEnv(s.words)} }
+	s.mqlNative = nativeOf(s.mql, s.words, columns)
+	s.pool.New = func() any { return &scoreState{env: newMQLEnv(s.words, len(columns))} }
 	return s, nil
 }
 

@@ -58,6 +58,10 @@ type leadEnv struct {
 	// It does what a regular expression with \b and (?i) would, many times faster.
 	HasWord func(text, words string) bool `expr:"hasWord"`
 
+	// cols caches the imported columns that native conditions read, by the index
+	// CompileRules gave each, so a column read by several rules is looked up once.
+	cols []column
+
 	now time.Time
 	// newest is the time of the newest activity that count or recent matched while
 	// the current condition ran: the instant an engagement rule decays from.
@@ -75,10 +79,12 @@ type mqlEnv struct {
 
 // newMQLEnv builds an env whose helper closures are bound to it for its whole life.
 // lists holds the word lists the conditions pass to hasWord, parsed once; a list not
-// in it is parsed on every call.
-func newMQLEnv(lists map[string]*wordList) *mqlEnv {
+// in it is parsed on every call. columns is how many imported columns native
+// conditions read.
+func newMQLEnv(lists map[string]*wordList, columns int) *mqlEnv {
 	m := &mqlEnv{}
 	e := &m.leadEnv
+	e.cols = make([]column, columns)
 	e.Num = e.num
 	e.Attr = e.attr
 	e.Has = func(column string) bool { return e.attr(column) != "" }
@@ -106,11 +112,37 @@ func (e *leadEnv) load(l *Lead, now time.Time) {
 	e.Stage, e.Owner = string(l.Stage), l.Owner
 	e.Attrs, e.Activity = l.Attrs, l.Activity
 	e.now, e.newest = now, time.Time{}
+	clear(e.cols)
 }
 
 // clear drops the env's references to a lead, so a pooled env keeps no lead alive.
 func (e *leadEnv) clear() {
 	e.load(&Lead{}, time.Time{})
+}
+
+// column is one imported column as native conditions read it, filled on first use.
+type column struct {
+	attrDone, numDone bool
+	attr              string
+	num               float64
+}
+
+// colAttr is attr(name) for the column CompileRules numbered i.
+func (e *leadEnv) colAttr(i int, name string) string {
+	c := &e.cols[i]
+	if !c.attrDone {
+		c.attr, c.attrDone = e.attr(name), true
+	}
+	return c.attr
+}
+
+// colNum is num(name) for the column CompileRules numbered i.
+func (e *leadEnv) colNum(i int, name string) float64 {
+	c := &e.cols[i]
+	if !c.numDone {
+		c.num, c.numDone = e.num(name), true
+	}
+	return c.num
 }
 
 // num parses an imported column as a number.

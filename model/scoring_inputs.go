@@ -165,7 +165,7 @@ func skippable(prog *vm.Program, in inputs) bool {
 	if in.opaque {
 		return false
 	}
-	env := newMQLEnv(nil)
+	env := newMQLEnv(nil, 0)
 	env.load(&Lead{}, time.Time{})
 	var machine vm.VM
 	out, err := machine.Run(prog, &env.leadEnv)

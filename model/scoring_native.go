@@ -32,14 +32,26 @@ type (
 )
 
 // nativeOf translates a compiled condition, or returns nil when some part of it has
-// no native form. words are the parsed hasWord lists.
-func nativeOf(prog *vm.Program, words map[string]*wordList) nativeBool {
-	c := nativeCompiler{words: words}
+// no native form. words are the parsed hasWord lists; columns numbers the imported
+// columns that native conditions read, and gains the ones this condition reads.
+func nativeOf(prog *vm.Program, words map[string]*wordList, columns map[string]int) nativeBool {
+	c := nativeCompiler{words: words, columns: columns}
 	return c.boolean(prog.Node())
 }
 
 type nativeCompiler struct {
-	words map[string]*wordList
+	words   map[string]*wordList
+	columns map[string]int
+}
+
+// column numbers an imported column, for the env's per-lead cache of columns.
+func (c nativeCompiler) column(name string) int {
+	i, ok := c.columns[name]
+	if !ok {
+		i = len(c.columns)
+		c.columns[name] = i
+	}
+	return i
 }
 
 func (c nativeCompiler) boolean(n ast.Node) nativeBool {
@@ -135,7 +147,8 @@ func (c nativeCompiler) boolCall(n *ast.CallNode) nativeBool {
 	switch {
 	case name == "has" && len(args) == 1:
 		if col, ok := constString(args[0]); ok {
-			return func(e *mqlEnv) bool { return e.attr(col) != "" }
+			i := c.column(col)
+			return func(e *mqlEnv) bool { return e.colAttr(i, col) != "" }
 		}
 	case name == "hasWord" && len(args) == 2:
 		text := c.str(args[0])
@@ -173,7 +186,8 @@ func (c nativeCompiler) num(n ast.Node) nativeNum {
 		switch {
 		case name == "num" && len(args) == 1:
 			if col, ok := constString(args[0]); ok {
-				return func(e *mqlEnv) float64 { return e.num(col) }
+				i := c.column(col)
+				return func(e *mqlEnv) float64 { return e.colNum(i, col) }
 			}
 		case name == "count" && len(args) == 1:
 			if kind, ok := constString(args[0]); ok {
@@ -208,7 +222,8 @@ func (c nativeCompiler) str(n ast.Node) nativeStr {
 		name, args := callName(n)
 		if name == "attr" && len(args) == 1 {
 			if col, ok := constString(args[0]); ok {
-				return func(e *mqlEnv) string { return e.attr(col) }
+				i := c.column(col)
+				return func(e *mqlEnv) string { return e.colAttr(i, col) }
 			}
 		}
 	}
