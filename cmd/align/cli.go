@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"align/model"
+	"align/storage"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// cli is one invocation of align's commands: locally from a shell, or as a remote
+// command over SSH with the caller's identity. Commands reach the store, the actor
+// and the streams only through it, so the same code serves both.
+type cli struct {
+	ctx    context.Context
+	in     io.Reader
+	out    io.Writer
+	errOut io.Writer
+	// outTTY and errTTY say whether stdout and stderr are terminals (progress bars, colour).
+	outTTY, errTTY bool
+	getenv         func(string) string
+	now            func() time.Time
+
+	// remote is set for SSH remote commands: the store is the server's and the actor the caller.
+	remote bool
+	actor  model.Member
+	store  *storage.Store
+	// dataDir is --data; open opens the store there on first use (local runs).
+	dataDir string
+	closers []func() error
+}
+
+// run is align's whole command line; it returns the process exit code.
+func run(args []string, in io.Reader, out, errOut io.Writer) int {
+	c := &cli{
+		ctx: context.Background(), in: in, out: out, errOut: errOut,
+		outTTY: isTerminal(out), errTTY: isTerminal(errOut),
+		getenv: os.Getenv, now: time.Now,
+	}
+	c.actor = model.LocalAdmin(localUser(c.getenv))
+	defer c.close()
+	return c.execute(c.localRoot(), args)
+}
+
+// execute runs a command tree and reports its error as one line on stderr.
+func (c *cli) execute(root *cobra.Command, args []string) int {
+	root.SetArgs(args)
+	root.SetIn(c.in)
+	root.SetOut(c.out)
+	root.SetErr(c.errOut)
+	root.SilenceErrors = true
+	root.SilenceUsage = true
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usagef("%v; see `%s --help`", err, cmd.CommandPath())
+	})
+	cmd, err := root.ExecuteC()
+	if err != nil {
+		if isCobraUsage(err) {
+			err = usagef("%v; see `%s --help`", err, cmd.CommandPath())
+		}
+		fmt.Fprintln(c.errOut, "align: "+model.Sanitize(sentence(err.Error())))
+	}
+	return exitCode(err)
+}
+
+// isCobraUsage recognises cobra's own argument errors, which it returns as plain errors.
+func isCobraUsage(err error) bool {
+	s := err.Error()
+	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "unknown flag", "unknown shorthand", "invalid argument"} {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentence makes an error message start with a capital letter and end with a full stop.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "Something went wrong."
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "`") {
+		s += "."
+	}
+	return s
+}
+
+// localRoot is the command tree of a local run: everything of product.md.
+func (c *cli) localRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "align",
+		Short: "The shared terminal workspace for marketing and sales",
+		Long: "align opens the joint marketing and sales workspace in this terminal: the MQL inbox and the\n" +
+			"other lead queues, with single-key triage. Run `align demo` for a sample workspace in memory,\n" +
+			"or `align serve` to share one workspace with the whole team over SSH.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return c.runWorkspace() },
+	}
+	root.PersistentFlags().StringVar(&c.dataDir, "data", defaultDataDir(c.getenv),
+		"the data directory (default $ALIGN_DATA, else $XDG_DATA_HOME/align, else ~/.local/share/align)")
+	root.AddCommand(c.demoCmd(), c.serveCmd(), c.restoreCmd(), c.versionCmd())
+	c.addShared(root)
+	return root
+}
+
+// addShared adds the commands that also run over SSH as remote commands.
+func (c *cli) addShared(root *cobra.Command) {
+	root.AddCommand(c.importCmd(), c.exportCmd(), c.backupCmd(), c.userCmd(), c.leadCmd())
+}
+
+func (c *cli) versionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use: "version", Short: "Print align's version", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fmt.Fprintln(c.out, "align "+version)
+			return nil
+		},
+	}
+}
+
+// openStore returns the store, opening the data directory on first use.
+func (c *cli) openStore() (*storage.Store, error) {
+	if c.store != nil {
+		return c.store, nil
+	}
+	s, err := storage.Open(storage.Options{Dir: c.dataDir})
+	if err != nil {
+		return nil, err
+	}
+	c.store = s
+	c.closers = append(c.closers, s.Close)
+	return s, nil
+}
+
+func (c *cli) close() {
+	for i := len(c.closers) - 1; i >= 0; i-- {
+		if err := c.closers[i](); err != nil {
+			fmt.Fprintln(c.errOut, "align: "+sentence(err.Error()))
+		}
+	}
+	c.closers = nil
+}
+
+// allowed checks the actor's role for an action before any work is done.
+func (c *cli) allowed(a model.Action) error { return model.Check(c.actor.Role, a) }
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+func localUser(getenv func(string) string) string {
+	for _, k := range []string{"ALIGN_USER", "USER", "LOGNAME"} {
+		if v := strings.TrimSpace(getenv(k)); v != "" && model.ValidateLine("user", v, 64) == nil {
+			return v
+		}
+	}
+	return "admin"
+}
+
+// runRemote runs one of align's own subcommands as an SSH remote command for a member:
+// the server's store, the caller's role, the channel's streams. It returns the exit code.
+func runRemote(ctx context.Context, s *storage.Store, actor model.Member, args []string, in io.Reader, out, errOut io.Writer, now func() time.Time) int {
+	c := &cli{
+		ctx: ctx, in: in, out: out, errOut: errOut, getenv: func(string) string { return "" }, now: now,
+		remote: true, actor: actor, store: s,
+	}
+	root := &cobra.Command{
+		Use:   "align",
+		Short: "align's remote commands: run them as `ssh -p PORT HOST COMMAND`",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return usagef("open the workspace with a terminal (`ssh -t`), or run one of: export, import -, lead, user, backup -")
+		},
+	}
+	root.CompletionOptions.DisableDefaultCmd = true
+	c.addShared(root)
+	root.AddCommand(c.versionCmd())
+	return c.execute(root, args)
+}

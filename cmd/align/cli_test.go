@@ -1,0 +1,238 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"align/model"
+)
+
+// dataDir is the shared real data sets, relative to the repository root.
+const dataDir = "../../../shared/data"
+
+// runAlign runs the command line in-process against dir and returns its exit code,
+// stdout and stderr.
+func runAlign(t *testing.T, dir string, stdin io.Reader, args ...string) (int, string, string) {
+	t.Helper()
+	if stdin == nil {
+		stdin = strings.NewReader("")
+	}
+	var out, errOut bytes.Buffer
+	code := run(append([]string{"--data", dir}, args...), stdin, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func realFile(t *testing.T, rel string) string {
+	t.Helper()
+	p := filepath.Join(dataDir, rel)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("the real data set %s is not here (%v); it lives in ../shared/data beside the repository", rel, err)
+	}
+	return p
+}
+
+func leadList(t *testing.T, dir, queue string) []model.Lead {
+	t.Helper()
+	code, out, errOut := runAlign(t, dir, nil, "lead", "list", "--queue", queue, "--format", "json")
+	if code != 0 {
+		t.Fatalf("lead list: exit %d: %s", code, errOut)
+	}
+	var leads []model.Lead
+	if err := json.Unmarshal([]byte(out), &leads); err != nil {
+		t.Fatalf("lead list is not a JSON array: %v\n%.300s", err, out)
+	}
+	return leads
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
+}
+
+// TestXEducation is the core issue's acceptance on the real X Education data set.
+func TestXEducation(t *testing.T) {
+	file := realFile(t, "x_education/Leads.csv")
+	dir := t.TempDir()
+
+	code, out, errOut := runAlign(t, dir, nil, "import", file)
+	if code != 0 || lastLine(out) != "9240 imported, 0 updated, 0 rejected" {
+		t.Fatalf("first import: exit %d, %q\n%s", code, lastLine(out), errOut)
+	}
+	code, out, _ = runAlign(t, dir, nil, "import", file)
+	if code != 0 || lastLine(out) != "0 imported, 9240 updated, 0 rejected" {
+		t.Fatalf("second import: exit %d, %q", code, lastLine(out))
+	}
+
+	code, out, errOut = runAlign(t, dir, nil, "export")
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows)-1 != 9240 {
+		t.Fatalf("export has %d leads, want 9240", len(rows)-1)
+	}
+
+	all := leadList(t, dir, "all")
+	converted := 0
+	for _, l := range all {
+		if l.Attrs["Converted"] == "1" {
+			converted++
+		}
+	}
+	if rate := float64(converted) / float64(len(all)) * 100; len(all) != 9240 || converted != 3561 || rate < 38.535 || rate >= 38.545 {
+		t.Fatalf("conversion rate %.2f %% (%d of %d), want 38.54 %% (3561 of 9240)", rate, converted, len(all))
+	}
+
+	inbox := leadList(t, dir, "mql")
+	if len(inbox) == 0 {
+		t.Fatal("the MQL inbox is empty after importing X Education")
+	}
+	t.Logf("X Education: %d leads, %d converted (38.54 %%), %d in the MQL inbox", len(all), converted, len(inbox))
+
+	// Accepting the first MQL makes the inbox one shorter.
+	first := inbox[0]
+	code, out, errOut = runAlign(t, dir, nil, "lead", "accept", first.ID.String())
+	if code != 0 {
+		t.Fatalf("accept: exit %d: %s", code, errOut)
+	}
+	if got := leadList(t, dir, "mql"); len(got) != len(inbox)-1 {
+		t.Fatalf("inbox has %d after accept, want %d", len(got), len(inbox)-1)
+	}
+	code, _, errOut = runAlign(t, dir, nil, "lead", "accept", first.ID.String())
+	if code != 1 || !strings.Contains(errOut, "already accepted by") {
+		t.Fatalf("second accept: exit %d: %s", code, errOut)
+	}
+}
+
+func TestOlist(t *testing.T) {
+	for _, f := range []string{"olist/olist_marketing_qualified_leads_dataset.csv", "olist/variants/mql_excel_resaved_ddmmyyyy_crlf.csv"} {
+		file := realFile(t, f)
+		code, out, errOut := runAlign(t, t.TempDir(), nil, "import", file)
+		if code != 0 || lastLine(out) != "8000 imported, 0 updated, 0 rejected" {
+			t.Errorf("%s: exit %d, %q\n%.500s", f, code, lastLine(out), errOut)
+		}
+	}
+}
+
+func TestXLSXRefused(t *testing.T) {
+	file := realFile(t, "x_education/variants/Leads_actually_xlsx_named_csv.csv")
+	dir := t.TempDir()
+	code, _, errOut := runAlign(t, dir, nil, "import", file)
+	if code != 1 || !strings.Contains(strings.ToLower(errOut), "xlsx") {
+		t.Fatalf("exit %d, stderr %q; want 1 and a sentence about XLSX", code, errOut)
+	}
+	if got := leadList(t, dir, "all"); len(got) != 0 {
+		t.Fatalf("%d leads written by a refused import", len(got))
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args    []string
+		code    int
+		errHas  string
+		outHas  string
+		stdin   string
+		comment string
+	}{
+		{args: []string{"version"}, code: 0, outHas: "align "},
+		{args: []string{"frobnicate"}, code: 2, errHas: "Unknown command"},
+		{args: []string{"lead", "list", "--queue", "later"}, code: 2, errHas: "not a queue"},
+		{args: []string{"lead", "list", "--format", "xml"}, code: 2, errHas: "--format"},
+		{args: []string{"lead", "show", "abc"}, code: 2, errHas: "not a lead ID"},
+		{args: []string{"lead", "show", "999"}, code: 1, errHas: "999"},
+		{args: []string{"lead", "reject", "1"}, code: 2, errHas: "--reason"},
+		{args: []string{"lead", "reject", "1", "--reason", "meh"}, code: 2, errHas: "not a rejection reason"},
+		{args: []string{"import", "--map", "Email", "-"}, code: 2, errHas: "Header=field"},
+		{args: []string{"import", "-"}, code: 1, errHas: "empty", stdin: ""},
+		{args: []string{"import", "/nonexistent/leads.csv"}, code: 1, errHas: "Cannot open"},
+		{args: []string{"user", "add", "kim", "--role", "boss"}, code: 2, errHas: "not a role"},
+		{args: []string{"export", "--format", "xml"}, code: 2, errHas: "--format"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, out, errOut := runAlign(t, dir, strings.NewReader(tt.stdin), tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, errOut)
+			}
+			if tt.errHas != "" && !strings.Contains(errOut, tt.errHas) {
+				t.Errorf("stderr %q lacks %q", errOut, tt.errHas)
+			}
+			if tt.outHas != "" && !strings.Contains(out, tt.outHas) {
+				t.Errorf("stdout %q lacks %q", out, tt.outHas)
+			}
+			if code != 0 && strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+				t.Errorf("the error is more than one line: %q", errOut)
+			}
+		})
+	}
+}
+
+func TestImportRejectsRowsButKeepsTheRest(t *testing.T) {
+	dir := t.TempDir()
+	csvText := "Email,Name,Company\n" +
+		"ana@example.com,Ana,Acme\n" +
+		"bad email,Bo,Acme\n" +
+		"cy@example.com,\"Cy \x1b[31mRed\",Acme\n" +
+		"dee@example.com,Dee,=SUM(A1:A9)\n"
+	code, out, errOut := runAlign(t, dir, strings.NewReader(csvText), "import", "-")
+	if code != 0 || lastLine(out) != "2 imported, 0 updated, 2 rejected" {
+		t.Fatalf("exit %d, %q\n%s", code, lastLine(out), errOut)
+	}
+	for _, want := range []string{"line 3:", "line 4:"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	_, exported, _ := runAlign(t, dir, nil, "export")
+	if !strings.Contains(exported, `'=SUM(A1:A9)`) {
+		t.Errorf("a formula was not neutralised on export:\n%s", exported)
+	}
+}
+
+func TestLeadLifecycleFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	runAlign(t, dir, strings.NewReader("Email,Name,Company,Title\nkim@example.com,Kim,Acme,VP Operations\n"), "import", "-")
+	code, _, errOut := runAlign(t, dir, nil, "lead", "mql", "1")
+	if code != 0 && !strings.Contains(errOut, "MQL") {
+		t.Fatalf("mql: %d %s", code, errOut)
+	}
+	steps := [][]string{
+		{"lead", "accept", "1"},
+		{"lead", "note", "1", "Called,", "left", "a", "voicemail"},
+		{"lead", "touch", "1"},
+		{"lead", "qualify", "1"},
+		{"lead", "won", "1", "--value", "12000"},
+	}
+	for _, s := range steps {
+		if code, _, errOut := runAlign(t, dir, nil, s...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", s, code, errOut)
+		}
+	}
+	code, out, _ := runAlign(t, dir, nil, "lead", "show", "1", "--format", "json")
+	var l model.Lead
+	if code != 0 || json.Unmarshal([]byte(out), &l) != nil || l.Stage != model.StageWon || l.WonValue != 12000 {
+		t.Fatalf("lead show: %d %s", code, out)
+	}
+	code, out, _ = runAlign(t, dir, nil, "lead", "show", "1")
+	if code != 0 || !strings.Contains(out, "won (12000)") || !strings.Contains(out, "Called, left a voicemail") && !strings.Contains(out, "added a note") {
+		t.Fatalf("lead show table:\n%s", out)
+	}
+	if code, _, errOut := runAlign(t, dir, nil, "lead", "undo"); code != 0 {
+		t.Fatalf("undo: %s", errOut)
+	}
+	code, out, _ = runAlign(t, dir, nil, "lead", "show", "1", "--format", "json")
+	if json.Unmarshal([]byte(out), &l) != nil || l.Stage != model.StageSQL {
+		t.Fatalf("after undo: %s", l.Stage)
+	}
+}

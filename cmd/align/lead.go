@@ -1,0 +1,364 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+
+	"align/model"
+)
+
+func (c *cli) leadCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "lead",
+		Short: "List, show and triage leads",
+		Long: "List and show leads, and take every triage action of the keyboard from a script.\n" +
+			"Each action follows the same rules as the screen: your role, the lead's stage, its owner.",
+	}
+	cmd.AddCommand(c.leadListCmd(), c.leadShowCmd(), c.leadUndoCmd())
+	for _, a := range []struct {
+		action model.Action
+		use    string
+		short  string
+	}{
+		{model.ActAccept, "accept ID", "Accept (claim) an MQL"},
+		{model.ActReject, "reject ID --reason REASON [--note TEXT]", "Reject a lead back to marketing's nurture"},
+		{model.ActDisqualify, "disqualify ID --reason REASON [--note TEXT]", "Rule a lead out"},
+		{model.ActDispute, "dispute ID --note ARGUMENT", "Dispute a rejection (marketing)"},
+		{model.ActVerdict, "verdict ID --verdict uphold|overturn [--note TEXT]", "Decide a dispute (leadership)"},
+		{model.ActQualify, "qualify ID", "Qualify an accepted lead to SQL"},
+		{model.ActTouch, "touch ID [--note TEXT]", "Log a contact (stops the first-touch clock)"},
+		{model.ActWon, "won ID --value N", "Mark an SQL won with its deal value"},
+		{model.ActLost, "lost ID --reason TEXT", "Mark a lead lost with the reason"},
+		{model.ActAssign, "assign ID --to MEMBER", "Assign an owner"},
+		{model.ActNote, "note ID TEXT", "Add a note"},
+		{model.ActMarkMQL, "mql ID", "Mark an inquiry or recycled lead as MQL"},
+	} {
+		cmd.AddCommand(c.leadActionCmd(a.action, a.use, a.short))
+	}
+	return cmd
+}
+
+func (c *cli) leadListCmd() *cobra.Command {
+	var queue, format string
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the leads of a queue, in the queue's order",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			q, err := model.ParseQueue(queue)
+			if err != nil {
+				return usageError{err}
+			}
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			s, err := c.openStore()
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				arr := newJSONArray(c.out)
+				if err := s.Scan(c.ctx, q, c.actor.Name, arr.add); err != nil {
+					return err
+				}
+				return arr.close()
+			}
+			t := c.newLeadTable()
+			if err := s.Scan(c.ctx, q, c.actor.Name, t.add); err != nil {
+				return err
+			}
+			return t.close()
+		},
+	}
+	cmd.Flags().StringVar(&queue, "queue", "mql", "mql|mine|rejected|disputes|nurture|all")
+	cmd.Flags().StringVar(&format, "format", "table", "table|json")
+	return cmd
+}
+
+func (c *cli) leadShowCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show one lead with its score breakdown and history",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := model.ParseLeadID(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			s, err := c.openStore()
+			if err != nil {
+				return err
+			}
+			l, err := s.Lead(id)
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				return writeJSON(c.out, l)
+			}
+			hist, err := s.History(id)
+			if err != nil {
+				return err
+			}
+			c.leadCard(l, hist)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "table|json")
+	return cmd
+}
+
+func (c *cli) leadActionCmd(a model.Action, use, short string) *cobra.Command {
+	var cmdIn model.Command
+	var reason, verdict string
+	cmd := &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := model.ParseLeadID(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			cm := cmdIn
+			cm.Action, cm.Lead = a, id
+			switch a {
+			case model.ActNote:
+				if len(args) > 1 {
+					cm.Note = strings.Join(args[1:], " ")
+				}
+			default:
+				if len(args) > 1 {
+					return usagef("%s takes one lead ID; put text in --note", a)
+				}
+			}
+			switch a {
+			case model.ActReject, model.ActDisqualify:
+				if reason == "" {
+					return usagef("%s needs --reason (one of %s)", a, reasonList())
+				}
+				r, err := model.ParseRejectReason(reason)
+				if err != nil {
+					return usageError{err}
+				}
+				cm.Reason = r
+			case model.ActLost:
+				cm.LostReason = reason
+			case model.ActVerdict:
+				v, err := model.ParseVerdict(verdict)
+				if err != nil {
+					return usageError{err}
+				}
+				cm.Verdict = v
+			}
+			s, err := c.openStore()
+			if err != nil {
+				return err
+			}
+			l, ev, err := s.Do(c.ctx, c.actor, cm)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.out, "Lead %s (%s): %s; now %s.\n", l.ID, model.Sanitize(l.DisplayName()), model.Sanitize(ev.Summary), l.Stage)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	switch a {
+	case model.ActReject, model.ActDisqualify:
+		f.StringVar(&reason, "reason", "", "why: "+reasonList())
+		f.StringVar(&cmdIn.Note, "note", "", "an optional note (required for --reason other)")
+	case model.ActLost:
+		f.StringVar(&reason, "reason", "", "why the deal was lost")
+	case model.ActDispute:
+		f.StringVar(&cmdIn.Note, "note", "", "your argument: why the rejection was wrong")
+	case model.ActVerdict:
+		f.StringVar(&verdict, "verdict", "", "uphold or overturn")
+		f.StringVar(&cmdIn.Note, "note", "", "the reasoning")
+	case model.ActWon:
+		f.Int64Var(&cmdIn.Value, "value", 0, "the deal value")
+	case model.ActAssign:
+		f.StringVar(&cmdIn.To, "to", "", "the member who will own the lead")
+	case model.ActTouch:
+		f.StringVar(&cmdIn.Note, "note", "", "what happened")
+	}
+	if a != model.ActNote {
+		f.Uint64Var(&cmdIn.ExpectVersion, "if-version", 0, "refuse if the lead changed since this version")
+	}
+	return cmd
+}
+
+func (c *cli) leadUndoCmd() *cobra.Command {
+	return &cobra.Command{
+		Use: "undo", Short: "Undo your own last change to a lead", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := c.openStore()
+			if err != nil {
+				return err
+			}
+			l, ev, err := s.Undo(c.ctx, c.actor)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.out, "Lead %s (%s): %s; now %s.\n", l.ID, model.Sanitize(l.DisplayName()), model.Sanitize(ev.Summary), l.Stage)
+			return nil
+		},
+	}
+}
+
+func reasonList() string {
+	names := make([]string, len(model.RejectReasons))
+	for i, r := range model.RejectReasons {
+		names[i] = string(r)
+	}
+	return strings.Join(names, ", ")
+}
+
+func checkFormat(got string, allowed ...string) error {
+	for _, a := range allowed {
+		if got == a {
+			return nil
+		}
+	}
+	return usagef("--format %q is not known; use %s", got, strings.Join(allowed, " or "))
+}
+
+// leadTable streams leads as fixed-width rows, every value sanitised, so a queue of a
+// million leads prints without being held in memory.
+type leadTable struct {
+	c *cli
+	n int
+}
+
+func (c *cli) newLeadTable() *leadTable {
+	fmt.Fprintf(c.out, "%-8s %-12s %-8s %5s  %-32s %-24s %s\n", "ID", "STAGE", "SLA", "SCORE", "NAME", "COMPANY", "OWNER")
+	return &leadTable{c: c}
+}
+
+func (t *leadTable) add(l *model.Lead) error {
+	t.n++
+	_, err := fmt.Fprintf(t.c.out, "%-8s %-12s %-8s %5d  %s %s %s\n", l.ID, l.Stage, slaText(l, t.c.now()), l.Score,
+		cell(l.DisplayName(), 32), cell(l.Company, 24), cell(l.Owner, 20))
+	return err
+}
+
+func (t *leadTable) close() error {
+	if t.c.outTTY {
+		fmt.Fprintf(t.c.out, "%d leads\n", t.n)
+	}
+	return nil
+}
+
+func (c *cli) leadCard(l model.Lead, hist []model.Event) {
+	now := c.now()
+	w := c.out
+	fmt.Fprintf(w, "Lead %s: %s\n", l.ID, model.Sanitize(l.DisplayName()))
+	row := func(k, v string) {
+		if v != "" {
+			fmt.Fprintf(w, "  %-12s %s\n", k, model.Sanitize(v))
+		}
+	}
+	row("Stage", l.Stage.Label()+" since "+l.StageSince.Format("2006-01-02 15:04"))
+	row("Owner", l.Owner)
+	row("Email", l.Email)
+	row("Company", l.Company)
+	row("Title", l.Title)
+	row("Source", l.Source)
+	row("Persona", l.Persona)
+	row("SLA", slaText(&l, now))
+	fmt.Fprintf(w, "  %-12s %d (fit %d, engagement %d)\n", "Score", l.Score, l.Fit, l.Engagement)
+	for _, s := range l.Breakdown {
+		fmt.Fprintf(w, "    %+d %s\n", s.Points, model.Sanitize(s.Reason))
+	}
+	if len(hist) > 0 {
+		fmt.Fprintln(w, "  History")
+		for _, e := range hist {
+			fmt.Fprintf(w, "    %s  %s  %s\n", e.At.Local().Format("2006-01-02 15:04"), model.Sanitize(e.Actor), model.Sanitize(e.Summary))
+		}
+	}
+}
+
+// slaText is the running clock of a lead as the table shows it: time left, or overdue.
+func slaText(l *model.Lead, now time.Time) string {
+	c := l.AcceptClock
+	if !c.Running() {
+		c = l.FirstTouchClock
+	}
+	if !c.Running() {
+		return "-"
+	}
+	switch c.State(now) {
+	case model.ClockBreached:
+		return "-" + shortDur(c.Overdue(now))
+	case model.ClockAtRisk:
+		return shortDur(c.Remaining(now)) + "!"
+	}
+	return shortDur(c.Remaining(now))
+}
+
+func shortDur(d time.Duration) string {
+	m := int(d.Round(time.Minute) / time.Minute)
+	switch {
+	case m >= 48*60:
+		return strconv.Itoa(m/(24*60)) + "d"
+	case m >= 60:
+		return fmt.Sprintf("%dh%02dm", m/60, m%60)
+	}
+	return strconv.Itoa(m) + "m"
+}
+
+// cell sanitises s and fits it to exactly w columns of display width.
+func cell(s string, w int) string {
+	s = ansi.Truncate(model.Sanitize(s), w, "…")
+	if pad := w - ansi.StringWidth(s); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+// jsonArray streams values as one JSON array.
+type jsonArray struct {
+	w   io.Writer
+	enc *json.Encoder
+	n   int
+}
+
+func newJSONArray(w io.Writer) *jsonArray { return &jsonArray{w: w, enc: json.NewEncoder(w)} }
+
+func (a *jsonArray) add(l *model.Lead) error {
+	sep := ",\n"
+	if a.n == 0 {
+		sep = "[\n"
+	}
+	a.n++
+	if _, err := io.WriteString(a.w, sep); err != nil {
+		return err
+	}
+	return a.enc.Encode(l)
+}
+
+func (a *jsonArray) close() error {
+	if a.n == 0 {
+		_, err := io.WriteString(a.w, "[]\n")
+		return err
+	}
+	_, err := io.WriteString(a.w, "]\n")
+	return err
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"align/model"
+	"align/storage"
+	"align/storage/leadcsv"
+)
+
+func (c *cli) importCmd() *cobra.Command {
+	var dryRun bool
+	var maps []string
+	cmd := &cobra.Command{
+		Use:   "import [--dry-run] [--map 'Header=field']... FILE|-",
+		Short: "Import leads from a CSV file (or - for standard input)",
+		Long: "Import leads from CSV. Headers are mapped to lead fields automatically (X Education,\n" +
+			"Olist and the usual CRM export names); --map 'Header=field' overrides, 'Header=-' drops a\n" +
+			"column. Other columns are kept as attributes that scoring rules can use. Existing leads\n" +
+			"are matched by email, then external ID, and updated instead of duplicated. Each rejected\n" +
+			"row is reported on stderr as `line N: reason`; the last line is the summary.\n\n" +
+			"Fields: " + strings.Join(leadcsv.MapTargets(), ", ") + ".",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := c.allowed(model.ActImport); err != nil {
+				return err
+			}
+			mapping, err := leadcsv.ParseMap(maps)
+			if err != nil {
+				return usageError{err}
+			}
+			r, name, size, err := c.openInput(args[0])
+			if err != nil {
+				return err
+			}
+			defer r.Close()
+			s, err := c.openStore()
+			if err != nil {
+				return err
+			}
+			opt := leadcsv.Options{
+				Name: fmt.Sprintf("%s (%s)", name, c.now().UTC().Format("2006-01-02 15:04 UTC")), Actor: c.actor.Name,
+				DryRun: dryRun, Map: mapping, Now: c.now, Errs: c.errOut,
+				Progress: leadcsv.ProgressPrinter(c.errOut, c.errTTY, size),
+			}
+			sum, err := leadcsv.Import(c.ctx, s, r, opt)
+			prefix := ""
+			if dryRun {
+				prefix = "dry run, nothing written: "
+			}
+			fmt.Fprintf(c.out, "%s%d imported, %d updated, %d rejected\n", prefix, sum.Imported, sum.Updated, sum.Rejected)
+			var ue *leadcsv.UsageError
+			if errors.As(err, &ue) {
+				return usageError{err}
+			}
+			if err != nil && sum.Imported+sum.Updated == 0 {
+				return err
+			}
+			if err != nil {
+				fmt.Fprintln(c.errOut, "align: "+sentence(err.Error()))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "check and count every row without writing anything")
+	cmd.Flags().StringArrayVar(&maps, "map", nil, "map a CSV header to a lead field: 'Header=field' (repeatable)")
+	return cmd
+}
+
+// openInput opens FILE, or standard input for "-", with its name and size (-1 if unknown).
+func (c *cli) openInput(arg string) (io.ReadCloser, string, int64, error) {
+	if arg == "-" {
+		return io.NopCloser(c.in), "standard input", -1, nil
+	}
+	if c.remote {
+		return nil, "", 0, usagef("over SSH, send the file on standard input: `ssh HOST import - < %s`", filepath.Base(arg))
+	}
+	f, err := os.Open(arg)
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("cannot open %s: %w; check the path", arg, unwrapPath(err))
+	}
+	size := int64(-1)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	return f, filepath.Base(arg), size, nil
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func (c *cli) exportCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "export [--format csv|json]",
+		Short: "Write every lead to standard output as CSV or JSON",
+		Long: "Write every lead to standard output. CSV cells that a spreadsheet would run as a formula\n" +
+			"are prefixed with ' ; `align import` reads both formats' CSV back.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := c.allowed(model.ActExport); err != nil {
+				return err
+			}
+			if err := checkFormat(format, "csv", "json"); err != nil {
+				return err
+			}
+			s, err := c.openStore()
+			if err != nil {
+				return err
+			}
+			return leadcsv.Export(c.ctx, s, c.out, format)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "csv", "csv|json")
+	return cmd
+}
+
+func (c *cli) backupCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "backup FILE|-",
+		Short: "Write an online, consistent backup of the workspace",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := c.allowed(model.ActBackup); err != nil {
+				return err
+			}
+			s, err := c.openStore()
+			if err != nil {
+				return err
+			}
+			if args[0] == "-" {
+				return s.Backup(c.out)
+			}
+			if c.remote {
+				return usagef("over SSH, back up to standard output: `ssh HOST backup - > align.bak`")
+			}
+			return writeFileAtomic(args[0], s.Backup)
+		},
+	}
+}
+
+func (c *cli) restoreCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "restore FILE|-",
+		Short: "Restore a backup into an empty data directory",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, _, _, err := c.openInput(args[0])
+			if err != nil {
+				return err
+			}
+			defer r.Close()
+			if err := storage.Restore(c.dataDir, r); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.out, "Restored into %s.\n", c.dataDir)
+			return nil
+		},
+	}
+}
+
+// writeFileAtomic writes through a temporary file and renames it, so a failed backup
+// never leaves a truncated file under the final name.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".align-backup-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"align/model"
+)
+
+func (c *cli) userCmd() *cobra.Command {
+	cmd := &cobra.Command{Use: "user", Short: "Manage the members who may sign in, and their roles"}
+	var role string
+	var keys []string
+	add := &cobra.Command{
+		Use:   "add NAME --role ROLE --key 'ssh-ed25519 AAAA...'",
+		Short: "Add a member (or add keys to one)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, err := model.ParseRole(role)
+			if err != nil {
+				return usageError{err}
+			}
+			return c.withStore(model.ActMembers, func() error {
+				m, found, err := c.store.Member(args[0])
+				if err != nil {
+					return err
+				}
+				if !found {
+					m = model.Member{Name: args[0]}
+				}
+				m.Role = r
+				m.Keys = append(m.Keys, keys...)
+				if err := c.store.PutMember(c.ctx, c.actor, m); err != nil {
+					return err
+				}
+				fmt.Fprintf(c.out, "%s is %s with %d key(s).\n", model.Sanitize(m.Name), m.Role, len(m.Keys))
+				return nil
+			})
+		},
+	}
+	add.Flags().StringVar(&role, "role", "", "marketing|sdr|ae|leadership|admin|viewer")
+	add.Flags().StringArrayVar(&keys, "key", nil, "an SSH public key line (repeatable)")
+	list := &cobra.Command{
+		Use: "list", Short: "List members and their roles", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return c.withStore(model.ActExport, func() error {
+				ms, err := c.store.Members()
+				if err != nil {
+					return err
+				}
+				for _, m := range ms {
+					fmt.Fprintf(c.out, "%s %-10s %d key(s)\n", cell(m.Name, 24), m.Role, len(m.Keys))
+				}
+				return nil
+			})
+		},
+	}
+	rm := &cobra.Command{
+		Use: "rm NAME", Short: "Remove a member", Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.withStore(model.ActMembers, func() error {
+				if err := c.store.RemoveMember(c.ctx, c.actor, args[0]); err != nil {
+					return err
+				}
+				fmt.Fprintf(c.out, "Removed %s.\n", model.Sanitize(args[0]))
+				return nil
+			})
+		},
+	}
+	roleCmd := &cobra.Command{
+		Use: "role NAME ROLE", Short: "Change a member's role", Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, err := model.ParseRole(args[1])
+			if err != nil {
+				return usageError{err}
+			}
+			return c.withStore(model.ActMembers, func() error {
+				m, found, err := c.store.Member(args[0])
+				if err != nil {
+					return err
+				}
+				if !found {
+					return fmt.Errorf("there is no member called %q; see `align user list`", args[0])
+				}
+				m.Role = r
+				if err := c.store.PutMember(c.ctx, c.actor, m); err != nil {
+					return err
+				}
+				fmt.Fprintf(c.out, "%s is now %s.\n", model.Sanitize(m.Name), strings.ToLower(r.Label()))
+				return nil
+			})
+		},
+	}
+	cmd.AddCommand(add, list, rm, roleCmd)
+	return cmd
+}
+
+// withStore checks the actor may take the action, opens the store, and runs fn.
+func (c *cli) withStore(a model.Action, fn func() error) error {
+	if err := c.allowed(a); err != nil {
+		return err
+	}
+	if _, err := c.openStore(); err != nil {
+		return err
+	}
+	return fn()
+}
