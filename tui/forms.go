@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 
 	"align/model"
 )
@@ -21,6 +22,8 @@ type actionForm struct {
 	Targets []model.Lead
 	form    *huh.Form
 	v       *formValues
+	// width is the inner width the form was last measured at; natural its height then.
+	width, natural int
 }
 
 // formValues are the fields the huh form writes into.
@@ -151,9 +154,15 @@ func (f *actionForm) submit(c *Context) tea.Cmd {
 // view renders the form in a titled box of at most w x h.
 func (f *actionForm) view(th *Theme, w, h int) string {
 	inner := max(w-th.Box.GetHorizontalFrameSize(), 10)
-	f.form.WithWidth(inner)
-	// The title, a blank line and the hint take three lines of the box, and huh adds one.
-	f.form.WithHeight(max(h-th.Box.GetVerticalFrameSize()-4, 3))
+	if inner != f.width {
+		// Measure the form's own height once per width, then never let it be taller
+		// than the body: the title, a blank line and the hint take three lines of the
+		// box, and huh adds one.
+		f.width = inner
+		f.form.WithWidth(inner).WithHeight(0)
+		f.natural = lipgloss.Height(f.form.View())
+	}
+	f.form.WithHeight(min(f.natural, max(h-th.Box.GetVerticalFrameSize()-4, 3)))
 	title := th.Title.Render(trunc(f.Title, inner))
 	hint := th.Muted.Render(trunc("esc cancels without changing anything", inner))
 	return th.Box.Width(w).Render(title + "\n\n" + f.form.View() + "\n" + hint)

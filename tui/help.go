@@ -17,7 +17,7 @@ type helpLineCache struct {
 }
 
 // render returns the help line, drawing it only when what it shows changed.
-func (c *helpLineCache) render(th *Theme, bindings []key.Binding, w int) string {
+func (c *helpLineCache) render(th *Theme, bindings []key.Binding, w int, withHelp bool) string {
 	var b strings.Builder
 	for _, k := range bindings {
 		if k.Enabled() {
@@ -28,21 +28,25 @@ func (c *helpLineCache) render(th *Theme, bindings []key.Binding, w int) string 
 		}
 	}
 	b.WriteString(strconv.Itoa(w))
+	b.WriteString(strconv.FormatBool(withHelp))
 	if b.String() == c.key && th == c.theme {
 		return c.out
 	}
-	c.key, c.theme, c.out = b.String(), th, helpLine(th, bindings, w)
+	c.key, c.theme, c.out = b.String(), th, helpLine(th, bindings, w, withHelp)
 	return c.out
 }
 
-// helpLine renders the short help: the screen's keys while they fit, and always
-// "? help" last.
-func helpLine(th *Theme, bindings []key.Binding, w int) string {
+// helpLine renders the short help: the screen's keys while they fit, and "? help"
+// last, except in a form or the palette, where "?" is typed text.
+func helpLine(th *Theme, bindings []key.Binding, w int, withHelp bool) string {
 	item := func(b key.Binding) string {
 		h := b.Help()
 		return th.HelpKey.Render(h.Key) + " " + th.HelpDesc.Render(h.Desc)
 	}
 	last := th.HelpKey.Render("?") + " " + th.HelpDesc.Render("help")
+	if !withHelp {
+		last = ""
+	}
 	sep := th.HelpDesc.Render(" · ")
 	room := w - lipgloss.Width(last)
 	var parts []string
@@ -58,7 +62,9 @@ func helpLine(th *Theme, bindings []key.Binding, w int) string {
 		parts = append(parts, s)
 		used += lipgloss.Width(s) + lipgloss.Width(sep)
 	}
-	parts = append(parts, last)
+	if last != "" {
+		parts = append(parts, last)
+	}
 	return fit(strings.Join(parts, sep), w)
 }
 
