@@ -297,3 +297,24 @@ func TestPanicIsCaught(t *testing.T) {
 type panicScreen struct{ Screen }
 
 func (panicScreen) Update(tea.Msg) (Screen, tea.Cmd) { panic("boom") }
+
+// TestFilterStartsAtFirstMatch filters a large queue from its bottom: the cursor goes
+// to the first match in queue order, found by the store search beyond the window,
+// and the line says the search was capped.
+func TestFilterStartsAtFirstMatch(t *testing.T) {
+	ws := tuitest.Workspace()
+	ws.Leads = tuitest.Leads(5000, tuitest.Now)
+	st := tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
+	h := newHarnessWith(t, st, tuitest.Member("sam"), 100, 20)
+	h.key("G")
+	h.key("/")
+	h.typeText("Tanaka")
+	q := h.queue()
+	hits, _ := st.Search("Tanaka", 1)
+	if q.sel != 0 || q.selID != hits[0].ID {
+		t.Errorf("cursor on row %d lead %d, want row 0 lead %d", q.sel, q.selID, hits[0].ID)
+	}
+	if !strings.Contains(plain(h.view()), "matching so far") {
+		t.Error("a capped search does not say so")
+	}
+}

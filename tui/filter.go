@@ -23,6 +23,8 @@ type filterState struct {
 	typing bool // the input has the keyboard
 	query  string
 	rows   []model.Lead
+	// capped says the store search hit its limit, so there may be more matches.
+	capped bool
 }
 
 // searchLoaded carries store search hits for one filter query.
@@ -67,7 +69,7 @@ func (f *filterState) start() tea.Cmd {
 }
 
 func (f *filterState) clear() {
-	f.typing, f.query, f.rows = false, "", nil
+	f.typing, f.query, f.rows, f.capped = false, "", nil, false
 	f.input.Reset()
 	f.input.Blur()
 }
@@ -104,7 +106,7 @@ func (s *queueScreen) filterUpdate(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	s.filter.query = q
-	s.filter.rows = nil
+	s.filter.rows, s.filter.capped = nil, false
 	if q == "" {
 		s.restoreCursor()
 		return cmd
@@ -114,7 +116,8 @@ func (s *queueScreen) filterUpdate(msg tea.Msg) tea.Cmd {
 			s.filter.rows = append(s.filter.rows, l)
 		}
 	}
-	s.sel, s.offset = 0, 0
+	// A new query starts at its first match.
+	s.sel, s.offset, s.selID = 0, 0, 0
 	s.restoreCursor()
 	st, queue := s.c.Deps.Store, s.queue()
 	raw := strings.TrimSpace(s.filter.input.Value())
@@ -129,6 +132,7 @@ func (f *filterState) searched(m searchLoaded, q model.Queue, me string) {
 	if m.Err != nil || m.Queue != q || m.Query != f.query {
 		return
 	}
+	f.capped = len(m.Leads) >= searchLimit
 	w := leadWindow{queue: q, me: me, rows: f.rows}
 	var hits []model.Lead
 	for i := range m.Leads {
@@ -160,6 +164,9 @@ func (f *filterState) apply(l model.Lead, q model.Queue, me string) {
 // line renders the filter input, or the kept filter, with its match count.
 func (f *filterState) line(th *Theme, n, w int) string {
 	count := th.Muted.Render(fmt.Sprintf("  %d matching", n))
+	if f.capped {
+		count = th.Muted.Render(fmt.Sprintf("  %d matching so far; type more to narrow", n))
+	}
 	if f.typing {
 		return trunc(f.input.View()+count, w)
 	}

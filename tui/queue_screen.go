@@ -137,7 +137,12 @@ func (s *queueScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case countLoaded:
 		return s, s.counted(msg)
 	case searchLoaded:
+		top := s.sel == 0
 		s.filter.searched(msg, s.queue(), s.c.Me().Name)
+		if top {
+			// The cursor had not moved from the first match: keep it first.
+			s.sel, s.offset, s.selID = 0, 0, 0
+		}
 		s.restoreCursor()
 	case historyLoaded:
 		s.detail.historyLoaded(msg)
