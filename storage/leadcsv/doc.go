@@ -21,7 +21,12 @@
 // Name", "Prospect ID"...); Options.Map overrides the match. Columns without a
 // field of their own are kept in Lead.Attrs under their header, so scoring
 // rules can use any imported column. Placeholder values ("Select", "unknown",
-// "n/a", "-", blank) mean "not answered" and are not stored.
+// "n/a", "-", blank) mean "not answered" and are not stored. A header that
+// appears twice keeps both columns as attributes, the second as "Header (2)";
+// two columns that would fill the same field (say "Email" and "E-mail") are
+// refused before anything is read, with the --map that settles it, since
+// picking one silently would drop data. When a full-name column exists,
+// first- and last-name columns stay attributes; otherwise they are joined.
 //
 // Export writes every lead as CSV, in a stable column order with a final
 // "attrs" column holding the other columns as a JSON object, or as one JSON

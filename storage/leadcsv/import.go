@@ -48,6 +48,9 @@ type Options struct {
 	Errs io.Writer
 	// BatchSize is the rows per batch; DefaultBatchSize when 0.
 	BatchSize int
+
+	// maxRowBytes lowers the row cap in tests; 0 means MaxRowBytes.
+	maxRowBytes int64
 }
 
 // Progress is how far an import has got.
@@ -116,7 +119,10 @@ func Import(ctx context.Context, sink Sink, r io.Reader, opt Options) (Summary, 
 	if lay.crOnly {
 		src = crReader{src}
 	}
-	lim := newRowLimiter(src, lay.delim, MaxRowBytes)
+	if opt.maxRowBytes == 0 {
+		opt.maxRowBytes = MaxRowBytes
+	}
+	lim := newRowLimiter(src, lay.delim, opt.maxRowBytes)
 	cr := csv.NewReader(lim)
 	cr.Comma = lay.delim
 	cr.FieldsPerRecord = -1
@@ -191,7 +197,7 @@ func (im *importer) run(cr *csv.Reader) error {
 		}
 		if long {
 			im.longLine = line
-			im.reject(line, fmt.Sprintf("the row is longer than %d MiB, too long to be a lead; it was skipped", MaxRowBytes>>20))
+			im.reject(line, fmt.Sprintf("the row is longer than %s, too long to be a lead; it was skipped", sizeText(im.opt.maxRowBytes)))
 		} else if pe != nil {
 			im.reject(line, parseReason(pe))
 		} else if n := len(rec); n != im.plan.width && !(im.plan.trailingBlank && n == im.plan.width-1) {
@@ -287,6 +293,14 @@ func parseReason(pe *csv.ParseError) string {
 		return "a quoted field is followed by text before the next delimiter (" + where + "); a quote inside a quoted field must be doubled"
 	}
 	return fmt.Sprintf("the row cannot be read as CSV (%s, %v)", where, pe.Err)
+}
+
+// sizeText writes a byte count for people: "4 MiB", "1024 bytes".
+func sizeText(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 func plural(n int, word string) string {

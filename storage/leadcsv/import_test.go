@@ -1,6 +1,7 @@
 package leadcsv
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -165,8 +166,9 @@ func TestImportUnterminatedQuote(t *testing.T) {
 
 // repeatReader yields n copies of b, so a huge line costs no memory in a test.
 type repeatReader struct {
-	b byte
-	n int
+	b     byte
+	n     int
+	block []byte
 }
 
 func (r *repeatReader) Read(p []byte) (int, error) {
@@ -174,8 +176,10 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 		return 0, io.EOF
 	}
 	k := min(len(p), r.n)
-	for i := range p[:k] {
-		p[i] = r.b
+	if len(r.block) == 0 {
+		r.block = bytes.Repeat([]byte{r.b}, 32<<10)
+	}
+	for i := 0; i < k; i += copy(p[i:k], r.block) {
 	}
 	r.n -= k
 	return k, nil
@@ -185,17 +189,18 @@ func TestImportHugeLine(t *testing.T) {
 	tests := []struct {
 		name   string
 		middle io.Reader
+		cap    int64 // the row cap; 0 for the real one
 		errs   []string
 		want   Summary
 		err    string
 	}{
-		{"50 MB unquoted line", io.MultiReader(strings.NewReader("Bo,"), &repeatReader{'x', 50 << 20}, strings.NewReader("\n")),
+		{"50 MB unquoted line", io.MultiReader(strings.NewReader("Bo,"), &repeatReader{b: 'x', n: 50 << 20}, strings.NewReader("\n")), 0,
 			[]string{"line 3: the row is longer than 4 MiB"}, Summary{Imported: 2, Rejected: 1, Rows: 3}, ""},
-		{"6 MiB quoted field over many lines", io.MultiReader(strings.NewReader("Bo,\""), &repeatReader{'\n', 6 << 20}, strings.NewReader("\"\n")),
-			[]string{"line 3: the row is longer than 4 MiB"}, Summary{Imported: 2, Rejected: 1, Rows: 3}, ""},
-		{"6 MiB of lines in a quote never closed", io.MultiReader(strings.NewReader("Bo,\""), &repeatReader{'\n', 6 << 20}),
-			[]string{"line 3: the row is longer than 4 MiB"}, Summary{Imported: 1, Rejected: 1, Rows: 2}, "line 3: a quoted field opens there"},
-		{"50 MB unterminated quote", io.MultiReader(strings.NewReader("Bo,\""), &repeatReader{'x', 50 << 20}),
+		{"quoted field over many lines", io.MultiReader(strings.NewReader("Bo,\""), &repeatReader{b: '\n', n: 10 << 10}, strings.NewReader("\"\n")), 1 << 10,
+			[]string{"line 3: the row is longer than 1024 bytes"}, Summary{Imported: 2, Rejected: 1, Rows: 3}, ""},
+		{"many lines in a quote never closed", io.MultiReader(strings.NewReader("Bo,\""), &repeatReader{b: '\n', n: 10 << 10}), 1 << 10,
+			[]string{"line 3: the row is longer than 1024 bytes"}, Summary{Imported: 1, Rejected: 1, Rows: 2}, "line 3: a quoted field opens there"},
+		{"50 MB unterminated quote", io.MultiReader(strings.NewReader("Bo,\""), &repeatReader{b: 'x', n: 50 << 20}), 0,
 			[]string{"line 3: a quoted field opens on this line and is never closed"}, Summary{Imported: 1, Rejected: 1, Rows: 2},
 			"line 3: a quoted field opens there"},
 	}
@@ -208,7 +213,7 @@ func TestImportHugeLine(t *testing.T) {
 			r := io.MultiReader(strings.NewReader("Name,Email\nAna,ana@example.com\n"), tt.middle, last)
 			f := newFakeStore()
 			var errs strings.Builder
-			sum, err := Import(context.Background(), f, r, Options{Errs: &errs})
+			sum, err := Import(context.Background(), f, r, Options{Errs: &errs, maxRowBytes: tt.cap})
 			if tt.err == "" && err != nil || tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)) {
 				t.Fatalf("err = %v, want %q", err, tt.err)
 			}

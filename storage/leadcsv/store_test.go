@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"align/model"
 	"align/storage"
 )
 
@@ -27,27 +26,6 @@ var (
 	_ Sink   = (*storage.Store)(nil)
 	_ Source = (*storage.Store)(nil)
 )
-
-func TestStoreImportRealFile(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipping the real-store import of X Education in -short mode")
-	}
-	s := openStore(t)
-	var errs strings.Builder
-	sum, err := Import(context.Background(), s, openData(t, "x_education/Leads.csv"), Options{Errs: &errs, Name: "Leads.csv (test)"})
-	if want := (Summary{Imported: 9240, Rows: 9240, MQL: sum.MQL}); err != nil || sum != want {
-		t.Fatalf("Import = %+v, %v; stderr:\n%.2000s", sum, err, errs.String())
-	}
-	again, err := Import(context.Background(), s, openData(t, "x_education/Leads.csv"), Options{Errs: &errs})
-	if err != nil || again.Imported != 0 || again.Updated != 9240 || again.Rejected != 0 {
-		t.Fatalf("importing again = %+v, %v", again, err)
-	}
-	n := 0
-	s.Scan(context.Background(), model.QueueAll, "", func(*model.Lead) error { n++; return nil })
-	if n != 9240 {
-		t.Errorf("the store holds %d leads, want 9240", n)
-	}
-}
 
 func TestStoreImportCounts(t *testing.T) {
 	s := openStore(t)
