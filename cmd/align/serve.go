@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"charm.land/log/v2"
+	"charm.land/ssh"
+	"github.com/spf13/cobra"
+	gossh "golang.org/x/crypto/ssh"
+
+	"align/storage"
+)
+
+// defaultListen is where `align serve` listens unless --listen or $ALIGN_LISTEN say otherwise.
+const defaultListen = ":23234"
+
+// hostKeyFile is the server's host key inside the data directory.
+const hostKeyFile = "ssh_host_ed25519_key"
+
+// stopGrace is how long a stop waits for sessions to say goodbye before it cuts the
+// remaining connections.
+const stopGrace = 10 * time.Second
+
+// serveFlags are `align serve`'s flags and environment.
+type serveFlags struct {
+	listen string
+	demo   bool
+	// dataGiven says --data was passed, so --demo keeps its host key there.
+	dataGiven bool
+	// adminKeys is $ALIGN_INITIAL_ADMIN_KEYS.
+	adminKeys string
+}
+
+func (c *cli) serveCmd() *cobra.Command {
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use:   "serve [--listen ADDR] [--data DIR] [--demo]",
+		Short: "Serve the workspace to the team over SSH",
+		Long: "serve shares the workspace over SSH: `ssh -p 23234 HOST` with a terminal opens it as the\n" +
+			"member whose key signed in, and `ssh -p 23234 HOST export` (or import -, lead, user, backup -)\n" +
+			"runs one of align's commands with that member's role. Members and their keys live in the\n" +
+			"store; ALIGN_INITIAL_ADMIN_KEYS (public keys or paths to them, one a line) seeds the first\n" +
+			"admins of a new store. --demo serves the sample workspace from memory.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if fl := cmd.Flag("data"); fl != nil {
+				f.dataGiven = fl.Changed
+			}
+			f.adminKeys = c.getenv("ALIGN_INITIAL_ADMIN_KEYS")
+			return c.serve(f)
+		},
+	}
+	listen := c.getenv("ALIGN_LISTEN")
+	if listen == "" {
+		listen = defaultListen
+	}
+	cmd.Flags().StringVar(&f.listen, "listen", listen, "the address to listen on (default $ALIGN_LISTEN, else :23234)")
+	cmd.Flags().BoolVar(&f.demo, "demo", false, "serve the sample workspace from memory (nothing is written but the host key with --data)")
+	return cmd
+}
+
+// serve runs the SSH server until SIGINT or SIGTERM, then stops it gracefully: every
+// session is told, the server shuts down, and the store closes (through c.closers).
+func (c *cli) serve(f serveFlags) error {
+	logger := newServerLogger(c.errOut)
+	ctx, stopSignals := signal.NotifyContext(c.ctx, os.Interrupt, syscall.SIGTERM)
+	defer stopSignals()
+
+	store, fresh, err := c.openServeStore(ctx, f, logger)
+	if err != nil {
+		return err
+	}
+	if err := seedAdmins(ctx, store, f.adminKeys, fresh, logger); err != nil {
+		return err
+	}
+	if err := requireAdmin(store); err != nil {
+		return err
+	}
+	var hostKey gossh.Signer
+	if f.demo && !f.dataGiven {
+		hostKey, err = newHostKey()
+	} else {
+		hostKey, err = loadHostKey(filepath.Join(c.dataDir, hostKeyFile))
+	}
+	if err != nil {
+		return err
+	}
+
+	srv := newServer(store, logger, hostKey, serverConfig{}, c.now)
+	ln, err := net.Listen("tcp", f.listen)
+	if err != nil {
+		return fmt.Errorf("align cannot listen on %s (%v); pick another address with --listen or ALIGN_LISTEN", f.listen, err)
+	}
+	logger.Info("Serving the workspace over SSH.", "addr", ln.Addr().String(),
+		"host_key", gossh.FingerprintSHA256(hostKey.PublicKey()), "demo", f.demo)
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		if errors.Is(err, ssh.ErrServerClosed) {
+			return nil
+		}
+		return fmt.Errorf("the SSH server stopped: %v", err)
+	case <-ctx.Done():
+	}
+	logger.Info("Stopping: telling every session, then closing the store.")
+	stopCtx, cancel := context.WithTimeout(context.Background(), stopGrace)
+	defer cancel()
+	if err := srv.Stop(stopCtx); err != nil {
+		logger.Warn("The server did not stop cleanly.", "err", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, ssh.ErrServerClosed) {
+		logger.Warn("The SSH listener ended with an error.", "err", err)
+	}
+	logger.Info("Stopped.")
+	return nil
+}
+
+// openServeStore opens the store `serve` works on: the sample workspace in memory for
+// --demo, else the data directory. fresh says the store had no members yet, so
+// ALIGN_INITIAL_ADMIN_KEYS may seed its first admins.
+func (c *cli) openServeStore(ctx context.Context, f serveFlags, logger *log.Logger) (*storage.Store, bool, error) {
+	var s *storage.Store
+	var err error
+	if f.demo {
+		s, err = openDemoStore(ctx, c.now())
+	} else {
+		s, err = storage.Open(storage.Options{Dir: c.dataDir, Logger: logger})
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	c.store = s
+	c.closers = append(c.closers, s.Close)
+	if f.demo {
+		return s, true, nil
+	}
+	members, err := s.Members()
+	if err != nil {
+		return nil, false, err
+	}
+	return s, len(members) == 0, nil
+}
+
+// newServerLogger is the server's log: JSON lines, so text that people typed (user
+// names, commands) is always a quoted field and can never forge a line.
+func newServerLogger(w interface{ Write([]byte) (int, error) }) *log.Logger {
+	return log.NewWithOptions(w, log.Options{
+		Formatter:       log.JSONFormatter,
+		ReportTimestamp: true,
+		TimeFormat:      time.RFC3339,
+		Level:           log.InfoLevel,
+	})
+}
