@@ -66,7 +66,8 @@ type Progress struct {
 }
 
 // Summary counts an import. Every data row is counted once, so Imported +
-// Updated + Rejected == Rows when the import read the whole file.
+// Updated + Rejected == Rows when Import returns no error; after an error,
+// Rows also counts the rows read but never stored.
 type Summary struct {
 	Imported, Updated, Rejected int
 	// MQL counts the rows that entered the MQL inbox.
@@ -245,16 +246,18 @@ func (im *importer) flush() error {
 		}
 		first, last := im.batch[0].Line, im.batch[len(im.batch)-1].Line
 		res, err := im.sink.Import(im.ctx, im.batch, im.store)
-		if err != nil {
-			return fmt.Errorf("the rows of lines %d to %d could not be stored (%w); rows before line %d are in, so fix the problem and import the file again", first, last, err, first)
-		}
-		if got := res.Imported + res.Updated + len(res.Rejected); got != len(im.batch) {
-			return fmt.Errorf("the store accounted for %d of the %d rows of lines %d to %d; this is a bug, please report it", got, len(im.batch), first, last)
-		}
+		// A sink may commit part of a batch before it fails; count what it did.
 		im.sum.Imported += res.Imported
 		im.sum.Updated += res.Updated
 		im.sum.MQL += res.MQL
 		im.rejected = append(im.rejected, res.Rejected...)
+		if err != nil {
+			im.batch = im.batch[:0] // never sent twice
+			return fmt.Errorf("storing the rows of lines %d to %d failed (%w); the rows before are in, and importing the file again updates them instead of adding them twice", first, last, err)
+		}
+		if got := res.Imported + res.Updated + len(res.Rejected); got != len(im.batch) {
+			return fmt.Errorf("the store accounted for %d of the %d rows of lines %d to %d; this is a bug, please report it", got, len(im.batch), first, last)
+		}
 		// The sink may keep the rows, so the next batch gets a new slice.
 		im.batch = make([]storage.ImportRow, 0, im.opt.BatchSize)
 	}

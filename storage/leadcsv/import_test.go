@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"align/model"
+	"align/storage"
 )
 
 var testNow = time.Date(2026, 11, 26, 17, 30, 0, 0, time.UTC)
@@ -387,5 +388,31 @@ func TestSummaryString(t *testing.T) {
 	s := Summary{Imported: 3, Updated: 2, Rejected: 1}
 	if got := s.String(); got != "3 imported, 2 updated, 1 rejected" {
 		t.Errorf("String() = %q", got)
+	}
+}
+
+// failingSink stores the first batch and fails every later one.
+type failingSink struct {
+	fakeStore
+	calls int
+}
+
+func (f *failingSink) Import(ctx context.Context, rows []storage.ImportRow, opt storage.ImportOptions) (storage.ImportResult, error) {
+	f.calls++
+	if f.calls > 1 {
+		return storage.ImportResult{}, errors.New("disk full")
+	}
+	return f.fakeStore.Import(ctx, rows, opt)
+}
+
+func TestImportSinkFails(t *testing.T) {
+	sink := &failingSink{fakeStore: *newFakeStore()}
+	input := "Email\na@example.com\nb@example.com\nc@example.com\nd@example.com\ne@example.com\n"
+	sum, err := Import(context.Background(), sink, strings.NewReader(input), Options{BatchSize: 2})
+	if err == nil || !strings.Contains(err.Error(), "storing the rows of lines 4 to 5 failed (disk full)") {
+		t.Fatalf("err = %v, want the failed lines and the cause", err)
+	}
+	if sink.calls != 2 || sum.Imported != 2 {
+		t.Errorf("%d calls, %+v; want the failed batch sent once and the first batch counted", sink.calls, sum)
 	}
 }
