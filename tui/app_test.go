@@ -322,3 +322,35 @@ func TestFilterStartsAtFirstMatch(t *testing.T) {
 		t.Errorf("a capped search does not say so:\n%s", plain(h.view()))
 	}
 }
+
+// TestCountFollowsChangesOutsideTheWindow: a lead far below the loaded window leaves
+// the queue; the live count still drops.
+func TestCountFollowsChangesOutsideTheWindow(t *testing.T) {
+	ws := tuitest.Workspace()
+	ws.Leads = tuitest.Leads(5000, tuitest.Now)
+	st := tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
+	feed, stop := st.Subscribe()
+	defer stop()
+	h := newHarnessWith(t, st, tuitest.Member("sam"), 100, 20)
+	if _, _, err := st.Do(t.Context(), tuitest.Member("sia"), model.Command{Action: model.ActAccept, Lead: 4000}); err != nil {
+		t.Fatal(err)
+	}
+	h.send(feedMsg{Item: <-feed})
+	if got := h.queue().count; got != 4999 {
+		t.Errorf("count %d, want 4999", got)
+	}
+}
+
+// TestDetailShowsNotesAndTimeline adds a note and finds it, with the history, in
+// the detail pane.
+func TestDetailShowsNotesAndTimeline(t *testing.T) {
+	h := newHarness(t, "sam", 120, 40)
+	h.send(showLeadMsg{ID: 4})
+	h.keys("n", "C", "a", "l", "l", "e", "d", "enter")
+	v := plain(h.view())
+	for _, want := range []string{"Notes · 2", "Called", "Called, asked to follow up Monday.", "Timeline", "sam added a note"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("detail lacks %q:\n%s", want, v)
+		}
+	}
+}

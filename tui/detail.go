@@ -227,6 +227,22 @@ func detailLines(c *Context, l *model.Lead, hist []model.Event, histErr error, w
 		}
 	}
 
+	var notes []model.Event
+	for i := len(hist) - 1; i >= 0; i-- {
+		if hist[i].Action == model.ActNote {
+			notes = append(notes, hist[i])
+		}
+	}
+	if len(notes) > 0 {
+		section(fmt.Sprintf("Notes · %d", len(notes)))
+		for _, ev := range notes {
+			add(th.Muted.Render(ev.At.UTC().Format("Jan 02 15:04")) + " " + th.Bold.Render(clean(ev.Actor)))
+			for _, ln := range wrapBlock(ev.Note, w-2) {
+				add("  " + ln)
+			}
+		}
+	}
+
 	section("Timeline")
 	if histErr != nil {
 		add(th.StatusError.Render(sentence(histErr)))
@@ -234,7 +250,7 @@ func detailLines(c *Context, l *model.Lead, hist []model.Event, histErr error, w
 	for i := len(hist) - 1; i >= 0; i-- {
 		ev := hist[i]
 		add(th.Muted.Render(ev.At.UTC().Format("Jan 02 15:04")) + " " + th.Bold.Render(clean(ev.Actor)) + " " + clean(ev.Summary))
-		if ev.Note != "" {
+		if ev.Note != "" && ev.Action != model.ActNote {
 			for _, ln := range wrapBlock(ev.Note, w-2) {
 				add("  " + th.Muted.Render(ln))
 			}

@@ -342,17 +342,25 @@ func (s *queueScreen) feed(it model.FeedItem) tea.Cmd {
 		s.filter.apply(l, s.queue(), s.c.Me().Name)
 		s.detail.refresh(l)
 	}
-	if !changed && len(it.Leads) > 0 && !s.touchesQueue(it.Leads) {
+	if !changed && !s.touchesQueue(it) {
 		return nil
 	}
 	s.restoreCursor()
 	return tea.Batch(s.loadCount(), s.edgeFetch(), s.detail.follow(s))
 }
 
-// touchesQueue reports whether any of the leads is in the current queue.
-func (s *queueScreen) touchesQueue(ls []model.Lead) bool {
-	for i := range ls {
-		if s.queue().Holds(&ls[i], s.c.Me().Name) {
+// touchesQueue reports whether a change may have moved the current queue's count: a
+// lead it holds now or held before the change, or a batch it cannot tell about.
+func (s *queueScreen) touchesQueue(it model.FeedItem) bool {
+	q, me := s.queue(), s.c.Me().Name
+	if len(it.Leads) == 0 || len(it.Event.Leads) > 0 {
+		return true
+	}
+	if b := it.Event.Before; b != nil && q.Holds(b, me) {
+		return true
+	}
+	for i := range it.Leads {
+		if q.Holds(&it.Leads[i], me) {
 			return true
 		}
 	}
