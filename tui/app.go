@@ -94,8 +94,15 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 		return a, a.key(msg)
 	case tea.PasteMsg:
 		return a, a.toFocus(msg)
-	case tea.MouseWheelMsg, tea.MouseClickMsg:
+	case tea.MouseWheelMsg:
 		if a.form == nil && a.palette == nil && !a.help {
+			return a, a.toActive(msg)
+		}
+		return a, nil
+	case tea.MouseClickMsg:
+		if a.form == nil && a.palette == nil && !a.help && !a.tooSmall() {
+			// Screens see clicks in their own coordinates, below the header and tabs.
+			msg.Y -= 2
 			return a, a.toActive(msg)
 		}
 		return a, nil

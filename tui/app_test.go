@@ -354,3 +354,14 @@ func TestDetailShowsNotesAndTimeline(t *testing.T) {
 		}
 	}
 }
+
+// TestMouseClickSelectsRow clicks the fourth lead row of the table.
+func TestMouseClickSelectsRow(t *testing.T) {
+	h := newHarness(t, "sam", 120, 40)
+	want := h.queue().rows()[3].ID
+	// Header and tabs (2), title and headings (2), then rows from 0.
+	h.send(tea.MouseClickMsg(tea.Mouse{X: 10, Y: 4 + 3, Button: tea.MouseLeft}))
+	if h.queue().selID != want {
+		t.Errorf("click selected %d, want %d", h.queue().selID, want)
+	}
+}

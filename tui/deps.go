@@ -45,7 +45,8 @@ type Deps struct {
 	Me model.Member
 	// Now reads the clock; tests pass a fixed time. Nil means time.Now.
 	Now func() time.Time
-	// Local says the app runs in the local terminal rather than over SSH.
+	// Local says the app runs in the local terminal rather than over SSH; the header
+	// says so, since the person there acts as the local administrator.
 	Local bool
 	// Context bounds the store calls of the session; nil means context.Background.
 	Context context.Context

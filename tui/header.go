@@ -14,8 +14,12 @@ func (a *App) header(w int) string {
 	}
 	me := a.ctx.Me()
 	left := th.Header.Render("align") + th.HeaderDim.Render(" · ") + th.Bold.Render(clean(name))
+	role := me.Role.Label()
+	if a.ctx.Deps.Local {
+		role += ", this terminal"
+	}
 	right := th.Team(me.Role.Team()).Render(clean(me.Name)) + th.HeaderDim.Render(fmt.Sprintf(" (%s) · %s",
-		me.Role.Label(), a.ctx.Now.Format("15:04")))
+		role, a.ctx.Now.Format("15:04")))
 	return spread(left, right, w)
 }
 

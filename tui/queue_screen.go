@@ -125,6 +125,8 @@ func (s *queueScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if s.filter.typing {
 			return s, s.filterUpdate(msg)
 		}
+	case tea.MouseClickMsg:
+		return s, s.click(msg.Mouse())
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
@@ -484,4 +486,20 @@ func (s *queueScreen) emptyText() string {
 		return "  Loading…"
 	}
 	return "  This queue is empty."
+}
+
+// click puts the cursor on the row clicked in the table.
+func (s *queueScreen) click(m tea.Mouse) tea.Cmd {
+	top := 2 // the title and the column headings
+	if s.filter.shown() {
+		top++
+	}
+	if m.Button != tea.MouseLeft || m.X >= s.tableWidth() || m.Y < top || (s.detail.open && !s.split()) {
+		return nil
+	}
+	i := s.offset + m.Y - top
+	if i >= len(s.rows()) || m.Y-top >= s.tableRows() {
+		return nil
+	}
+	return s.moveTo(i)
 }
