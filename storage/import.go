@@ -1,11 +1,14 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -43,7 +46,7 @@ func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions)
 	for start := 0; start < len(rows); {
 		var p *importPart
 		err := s.updateMode(ctx, opt.DryRun, func(t *tx) error {
-			p = newImportPart(ctx, t, opt)
+			p = newImportPart(ctx, t, opt, min(len(rows)-start, maxRows))
 			return p.run(rows[start:min(len(rows), start+maxRows)])
 		})
 		if errors.Is(err, badger.ErrTxnTooBig) && maxRows > 1 {
@@ -87,6 +90,10 @@ func (s *Store) noMembers() bool {
 	return err == nil && len(ms) == 0
 }
 
+// importChunk is how many rows an import part matches and merges before it scores,
+// encodes and writes the leads they touched; the part checks its size after each.
+const importChunk = 512
+
 // importPart is one transaction's worth of an import.
 type importPart struct {
 	ctx    context.Context
@@ -104,42 +111,67 @@ type importPart struct {
 	// leads holds the leads this part touched as they now stand, and index the email
 	// and external-ID keys it moved (0 when it moved a key away), so later rows of the
 	// same part see earlier ones also in a dry run, which writes nothing.
-	leads   map[model.LeadID]*model.Lead
-	index   map[string]model.LeadID
+	leads map[model.LeadID]*model.Lead
+	index map[string]model.LeadID
+	// written is each touched lead as last written in this transaction (nil for a lead
+	// created by this part and not written yet), wasMQL whether it was an MQL before
+	// the part, and touched their IDs in first-touch order.
+	written map[model.LeadID]*model.Lead
+	wasMQL  map[model.LeadID]bool
 	touched []model.LeadID
+	dirty   []model.LeadID
 }
 
-func newImportPart(ctx context.Context, t *tx, opt ImportOptions) *importPart {
+func newImportPart(ctx context.Context, t *tx, opt ImportOptions, rows int) *importPart {
 	return &importPart{
 		ctx: ctx, t: t, opt: opt, scorer: t.s.cachedScorer(), sla: t.s.cachedSettings().SLA,
-		maxSz: int64(partBudget * float64(t.s.db.MaxBatchSize())),
-		maxN:  int64(partBudget * float64(t.s.db.MaxBatchCount())),
-		leads: map[model.LeadID]*model.Lead{}, index: map[string]model.LeadID{},
+		maxSz:   int64(partBudget * float64(t.s.db.MaxBatchSize())),
+		maxN:    int64(partBudget * float64(t.s.db.MaxBatchCount())),
+		leads:   make(map[model.LeadID]*model.Lead, rows),
+		index:   make(map[string]model.LeadID, 2*rows),
+		written: make(map[model.LeadID]*model.Lead, rows),
+		wasMQL:  make(map[model.LeadID]bool, rows),
 	}
 }
 
 // run imports rows until they end or the transaction is nearly full, then writes the
-// part's event, history pointers and lead sequence.
+// part's event, history pointers and lead sequence. Rows are matched and merged in
+// order, one chunk at a time; the leads a chunk touched are then scored and encoded
+// on every core and written in order.
 func (p *importPart) run(rows []ImportRow) error {
 	last, err := getUint(p.t.txn, keySeqLead)
 	if err != nil {
 		return err
 	}
 	p.nextID, p.firstID = last+1, last+1
-	for i := range rows {
-		if i%256 == 0 {
-			if err := p.ctx.Err(); err != nil {
+	invalid := validateRows(rows)
+	for lo := 0; lo < len(rows); lo += importChunk {
+		if err := p.ctx.Err(); err != nil {
+			return err
+		}
+		hi := min(lo+importChunk, len(rows))
+		for i := lo; i < hi; i++ {
+			if invalid[i] != nil {
+				p.reject(rows[i].Line, invalid[i].Error())
+				continue
+			}
+			if err := p.row(&rows[i]); err != nil {
 				return err
 			}
 		}
-		if err := p.row(&rows[i]); err != nil {
+		if err := p.flush(); err != nil {
 			return err
 		}
-		p.consumed++
+		p.consumed = hi
 		// Each touched lead still costs a history key and its ID in the event.
 		reserve := int64(len(p.touched)) * 40
-		if !p.opt.DryRun && (p.t.size+reserve > p.maxSz || p.t.entries+int64(len(p.touched)) > p.maxN) {
+		if p.t.size+reserve > p.maxSz || p.t.entries+int64(len(p.touched)) > p.maxN {
 			break
+		}
+	}
+	for _, id := range p.touched {
+		if p.leads[id].Stage == model.StageMQL && !p.wasMQL[id] {
+			p.res.MQL++
 		}
 	}
 	if p.nextID != p.firstID && !p.opt.DryRun {
@@ -165,13 +197,9 @@ func (p *importPart) run(rows []ImportRow) error {
 	return nil
 }
 
-// row imports one row: a new lead, an update of a matched one, or a rejection.
+// row matches one valid row to a lead and merges it, or rejects it.
 func (p *importPart) row(r *ImportRow) error {
 	in := r.Lead
-	if err := model.ValidateLead(&in); err != nil {
-		p.reject(r.Line, err.Error())
-		return nil
-	}
 	var emailK, extK string
 	if in.Email != "" {
 		emailK = string(emailKey(in.Email))
@@ -197,13 +225,14 @@ func (p *importPart) row(r *ImportRow) error {
 		id = byExt
 	}
 	if id == 0 {
-		return p.create(in)
+		p.create(in)
+		return nil
 	}
 	return p.update(r.Line, id, in)
 }
 
-// create adds a new lead, scored, with the next ID.
-func (p *importPart) create(in model.Lead) error {
+// create adds a new lead with the next ID; it is scored when the chunk is flushed.
+func (p *importPart) create(in model.Lead) {
 	l := in
 	l.ID = model.LeadID(p.nextID)
 	p.nextID++
@@ -211,22 +240,15 @@ func (p *importPart) create(in model.Lead) error {
 	if l.Journey != "" && l.JourneySince.IsZero() {
 		l.JourneySince = p.opt.Now
 	}
-	model.ApplyScore(&l, p.scorer.Score(&l, p.opt.Now), p.opt.Now, p.sla)
-	if err := p.write(nil, &l); err != nil {
-		return err
-	}
+	p.touch(nil, &l)
 	p.res.Imported++
-	if l.Stage == model.StageMQL {
-		p.res.MQL++
-	}
-	return nil
 }
 
-// update merges a row into the lead it matched and rescores it. A lead touched twice
-// in one part gets one new version, as it gets one history entry.
+// update merges a row into the lead it matched. A lead touched twice in one part gets
+// one new version, as it gets one history entry.
 func (p *importPart) update(line int, id model.LeadID, in model.Lead) error {
-	cur, ok := p.leads[id]
-	if !ok {
+	cur, seen := p.leads[id]
+	if !seen {
 		l, err := getLead(p.t.txn, id)
 		if err != nil {
 			return err
@@ -244,27 +266,29 @@ func (p *importPart) update(line int, id model.LeadID, in model.Lead) error {
 			return nil
 		}
 	}
-	model.ApplyScore(&n, p.scorer.Score(&n, p.opt.Now), p.opt.Now, p.sla)
-	if _, seen := p.leads[id]; !seen {
+	if !seen {
 		n.Version = cur.Version + 1
+		p.touch(cur, &n)
+	} else {
+		p.touch(nil, &n)
 	}
 	n.Updated = p.opt.Now
-	wasMQL := cur.Stage == model.StageMQL
-	if err := p.write(cur, &n); err != nil {
-		return err
-	}
 	p.res.Updated++
-	if n.Stage == model.StageMQL && !wasMQL {
-		p.res.MQL++
-	}
 	return nil
 }
 
-// write records the lead's new state in the part and, unless this is a dry run, in
-// the transaction.
-func (p *importPart) write(old, n *model.Lead) error {
-	if _, seen := p.leads[n.ID]; !seen {
+// touch records a lead's new state in the part; stored is the lead as the store has
+// it when this part first touches it (nil for a new lead or a later touch).
+func (p *importPart) touch(stored, n *model.Lead) {
+	old, seen := p.leads[n.ID]
+	if !seen {
 		p.touched = append(p.touched, n.ID)
+		p.written[n.ID] = stored
+		p.wasMQL[n.ID] = stored != nil && stored.Stage == model.StageMQL
+		old = stored
+	}
+	if _, dirty := p.dirtySet(n.ID); !dirty {
+		p.dirty = append(p.dirty, n.ID)
 	}
 	if old != nil {
 		for _, k := range []string{emailKeyOf(old), externalKeyOf(old)} {
@@ -279,14 +303,96 @@ func (p *importPart) write(old, n *model.Lead) error {
 		}
 	}
 	p.leads[n.ID] = n
-	if p.opt.DryRun {
+}
+
+// dirtySet reports whether the lead is already waiting in the chunk's dirty list;
+// chunks are small, so a scan from the end is cheap and needs no extra map.
+func (p *importPart) dirtySet(id model.LeadID) (int, bool) {
+	for i := len(p.dirty) - 1; i >= 0; i-- {
+		if p.dirty[i] == id {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// flush scores and encodes the chunk's touched leads on every core, then writes them
+// in order with their index entries (unless this is a dry run).
+func (p *importPart) flush() error {
+	if len(p.dirty) == 0 {
 		return nil
 	}
-	b, err := json.Marshal(n)
+	enc := make([][]byte, len(p.dirty))
+	err := parallel(len(p.dirty), func(i int) error {
+		l := p.leads[p.dirty[i]]
+		model.ApplyScore(l, p.scorer.Score(l, p.opt.Now), p.opt.Now, p.sla)
+		if p.opt.DryRun {
+			return nil
+		}
+		b, err := json.Marshal(l)
+		enc[i] = b
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("encode lead %s: %w", n.ID, err)
+		return err
 	}
-	return p.t.putLeadBytes(old, n, b)
+	for i, id := range p.dirty {
+		if p.opt.DryRun {
+			continue
+		}
+		n := p.leads[id]
+		if err := p.t.putLeadBytes(p.written[id], n, enc[i], false); err != nil {
+			return err
+		}
+		c := *n
+		p.written[id] = &c
+	}
+	p.dirty = p.dirty[:0]
+	return nil
+}
+
+// validateRows checks every row's text with model.ValidateLead on every core.
+func validateRows(rows []ImportRow) []error {
+	out := make([]error, len(rows))
+	_ = parallel(len(rows), func(i int) error {
+		out[i] = model.ValidateLead(&rows[i].Lead)
+		return nil
+	})
+	return out
+}
+
+// parallel runs fn(0..n-1) on every core and returns the first error; a panic in fn
+// becomes an error instead of ending the process.
+func parallel(n int, fn func(i int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/64))
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+	)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					first = cmp.Or(first, fmt.Errorf("import worker panicked: %v", r))
+					mu.Unlock()
+				}
+			}()
+			for i := w; i < n; i += workers {
+				if err := fn(i); err != nil {
+					mu.Lock()
+					first = cmp.Or(first, err)
+					mu.Unlock()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
 }
 
 // holder is the lead that holds a unique index key, seen from this part.

@@ -76,10 +76,12 @@ func (t *tx) putLead(old, n *model.Lead) error {
 	if err != nil {
 		return fmt.Errorf("encode lead %s: %w", n.ID, err)
 	}
-	return t.putLeadBytes(old, n, b)
+	return t.putLeadBytes(old, n, b, true)
 }
 
-func (t *tx) putLeadBytes(old, n *model.Lead, b []byte) error {
+// putLeadBytes is putLead with the lead already encoded; check false skips the
+// uniqueness Gets for a caller (Import) that made them itself in this transaction.
+func (t *tx) putLeadBytes(old, n *model.Lead, b []byte, check bool) error {
 	var before []entry
 	if old != nil {
 		before = entries(old)
@@ -99,7 +101,7 @@ func (t *tx) putLeadBytes(old, n *model.Lead, b []byte) error {
 		if hasKey(before, e.key) {
 			continue
 		}
-		if e.unique != "" {
+		if check && e.unique != "" {
 			holder, err := t.indexHolder(e.key)
 			if err != nil {
 				return err

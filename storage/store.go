@@ -66,6 +66,16 @@ type Store struct {
 	once sync.Once
 }
 
+// valueThreshold sends leads and events (a few hundred bytes and up) to the value log
+// and keeps only keys, index entries and counters in the LSM tree: a million leads
+// then make an LSM tree of tens of megabytes instead of a gigabyte, which compaction
+// rewrites far less. Rewritten leads leave garbage in the value log, which gcLoop
+// reclaims.
+const valueThreshold = 256
+
+// gcEvery is how often the value log is checked for space to reclaim.
+const gcEvery = 10 * time.Minute
+
 // badgerOptions are the small-machine options of reliability.md: about 140 MB
 // resident for 100 MB of data instead of about 660 MB with Badger's defaults.
 func badgerOptions(o Options) badger.Options {
@@ -80,9 +90,11 @@ func badgerOptions(o Options) badger.Options {
 		WithIndexCacheSize(16 << 20).
 		WithValueLogFileSize(64 << 20).
 		WithNumCompactors(2).
-		WithNumLevelZeroTables(2).
-		WithNumLevelZeroTablesStall(8).
 		WithLogger(nil)
+	if !o.InMemory {
+		// In memory there is no value log: every value stays in the LSM tree.
+		bo = bo.WithValueThreshold(valueThreshold)
+	}
 	if o.Logger != nil {
 		bo = bo.WithLogger(badgerLogger{o.Logger}).WithLoggingLevel(badger.WARNING)
 	}
@@ -118,6 +130,9 @@ func Open(opts Options) (*Store, error) {
 		return nil, err
 	}
 	s.goSafe("feed reload", s.feedLoop)
+	if !opts.InMemory {
+		s.goSafe("value log GC", s.gcLoop)
+	}
 	return s, nil
 }
 
@@ -161,6 +176,27 @@ func (s *Store) goSafe(name string, fn func()) {
 		}()
 		fn()
 	}()
+}
+
+// gcLoop reclaims value-log space left by rewritten leads, a file at a time, while
+// at least half of a file is garbage.
+func (s *Store) gcLoop() {
+	t := time.NewTicker(gcEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.done:
+			return
+		case <-t.C:
+			for s.writable() == nil && s.db.RunValueLogGC(0.5) == nil {
+				select {
+				case <-s.done:
+					return
+				default:
+				}
+			}
+		}
+	}
 }
 
 // tx is one read-write transaction with what must happen after it commits: counter
