@@ -39,7 +39,9 @@ type Deps struct {
 	Store Store
 	// Feed delivers every committed change; nil means the screens never update live.
 	Feed <-chan model.FeedItem
-	// CloseFeed releases the subscription behind Feed when the session ends; may be nil.
+	// CloseFeed releases the subscription behind Feed; App calls it when the person
+	// quits, and cmd/align should call it too when a session ends otherwise (the SSH
+	// connection drops). It must be safe to call twice; may be nil.
 	CloseFeed func()
 	// Me is the member at the keyboard; their role decides what they may do.
 	Me model.Member

@@ -379,7 +379,7 @@ func (s *queueScreen) ShortHelp() []key.Binding {
 	}
 	var out []key.Binding
 	if s.detail.open {
-		out = append(out, withHelp(s.c.Keys.Global.Back, "back to the list"))
+		out = append(out, withHelp(s.c.Keys.Global.Back, "back to the list"), withHelp(s.c.Keys.Queue.ScrollDown, "more"))
 	}
 	if l, ok := s.current(); ok {
 		avail := model.Available(l, s.c.Me(), s.c.env())
