@@ -1,0 +1,57 @@
+package leadcsv
+
+import (
+	"bytes"
+	"io"
+	"testing"
+	"testing/iotest"
+)
+
+// FuzzRowLimiter checks the limiter's two promises: under its cap it passes
+// the file through unchanged, and whatever it cuts it keeps every line feed,
+// so encoding/csv's line numbers stay the file's.
+func FuzzRowLimiter(f *testing.F) {
+	for _, s := range []string{"a,b\n\"c\nd\",e\n", "\"\"\"x\"\"\",y\r\nz", "a\"b,\"c\"d\n\"open\nmore", ",,\n\n\"\"\n"} {
+		f.Add([]byte(s), uint16(3))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, capacity uint16) {
+		// One byte at a time, so every state crosses a Read boundary too.
+		whole, err := io.ReadAll(newRowLimiter(iotest.OneByteReader(bytes.NewReader(data)), ',', 1<<30))
+		if err != nil || !bytes.Equal(whole, data) {
+			t.Fatalf("under the cap the limiter changed the input:\n%q\n%q (%v)", data, whole, err)
+		}
+		cut, err := io.ReadAll(newRowLimiter(bytes.NewReader(data), ',', int64(capacity%64)+1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := bytes.Count(cut, newline), bytes.Count(data, newline); got != want {
+			t.Fatalf("%d line feeds after cutting, want %d:\n%q\n%q", got, want, data, cut)
+		}
+	})
+}
+
+func TestRowLimiterCuts(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		long           []int
+	}{
+		{"short rows pass", "a,b\nc,d\n", "a,b\nc,d\n", nil},
+		{"long unquoted row", "a,b\nccccccccc,d\ne\n", "a,b\ncccccc\ne\n", []int{2}},
+		{"long quoted row is closed", "a\n\"bbbbbbbb\nbb\"\ne\n", "a\n\"bbbbb\"\n\ne\n", []int{2}},
+		{"quote never closed", "a\n\"bbbbbbbbbbbb", "a\n\"bbbbb\"", []int{2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := newRowLimiter(bytes.NewReader([]byte(tt.in)), ',', 6)
+			out, err := io.ReadAll(l)
+			if err != nil || string(out) != tt.want {
+				t.Errorf("out = %q, %v; want %q", out, err, tt.want)
+			}
+			for _, line := range tt.long {
+				if !l.cut(line) {
+					t.Errorf("line %d not reported as cut", line)
+				}
+			}
+		})
+	}
+}
