@@ -112,9 +112,28 @@ func (t *tx) env() model.Env {
 			found, err := getJSON(t.txn, memberKey(name), &m)
 			return m, found && err == nil
 		},
-		Journey: func(id string) bool { return t.exists(journeyKey(id)) },
+		Journey: t.journeyExists,
 		Persona: func(id string) bool { return t.exists(personaKey(id)) },
 	}
+}
+
+// journeyExists reports whether a journey stage ID exists: a stored stage, or one of
+// the default stages while none are stored (Journey shows the defaults then).
+func (t *tx) journeyExists(id string) bool {
+	if t.exists(journeyKey(id)) {
+		return true
+	}
+	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefixJourneyC})
+	defer it.Close()
+	if it.Seek(prefixJourneyC); it.ValidForPrefix(prefixJourneyC) {
+		return false
+	}
+	for _, st := range model.DefaultJourney() {
+		if st.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *tx) exists(key []byte) bool {

@@ -224,3 +224,58 @@ func TestUnknownQueue(t *testing.T) {
 		t.Errorf("mine of nobody: %d, %v", n, err)
 	}
 }
+
+// TestOtherQueues pages the queues that are not the inbox: all (by ID), mine (per
+// owner), and nurture (newest first).
+func TestOtherQueues(t *testing.T) {
+	s, c := newStore(t)
+	importRows(t, s, t0, row(2, "a@x.com", true), row(3, "b@x.com", true), row(4, "c@x.com", false), row(5, "d@x.com", false))
+	ctx := context.Background()
+	c.Set(t0.Add(time.Hour))
+	for _, id := range []model.LeadID{2, 1} {
+		if _, _, err := s.Do(ctx, sdr, model.Command{Action: model.ActAccept, Lead: id}); err != nil {
+			t.Fatal(err)
+		}
+		c.Set(c.Now().Add(time.Minute))
+	}
+	if _, _, err := s.Do(ctx, mkt, model.Command{Action: model.ActJourney, Lead: 4, To: "consideration"}); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := s.Page(model.QueueAll, "", nil, 3)
+	cur := CursorOf(model.QueueAll, &first[2])
+	rest, _ := s.Page(model.QueueAll, "", &cur, 3)
+	back, _ := s.PageBefore(model.QueueAll, "", &cur, 2)
+	last, _ := s.PageBefore(model.QueueAll, "", nil, 1)
+	mine, _ := s.Page(model.QueueMine, sdr.Name, nil, 10)
+	others, _ := s.Page(model.QueueMine, sdr2.Name, nil, 10)
+	nurture, _ := s.Page(model.QueueNurture, "", nil, 10)
+	checks := []struct {
+		name      string
+		got, want []model.LeadID
+	}{
+		{"all, first page", ids(first), []model.LeadID{1, 2, 3}},
+		{"all, after 3", ids(rest), []model.LeadID{4}},
+		{"all, before 3", ids(back), []model.LeadID{1, 2}},
+		{"all, last", ids(last), []model.LeadID{4}},
+		{"mine: first-touch deadline first", ids(mine), []model.LeadID{2, 1}},
+		{"someone else's", ids(others), []model.LeadID{}},
+		{"nurture: inquiries", ids(nurture), []model.LeadID{3, 4}},
+	}
+	for _, c := range checks {
+		if !slices.Equal(c.got, c.want) {
+			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	var seen []model.LeadID
+	ctx2, cancel := context.WithCancel(ctx)
+	err := s.Scan(ctx2, model.QueueAll, "", func(l *model.Lead) error {
+		seen = append(seen, l.ID)
+		if len(seen) == 2 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || len(seen) != 2 {
+		t.Errorf("a cancelled scan: %v after %v", err, seen)
+	}
+}
