@@ -107,14 +107,7 @@ func TestFastPathsChangeNothing(t *testing.T) {
 	)
 	rs.MQL = "score >= 40 && engagement >= 20 || fit > 60"
 	fast := mustCompile(t, rs)
-	slow := mustCompile(t, rs)
-	for i := range slow.rules {
-		slow.rules[i].quiet, slow.rules[i].native = false, nil
-	}
-	for i := range slow.personas {
-		slow.personas[i].quiet, slow.personas[i].native = false, nil
-	}
-	slow.mqlNative = nil
+	slow := vmOnly(mustCompile(t, rs))
 	var vmOnly []string
 	for _, cr := range fast.rules {
 		if cr.native == nil {
@@ -149,4 +142,16 @@ func readXEducationOrNone(t *testing.T) []xLead {
 	var leads []xLead
 	t.Run("x_education", func(t *testing.T) { leads = readXEducation(t, scoreNow) })
 	return leads
+}
+
+// vmOnly turns a scorer's fast paths off, so every condition runs on expr's VM.
+func vmOnly(s *Scorer) *Scorer {
+	for i := range s.rules {
+		s.rules[i].quiet, s.rules[i].native = false, nil
+	}
+	for i := range s.personas {
+		s.personas[i].quiet, s.personas[i].native = false, nil
+	}
+	s.mqlNative = nil
+	return s
 }

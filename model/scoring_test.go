@@ -390,9 +390,11 @@ func TestScorerIsSafeForConcurrentUse(t *testing.T) {
 }
 
 // BenchmarkScore scores with the default rule set: a sample-workspace lead with
-// titles and dated activity, and an X Education-shaped lead with imported columns.
+// titles and dated activity, and an X Education-shaped lead with imported columns;
+// the vm variants run every condition on expr's VM, to show what the fast paths save.
 func BenchmarkScore(b *testing.B) {
-	s := mustCompile(b, DefaultRuleSet())
+	fast := mustCompile(b, DefaultRuleSet())
+	slow := vmOnly(mustCompile(b, DefaultRuleSet()))
 	sample := sampleLead()
 	imported := Lead{Source: "Google", Country: "India", Created: scoreNow, Attrs: map[string]string{
 		"Lead Origin": "Landing Page Submission", "Lead Source": "Google", "Do Not Email": "No",
@@ -402,12 +404,13 @@ func BenchmarkScore(b *testing.B) {
 	}}
 	for _, bb := range []struct {
 		name string
+		s    *Scorer
 		lead *Lead
-	}{{"sample", &sample}, {"x_education", &imported}} {
+	}{{"sample", fast, &sample}, {"x_education", fast, &imported}, {"sample/vm", slow, &sample}, {"x_education/vm", slow, &imported}} {
 		b.Run(bb.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				s.Score(bb.lead, scoreNow)
+				bb.s.Score(bb.lead, scoreNow)
 			}
 		})
 	}
