@@ -81,8 +81,9 @@ func (s Summary) String() string {
 	return fmt.Sprintf("%d imported, %d updated, %d rejected", s.Imported, s.Updated, s.Rejected)
 }
 
-// Committed reports whether any row went in; an import that committed
-// nothing because of an error exits with status 1.
+// Committed reports whether any row went in (in a dry run: would go in). An
+// import that returns an error and committed nothing exits with status 1; one
+// that committed rows exits 0 and lists its rejected rows.
 func (s Summary) Committed() bool { return s.Imported+s.Updated > 0 }
 
 // Import reads a CSV file row by row and sends its leads to sink in batches.
