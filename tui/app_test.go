@@ -365,3 +365,31 @@ func TestMouseClickSelectsRow(t *testing.T) {
 		t.Errorf("click selected %d, want %d", h.queue().selID, want)
 	}
 }
+
+// TestListFilters filters the feed and the team as one types; esc clears.
+func TestListFilters(t *testing.T) {
+	h := newHarness(t, "sam", 120, 40)
+	h.key("5")
+	h.key("/")
+	h.typeText("lee")
+	v := plain(h.view())
+	if !strings.Contains(v, "raised the MQL threshold") || strings.Contains(v, "webinar import") {
+		t.Errorf("feed filter on lee:\n%s", v)
+	}
+	h.key("esc")
+	if !strings.Contains(plain(h.view()), "webinar import") {
+		t.Error("esc did not clear the feed filter")
+	}
+	h.key("6")
+	h.key("/")
+	h.typeText("sdr")
+	h.key("enter")
+	v = plain(h.view())
+	if !strings.Contains(v, "sia") || strings.Contains(v, "alex") {
+		t.Errorf("team filter on sdr:\n%s", v)
+	}
+	h.key("j")
+	if h.app.screens[2].(*teamScreen).sel != 1 {
+		t.Error("j after enter did not move in the filtered team")
+	}
+}

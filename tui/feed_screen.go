@@ -20,6 +20,9 @@ type feedScreen struct {
 	err    error
 	busy   bool
 	done   bool // the oldest event is loaded
+	filter listFilter
+	// shown are the indexes of the events the filter lets through.
+	shown []int
 }
 
 // feedPage is how many events one load reads; feedMax caps what the screen keeps.
@@ -37,7 +40,22 @@ type eventsLoaded struct {
 }
 
 func newFeedScreen(c *Context) Screen {
-	return &feedScreen{c: c, names: map[model.LeadID]string{}}
+	return &feedScreen{c: c, names: map[model.LeadID]string{},
+		filter: newListFilter(c.Theme, "who, what or which lead")}
+}
+
+// Capturing reports whether the filter owns the keyboard.
+func (f *feedScreen) Capturing() bool { return f.filter.typing }
+
+// refilter recomputes which events the filter lets through.
+func (f *feedScreen) refilter() {
+	f.shown = f.shown[:0]
+	for i, ev := range f.events {
+		if f.filter.matches(ev.Actor, ev.Summary, ev.Note, ev.Subject, f.names[ev.Lead]) {
+			f.shown = append(f.shown, i)
+		}
+	}
+	f.clamp()
 }
 
 // Init loads the newest events.
@@ -71,7 +89,20 @@ func (f *feedScreen) SetSize(w, h int) { f.w, f.h = w, h; f.clamp() }
 // Update handles keys, loaded pages and live events.
 func (f *feedScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	lk := f.c.Keys.List
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg:
+		if used, changed, cmd := f.filter.update(msg, f.c.Keys); used {
+			if changed {
+				f.sel, f.offset = 0, 0
+				f.refilter()
+			}
+			return f, cmd
+		}
+	}
+	defer f.refilter()
 	switch msg := msg.(type) {
+	case themeChangedMsg:
+		f.filter.input = restyleInput(f.filter.input, f.c.Theme)
 	case eventsLoaded:
 		f.busy = false
 		if msg.Err != nil {
@@ -95,8 +126,10 @@ func (f *feedScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			f.names[l.ID] = l.DisplayName()
 		}
 		if msg.Item.Event.Seq != 0 {
-			f.events = append([]model.Event{msg.Item.Event}, f.events...)
-			if f.sel > 0 {
+			ev := msg.Item.Event
+			f.events = append([]model.Event{ev}, f.events...)
+			// Keep the cursor on the event it was on, unless it is reading the newest.
+			if f.sel > 0 && f.filter.matches(ev.Actor, ev.Summary, ev.Note, ev.Subject, f.names[ev.Lead]) {
 				f.sel++
 			}
 			if len(f.events) > feedMax {
@@ -116,25 +149,34 @@ func (f *feedScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, lk.Top):
 			f.sel = 0
 		case key.Matches(msg, lk.Bottom):
-			f.sel = len(f.events) - 1
+			f.sel = len(f.shown) - 1
 		case key.Matches(msg, lk.Open):
-			if f.sel < len(f.events) && f.events[f.sel].Lead != 0 {
-				id := f.events[f.sel].Lead
+			if f.sel < len(f.shown) && f.events[f.shown[f.sel]].Lead != 0 {
+				id := f.events[f.shown[f.sel]].Lead
 				return f, tea.Batch(func() tea.Msg { return switchScreenMsg{Number: 1} },
 					func() tea.Msg { return showLeadMsg{ID: id} })
 			}
 		}
 		f.clamp()
-		if !f.busy && !f.done && len(f.events) > 0 && f.sel >= len(f.events)-f.h {
+		if !f.busy && !f.done && len(f.events) > 0 && f.sel >= len(f.shown)-f.h {
 			return f, f.load(f.events[len(f.events)-1].Seq)
 		}
 	}
 	return f, nil
 }
 
+// listRows is how many events fit under the title and the filter.
+func (f *feedScreen) listRows() int {
+	n := f.h - 1
+	if f.filter.shown() {
+		n--
+	}
+	return max(n, 1)
+}
+
 func (f *feedScreen) clamp() {
-	f.sel = min(max(f.sel, 0), max(len(f.events)-1, 0))
-	rows := max(f.h-1, 1)
+	f.sel = min(max(f.sel, 0), max(len(f.shown)-1, 0))
+	rows := f.listRows()
 	if f.sel < f.offset {
 		f.offset = f.sel
 	}
@@ -147,14 +189,20 @@ func (f *feedScreen) clamp() {
 func (f *feedScreen) View() string {
 	th := f.c.Theme
 	lines := []string{th.Title.Render(fmt.Sprintf("Team activity · %d loaded", len(f.events)))}
+	if f.filter.shown() {
+		lines = append(lines, f.filter.line(th, len(f.shown), f.w))
+	}
 	if f.err != nil {
 		lines = append(lines, th.StatusError.Render(trunc(sentence(f.err), f.w)))
 	}
-	for i := f.offset; i < len(f.events) && len(lines) < f.h; i++ {
-		lines = append(lines, f.line(f.events[i], i == f.sel))
+	for i := f.offset; i < len(f.shown) && len(lines) < f.h; i++ {
+		lines = append(lines, f.line(f.events[f.shown[i]], i == f.sel))
 	}
-	if len(f.events) == 0 && f.err == nil {
+	switch {
+	case len(f.events) == 0 && f.err == nil:
 		lines = append(lines, th.Muted.Render("No activity yet."))
+	case len(f.shown) == 0 && f.err == nil:
+		lines = append(lines, th.Muted.Render("No activity matches the filter; esc clears it."))
 	}
 	return block(lines, f.w, f.h)
 }
@@ -191,14 +239,18 @@ func (f *feedScreen) line(ev model.Event, selected bool) string {
 
 // ShortHelp lists the feed's keys.
 func (f *feedScreen) ShortHelp() []key.Binding {
+	if f.filter.typing {
+		return filterTypingHelp()
+	}
 	lk := f.c.Keys.List
-	return []key.Binding{lk.Down, lk.Up, withHelp(lk.Open, "open the lead")}
+	return []key.Binding{lk.Down, lk.Up, withHelp(lk.Open, "open the lead"), lk.Filter}
 }
 
 // FullHelp lists every key of the feed.
 func (f *feedScreen) FullHelp() [][]key.Binding {
 	lk := f.c.Keys.List
-	return [][]key.Binding{{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown, withHelp(lk.Open, "open the lead")}}
+	return [][]key.Binding{{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown, withHelp(lk.Open, "open the lead"),
+		withHelp(lk.Filter, "filter by who, what or which lead (what is loaded)")}}
 }
 
 // withHelp is a copy of a binding with other help text.

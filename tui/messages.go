@@ -59,6 +59,11 @@ type settingsLoaded struct {
 // themeChangedMsg tells screens the theme was rebuilt, so cached renders are stale.
 type themeChangedMsg struct{}
 
+// flashCmd returns a command that shows a sentence in the status bar.
+func flashCmd(text string) tea.Cmd {
+	return func() tea.Msg { return flashMsg{Text: text} }
+}
+
 // errCmd returns a command that shows an error in the status bar.
 func errCmd(err error) tea.Cmd {
 	return func() tea.Msg { return flashMsg{Text: sentence(err), Err: true} }

@@ -17,17 +17,50 @@ type teamScreen struct {
 	sel    int
 	offset int
 	w, h   int
+	filter listFilter
 }
 
-func newTeamScreen(c *Context) Screen { return &teamScreen{c: c} }
+func newTeamScreen(c *Context) Screen {
+	return &teamScreen{c: c, filter: newListFilter(c.Theme, "name or role")}
+}
 
 // Init has nothing to load: App reads the team with the settings.
 func (t *teamScreen) Init() tea.Cmd { return nil }
 
 func (t *teamScreen) SetSize(w, h int) { t.w, t.h = w, h; t.clamp() }
 
-// Update moves the cursor.
+// Capturing reports whether the filter owns the keyboard.
+func (t *teamScreen) Capturing() bool { return t.filter.typing }
+
+// members are the members the filter lets through.
+func (t *teamScreen) members() []model.Member {
+	if !t.filter.active() {
+		return t.c.Members
+	}
+	var out []model.Member
+	for _, m := range t.c.Members {
+		if t.filter.matches(m.Name, m.Role.Label(), string(m.Role)) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Update moves the cursor and runs the filter.
 func (t *teamScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case themeChangedMsg:
+		t.filter.input = restyleInput(t.filter.input, t.c.Theme)
+		return t, nil
+	case tea.KeyPressMsg, tea.PasteMsg:
+		if used, changed, cmd := t.filter.update(msg, t.c.Keys); used {
+			if changed {
+				t.sel, t.offset = 0, 0
+			}
+			t.clamp()
+			return t, cmd
+		}
+	}
 	lk := t.c.Keys.List
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
@@ -38,16 +71,25 @@ func (t *teamScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, lk.Top):
 			t.sel = 0
 		case key.Matches(msg, lk.Bottom):
-			t.sel = len(t.c.Members) - 1
+			t.sel = len(t.members()) - 1
 		}
 	}
 	t.clamp()
 	return t, nil
 }
 
+// listRows is how many members fit under the title, the filter and the headings.
+func (t *teamScreen) listRows() int {
+	n := t.h - 2
+	if t.filter.shown() {
+		n--
+	}
+	return max(n, 1)
+}
+
 func (t *teamScreen) clamp() {
-	t.sel = min(max(t.sel, 0), max(len(t.c.Members)-1, 0))
-	rows := max(t.h-2, 1)
+	t.sel = min(max(t.sel, 0), max(len(t.members())-1, 0))
+	rows := t.listRows()
 	if t.sel < t.offset {
 		t.offset = t.sel
 	}
@@ -59,9 +101,12 @@ func (t *teamScreen) clamp() {
 // View lists the team: name, role, team side, and what the role may do.
 func (t *teamScreen) View() string {
 	th := t.c.Theme
-	ms := t.c.Members
-	lines := []string{th.Title.Render(fmt.Sprintf("Team · %d members", len(ms))),
-		th.TableHeader.Render(fit("  "+fit("Name", 18)+" "+fit("Role", 11)+" May", t.w))}
+	ms := t.members()
+	lines := []string{th.Title.Render(fmt.Sprintf("Team · %d members", len(t.c.Members)))}
+	if t.filter.shown() {
+		lines = append(lines, t.filter.line(th, len(ms), t.w))
+	}
+	lines = append(lines, th.TableHeader.Render(fit("  "+fit("Name", 18)+" "+fit("Role", 11)+" May", t.w)))
 	for i := t.offset; i < len(ms) && len(lines) < t.h; i++ {
 		m := ms[i]
 		may := strings.Join(actionNames(m.Role), ", ")
@@ -75,8 +120,11 @@ func (t *teamScreen) View() string {
 		}
 		lines = append(lines, trunc("  "+th.Bold.Render(fit(clean(m.Name), 18))+" "+role+" "+th.Muted.Render(may), t.w))
 	}
-	if len(ms) == 0 {
+	switch {
+	case len(t.c.Members) == 0:
 		lines = append(lines, th.Muted.Render("Loading the team…"))
+	case len(ms) == 0:
+		lines = append(lines, th.Muted.Render("Nobody matches the filter; esc clears it."))
 	}
 	return block(lines, t.w, t.h)
 }
@@ -97,11 +145,14 @@ func actionNames(r model.Role) []string {
 
 // ShortHelp lists the team screen's keys.
 func (t *teamScreen) ShortHelp() []key.Binding {
-	return []key.Binding{t.c.Keys.List.Down, t.c.Keys.List.Up}
+	if t.filter.typing {
+		return filterTypingHelp()
+	}
+	return []key.Binding{t.c.Keys.List.Down, t.c.Keys.List.Up, t.c.Keys.List.Filter}
 }
 
 // FullHelp lists every key of the team screen.
 func (t *teamScreen) FullHelp() [][]key.Binding {
 	lk := t.c.Keys.List
-	return [][]key.Binding{{lk.Up, lk.Down, lk.Top, lk.Bottom}}
+	return [][]key.Binding{{lk.Up, lk.Down, lk.Top, lk.Bottom, withHelp(lk.Filter, "filter by name or role")}}
 }
