@@ -23,8 +23,16 @@ import (
 	"align/storage"
 )
 
-// newKey makes an ed25519 key pair for a test member.
+// newKey makes an ed25519 key pair for a test member: its signer and its
+// authorized_keys line.
 func newKey(t testing.TB, comment string) (gossh.Signer, string) {
+	t.Helper()
+	_, signer, line := newKeyPair(t, comment)
+	return signer, line
+}
+
+// newKeyPair is newKey with the private key too, for tests that hand it to OpenSSH.
+func newKeyPair(t testing.TB, comment string) (ed25519.PrivateKey, gossh.Signer, string) {
 	t.Helper()
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -42,7 +50,7 @@ func newKey(t testing.TB, comment string) (gossh.Signer, string) {
 	if comment != "" {
 		line += " " + comment
 	}
-	return signer, line
+	return priv, signer, line
 }
 
 // logBuffer collects the server's JSON log lines; safe for concurrent use.
