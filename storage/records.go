@@ -211,15 +211,24 @@ func (t *tx) addEvent(ev *model.Event) error {
 // set writes a key in the transaction, keeping the estimate of its size that Import
 // uses to end a part before Badger refuses it as too big.
 func (t *tx) set(key, value []byte) error {
-	t.size += int64(len(key)+len(value)) + entryOverhead
-	t.entries++
+	t.add(key, value)
 	return t.txn.Set(key, value)
 }
 
 func (t *tx) setEntry(e *badger.Entry) error {
-	t.size += int64(len(e.Key)+len(e.Value)) + entryOverhead
-	t.entries++
+	t.add(e.Key, e.Value)
 	return t.txn.SetEntry(e)
+}
+
+// add counts an entry as Badger does: a value at or over the value threshold goes to
+// the value log and costs only a pointer in the transaction.
+func (t *tx) add(key, value []byte) {
+	v := int64(len(value))
+	if v >= t.s.valueThreshold {
+		v = 12
+	}
+	t.size += int64(len(key)) + v + entryOverhead
+	t.entries++
 }
 
 // del deletes a key in the transaction, counted like set.

@@ -48,6 +48,8 @@ type Store struct {
 	log  *log.Logger
 	now  func() time.Time
 	disk *diskGuard
+	// valueThreshold is Badger's: values this big go to the value log.
+	valueThreshold int64
 
 	// writeMu makes this process's writers take turns. Every change reads and bumps
 	// the event sequence, so concurrent writers would conflict on it anyway; taking
@@ -121,6 +123,7 @@ func Open(opts Options) (*Store, error) {
 	s := &Store{
 		db: db, opts: opts, log: opts.Logger, now: now,
 		feed: newFeedHub(), done: make(chan struct{}),
+		valueThreshold: db.Opts().ValueThreshold,
 	}
 	if !opts.InMemory {
 		s.disk = newDiskGuard(opts.Dir, opts.MinFreeBytes)
