@@ -262,7 +262,7 @@ func TestUserTextIsNeutralised(t *testing.T) {
 func TestScreensAndTabs(t *testing.T) {
 	h := newHarness(t, "sam", 120, 40)
 	v := plain(h.view())
-	if strings.Contains(v, "Personas") || !strings.Contains(v, "1 Queues") || !strings.Contains(v, "6 Team") {
+	if strings.Contains(v, "KPIs") || !strings.Contains(v, "1 Queues") || !strings.Contains(v, "6 Team") {
 		t.Errorf("tabs wrong:\n%s", strings.Split(v, "\n")[1])
 	}
 	h.key("6")
@@ -273,9 +273,9 @@ func TestScreensAndTabs(t *testing.T) {
 	if h.app.active != 0 {
 		t.Error("tab from the last screen did not wrap to the first")
 	}
-	h.key("2")
+	h.key("4")
 	if h.app.active != 0 || !strings.Contains(h.app.status.text, "not built yet") {
-		t.Errorf("2 moved to %d with status %q", h.app.active, h.app.status.text)
+		t.Errorf("4 moved to %d with status %q", h.app.active, h.app.status.text)
 	}
 	h.key("q")
 	if !h.app.quitting {
@@ -389,7 +389,7 @@ func TestListFilters(t *testing.T) {
 		t.Errorf("team filter on sdr:\n%s", v)
 	}
 	h.key("j")
-	if h.app.screens[2].(*teamScreen).sel != 1 {
+	if h.app.screens[h.app.active].(*teamScreen).sel != 1 {
 		t.Error("j after enter did not move in the filtered team")
 	}
 }

@@ -24,6 +24,9 @@ type actionForm struct {
 	v       *formValues
 	// width is the inner width the form was last measured at; natural its height then.
 	width, natural int
+	// onSubmit, when set, replaces the triage submit: the persona and journey forms
+	// (persona_form.go, journey_form.go) save cards instead of changing leads.
+	onSubmit func(c *Context) tea.Cmd
 }
 
 // formValues are the fields the huh form writes into.
@@ -148,6 +151,9 @@ func (f *actionForm) command(l model.Lead) model.Command {
 
 // submit runs the action on every target once the form is complete.
 func (f *actionForm) submit(c *Context) tea.Cmd {
+	if f.onSubmit != nil {
+		return f.onSubmit(c)
+	}
 	return runActions(c, f.Action, f.From, f.Targets, f.command)
 }
 

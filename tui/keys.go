@@ -13,6 +13,9 @@ type KeyMap struct {
 	Global GlobalKeys
 	List   ListKeys
 	Queue  QueueKeys
+	// Personas and Board are the persona cards' and the journey board's keys (board_keys.go).
+	Personas PersonaKeys
+	Board    BoardKeys
 }
 
 // GlobalKeys work on every screen.
@@ -32,6 +35,8 @@ type QueueKeys struct {
 	PrevQueue, NextQueue                                  key.Binding
 	Accept, Reject, Disqualify, Dispute, Verdict, Qualify key.Binding
 	Touch, Won, Lost, Assign, Note, ScrollUp, ScrollDown  key.Binding
+	// Persona links the lead, or the selection, to a persona (persona_link.go).
+	Persona key.Binding
 }
 
 // DefaultKeyMap returns the keys of product.md's key table.
@@ -83,6 +88,8 @@ func DefaultKeyMap() KeyMap {
 		ScrollUp:   b([]string{"ctrl+u"}, "ctrl+u", "scroll detail up"),
 		ScrollDown: b([]string{"ctrl+d"}, "ctrl+d", "scroll detail down"),
 	}
+	km.Personas, km.Board = defaultPersonaKeys(), defaultBoardKeys()
+	km.Queue.Persona = bind([]string{"p"}, "p", "link to a persona")
 	return km
 }
 

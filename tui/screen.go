@@ -48,6 +48,7 @@ type screenDef struct {
 // no tab. Personas (2), Journey (3) and KPIs (4) plug in here.
 var screenDefs = []screenDef{
 	{1, "Queues", newQueueScreen},
+	{2, "Personas", newPersonaScreen},
 	{5, "Feed", newFeedScreen},
 	{6, "Team", newTeamScreen},
 }

@@ -30,6 +30,8 @@ type Store struct {
 	undone   map[uint64]bool
 	subs     map[*sub]struct{}
 	now      func() time.Time
+	// board holds the campaigns and journey columns (journey.go).
+	board boardState
 
 	// Err, when set, makes every read fail with it, to test how screens show errors.
 	Err error
@@ -52,6 +54,7 @@ func NewStore(ws model.Workspace, now func() time.Time) *Store {
 	s := &Store{
 		members: ws.Members, settings: ws.Settings, personas: ws.Personas, journey: ws.Journey,
 		index: map[indexKey][]model.Cursor{}, undone: map[uint64]bool{}, subs: map[*sub]struct{}{}, now: now,
+		board: boardState{campaigns: ws.Campaigns},
 	}
 	s.leads = ws.Leads
 	for i := range s.leads {
