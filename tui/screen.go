@@ -49,6 +49,7 @@ type screenDef struct {
 var screenDefs = []screenDef{
 	{1, "Queues", newQueueScreen},
 	{2, "Personas", newPersonaScreen},
+	{3, "Journey", newJourneyScreen},
 	{5, "Feed", newFeedScreen},
 	{6, "Team", newTeamScreen},
 }
