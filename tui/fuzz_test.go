@@ -28,7 +28,6 @@ func FuzzApp(f *testing.F) {
 		}
 		st := tuitest.NewStore(tuitest.Workspace(), func() time.Time { return tuitest.Now })
 		h := newHarnessWith(t, st, tuitest.Member("ada"), 80, 24)
-		h.wait = 5 * time.Millisecond
 		for i := 0; i < len(data); {
 			op := data[i] % 6
 			arg := func(n int) int {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -27,7 +28,8 @@ func TestGoldenSample(t *testing.T) {
 	for name, keys := range views {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
 			t.Run(fmt.Sprintf("%s/%dx%d", name, size[0], size[1]), func(t *testing.T) {
-				ws := sample.Generate(tuitest.Now)
+				ws := ws // each store takes its own copy of the leads over
+				ws.Leads = slices.Clone(ws.Leads)
 				st := tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
 				var me = ws.Members[0]
 				for _, m := range ws.Members {
