@@ -1,14 +1,11 @@
 package storage
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -323,7 +320,7 @@ func (p *importPart) flush() error {
 		return nil
 	}
 	enc := make([][]byte, len(p.dirty))
-	err := parallel(len(p.dirty), func(i int) error {
+	err := parallel(len(p.dirty), 64, func(i int) error {
 		l := p.leads[p.dirty[i]]
 		model.ApplyScore(l, p.scorer.Score(l, p.opt.Now), p.opt.Now, p.sla)
 		if p.opt.DryRun {
@@ -354,45 +351,11 @@ func (p *importPart) flush() error {
 // validateRows checks every row's text with model.ValidateLead on every core.
 func validateRows(rows []ImportRow) []error {
 	out := make([]error, len(rows))
-	_ = parallel(len(rows), func(i int) error {
+	_ = parallel(len(rows), 64, func(i int) error {
 		out[i] = model.ValidateLead(&rows[i].Lead)
 		return nil
 	})
 	return out
-}
-
-// parallel runs fn(0..n-1) on every core and returns the first error; a panic in fn
-// becomes an error instead of ending the process.
-func parallel(n int, fn func(i int) error) error {
-	workers := min(runtime.GOMAXPROCS(0), max(1, n/64))
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-	)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() {
-				if r := recover(); r != nil {
-					mu.Lock()
-					first = cmp.Or(first, fmt.Errorf("import worker panicked: %v", r))
-					mu.Unlock()
-				}
-			}()
-			for i := w; i < n; i += workers {
-				if err := fn(i); err != nil {
-					mu.Lock()
-					first = cmp.Or(first, err)
-					mu.Unlock()
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return first
 }
 
 // holder is the lead that holds a unique index key, seen from this part.
