@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 
 	"align/model"
@@ -239,10 +240,10 @@ func (a *App) formUpdate(msg tea.Msg) tea.Cmd {
 	f := a.form
 	_, cmd := f.form.Update(msg)
 	switch f.form.State {
-	case 1: // huh.StateCompleted
+	case huh.StateCompleted:
 		a.form = nil
 		return f.submit(a.ctx)
-	case 2: // huh.StateAborted
+	case huh.StateAborted:
 		a.form = nil
 		return nil
 	}
