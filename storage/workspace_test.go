@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -224,5 +225,48 @@ func TestCards(t *testing.T) {
 	cs, _ := s.Campaigns()
 	if len(cs) != 1 || cs[0].Version != 1 {
 		t.Errorf("campaigns %+v", cs)
+	}
+}
+
+func TestLinks(t *testing.T) {
+	s, _ := newStore(t)
+	ctx := context.Background()
+	rows := []ImportRow{row(2, "a@x.com", false), row(3, "b@x.com", false), row(4, "c@x.com", false)}
+	for i := range rows {
+		rows[i].Lead.Campaign = "q4-webinar"
+	}
+	rows[2].Lead.Campaign = "other"
+	importRows(t, s, t0, rows...)
+	for _, id := range []model.LeadID{3, 1} {
+		if _, _, err := s.Do(ctx, mkt, model.Command{Action: model.ActPersona, Lead: id, To: "ops-olga"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := s.Do(ctx, mkt, model.Command{Action: model.ActJourney, Lead: 2, To: "decision"}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		link Link
+		id   string
+		want []model.LeadID
+	}{
+		{LinkPersona, "ops-olga", []model.LeadID{1, 3}},
+		{LinkCampaign, "q4-webinar", []model.LeadID{1, 2}},
+		{LinkCampaign, "other", []model.LeadID{3}},
+		{LinkJourney, "decision", []model.LeadID{2}},
+		{LinkJourney, "awareness", nil},
+	}
+	for _, tt := range tests {
+		var got []model.LeadID
+		if err := s.ScanLinked(ctx, tt.link, tt.id, func(l *model.Lead) error { got = append(got, l.ID); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		n, _ := s.CountLinked(tt.link, tt.id)
+		if !slices.Equal(got, tt.want) || n != len(tt.want) {
+			t.Errorf("%c %s: got %v (count %d), want %v", tt.link, tt.id, got, n, tt.want)
+		}
+	}
+	if _, err := s.CountLinked('z', "x"); err == nil {
+		t.Error("an unknown link counted")
 	}
 }
