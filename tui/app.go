@@ -2,13 +2,11 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
-	"charm.land/lipgloss/v2"
 
 	"align/model"
 )
@@ -368,97 +366,4 @@ func (a *App) commands() []Command {
 		}},
 		Command{Label: "Quit", Key: "q", Run: func() tea.Cmd { return a.quit() }})
 	return out
-}
-
-// View composes the frame; it is the only place that decides terminal modes.
-func (a *App) View() (v tea.View) {
-	defer func() {
-		if r := recover(); r != nil {
-			v = tea.NewView(fmt.Sprintf("Something broke while drawing the screen (%v). Press q to quit.", r))
-			v.AltScreen = true
-		}
-	}()
-	v = tea.NewView(a.render())
-	v.AltScreen = true
-	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "align · " + clean(a.ctx.Settings.Name)
-	return v
-}
-
-// render draws the frame as a string.
-func (a *App) render() string {
-	if a.quitting {
-		return ""
-	}
-	w := a.width
-	if a.tooSmall() {
-		return a.placeholder()
-	}
-	th := a.ctx.Theme
-	body := a.screens[a.active].View()
-	bh := a.bodyHeight()
-	switch {
-	case a.form != nil:
-		box := a.form.view(th, min(w-4, 72), bh)
-		body = overlay(body, box, w, bh)
-	case a.palette != nil:
-		box := a.palette.view(th, min(w-4, 76), min(bh, 20))
-		body = overlay(body, box, w, bh)
-	case a.help:
-		s := a.screens[a.active]
-		box := fullHelp(th, a.defs[a.active].Name, s.FullHelp(), a.globalHelp(), min(w-4, 100), bh)
-		body = overlay(body, box, w, bh)
-	}
-	var short []key.Binding
-	switch {
-	case a.form != nil:
-		short = []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}
-	case a.palette != nil:
-		short = []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
-	default:
-		short = append(a.screens[a.active].ShortHelp(), a.ctx.Keys.Global.Palette)
-	}
-	parts := []string{a.header(w), a.tabs(w), body, a.status.view(th, w), a.helpLine.render(th, short, w, a.form == nil && a.palette == nil)}
-	return strings.Join(parts, "\n")
-}
-
-// globalHelp lists the keys that work everywhere, for the full help.
-func (a *App) globalHelp() []key.Binding {
-	g := a.ctx.Keys.Global
-	out := []key.Binding{g.Palette, g.NextScreen, g.PrevScreen}
-	for _, d := range a.defs {
-		out = append(out, g.Screens[d.Number-1])
-	}
-	if model.Can(a.ctx.Me().Role, model.ActUndo) {
-		out = append(out, g.Undo)
-	}
-	return append(out, g.Back, g.Quit)
-}
-
-// placeholder asks for a bigger terminal.
-func (a *App) placeholder() string {
-	w, h := a.width, a.height
-	if w <= 0 || h <= 0 {
-		return ""
-	}
-	msg := fmt.Sprintf("Terminal too small: align needs at least %dx%d, this one is %dx%d.", MinWidth, MinHeight, a.rawW, a.rawH)
-	lines := wrap(msg, w)
-	return block(lines, w, h)
-}
-
-// overlay centres a box over a body of w x h.
-func overlay(body, box string, w, h int) string {
-	bw, bh := lipgloss.Width(box), lipgloss.Height(box)
-	x, y := max((w-bw)/2, 0), max((h-bh)/2, 0)
-	out := lipgloss.NewCompositor(
-		lipgloss.NewLayer(body),
-		lipgloss.NewLayer(box).X(x).Y(y).Z(1),
-	).Render()
-	lines := strings.Split(out, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	return strings.Join(lines, "\n")
 }

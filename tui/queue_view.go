@@ -1,0 +1,145 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"align/model"
+)
+
+// How the queue screen looks: title, table, detail pane, help; and where a click lands.
+
+// ShortHelp lists the keys that work on the lead under the cursor, then moving about.
+func (s *queueScreen) ShortHelp() []key.Binding {
+	if s.filter.typing {
+		return filterTypingHelp()
+	}
+	var out []key.Binding
+	if s.detail.open {
+		out = append(out, withHelp(s.c.Keys.Global.Back, "back to the list"), withHelp(s.c.Keys.Queue.ScrollDown, "more"))
+	}
+	if l, ok := s.current(); ok {
+		avail := model.Available(l, s.c.Me(), s.c.env())
+		for _, ak := range s.c.Keys.Queue.actionKeys() {
+			for _, a := range avail {
+				if a == ak.Action {
+					out = append(out, ak.Key)
+				}
+			}
+		}
+	}
+	lk := s.c.Keys.List
+	out = append(out, lk.Open, lk.Filter, lk.Select, s.c.Keys.Queue.NextQueue)
+	return out
+}
+
+// FullHelp lists every key of the screen; triage keys only for actions the member's
+// role may take.
+func (s *queueScreen) FullHelp() [][]key.Binding {
+	lk, qk := s.c.Keys.List, s.c.Keys.Queue
+	var triage []key.Binding
+	for _, ak := range qk.actionKeys() {
+		if model.Can(s.c.Me().Role, ak.Action) {
+			triage = append(triage, ak.Key)
+		}
+	}
+	filter := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", fmt.Sprintf("filter: name, company, email, title (searches the store, first %d matches)", searchLimit)))
+	return [][]key.Binding{
+		{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown},
+		{lk.Open, filter, lk.Select, qk.PrevQueue, qk.NextQueue, qk.ScrollDown, qk.ScrollUp},
+		triage,
+	}
+}
+
+// View renders the title line, the table and, when open, the detail pane.
+func (s *queueScreen) View() string {
+	if s.detail.open && !s.split() {
+		return s.detail.view(s, s.w, s.h)
+	}
+	tw := s.tableWidth()
+	lines := make([]string, 0, s.h)
+	lines = append(lines, s.titleLine(tw))
+	if s.filter.shown() {
+		lines = append(lines, fit(s.filter.line(s.c.Theme, len(s.filter.rows), tw), tw))
+	}
+	lines = append(lines, s.table.header(s.c.Theme))
+	lines = append(lines, s.tableLines()...)
+	left := stack(lines, tw, s.h)
+	if !s.split() {
+		return left
+	}
+	right := s.detail.view(s, s.w-tw-1, s.h)
+	return joinColumns(left, right, s.c.Theme.Muted.Render("│"), s.h)
+}
+
+// titleLine names the queue with its live count, and what is selected or loading.
+func (s *queueScreen) titleLine(w int) string {
+	th := s.c.Theme
+	count := "…"
+	if s.countKnown {
+		count = fmt.Sprint(s.count)
+	}
+	left := th.Title.Render(s.queue().Title() + " · " + count)
+	var right []string
+	if n := len(s.marked); n > 0 {
+		right = append(right, th.Marked.Render(fmt.Sprintf("%d selected", n)))
+	}
+	if s.err != nil {
+		right = append(right, th.StatusError.Render(trunc(sentence(s.err), w/2)))
+	}
+	right = append(right, th.Muted.Render(s.queueTabs()))
+	return spread(left, strings.Join(right, "  "), w)
+}
+
+// queueTabs names the neighbouring queues that [ and ] open.
+func (s *queueScreen) queueTabs() string {
+	n := len(model.Queues)
+	prev, next := model.Queues[(s.qi+n-1)%n], model.Queues[(s.qi+1)%n]
+	return "[ " + prev.Title() + " · " + next.Title() + " ]"
+}
+
+// tableLines renders the visible rows only: the cost of a frame is the screen's
+// height, never the queue's length.
+func (s *queueScreen) tableLines() []string {
+	rows := s.rows()
+	n := s.tableRows()
+	cc := cellCtx{now: s.c.Now, theme: s.c.Theme, queue: s.queue()}
+	out := make([]string, 0, n)
+	for i := s.offset; i < len(rows) && i < s.offset+n; i++ {
+		out = append(out, s.table.row(cc, &rows[i], i == s.sel, s.marked[rows[i].ID]))
+	}
+	if len(rows) == 0 {
+		out = append(out, fit(s.c.Theme.Muted.Render(s.emptyText()), s.table.width))
+	}
+	return out
+}
+
+// emptyText says why the table is empty.
+func (s *queueScreen) emptyText() string {
+	switch {
+	case s.filter.active():
+		return "  No lead in this queue matches the filter; esc clears it."
+	case !s.ready:
+		return "  Loading…"
+	}
+	return "  This queue is empty."
+}
+
+// click puts the cursor on the row clicked in the table.
+func (s *queueScreen) click(m tea.Mouse) tea.Cmd {
+	top := 2 // the title and the column headings
+	if s.filter.shown() {
+		top++
+	}
+	if m.Button != tea.MouseLeft || m.X >= s.tableWidth() || m.Y < top || (s.detail.open && !s.split()) {
+		return nil
+	}
+	i := s.offset + m.Y - top
+	if i >= len(s.rows()) || m.Y-top >= s.tableRows() {
+		return nil
+	}
+	return s.moveTo(i)
+}
