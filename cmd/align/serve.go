@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -94,6 +95,9 @@ func (c *cli) serve(f serveFlags) error {
 		return err
 	}
 
+	// Loading the demo workspace or opening a big store leaves garbage behind; hand
+	// it back now, so the resident size people see is the server's own.
+	debug.FreeOSMemory()
 	srv := newServer(store, logger, hostKey, serverConfig{}, c.now)
 	ln, err := net.Listen("tcp", f.listen)
 	if err != nil {

@@ -226,8 +226,8 @@ func requireAdmin(s *storage.Store) error {
 			return nil
 		}
 	}
-	return errors.New("align serve needs at least one admin who signs in with an SSH key; " +
-		"start it with yours, for example `ALIGN_INITIAL_ADMIN_KEYS=~/.ssh/id_ed25519.pub align serve`, " +
+	return errors.New("there is no admin who can sign in with an SSH key, so nobody could manage this workspace; " +
+		"start the server with yours, for example `ALIGN_INITIAL_ADMIN_KEYS=~/.ssh/id_ed25519.pub align serve`, " +
 		"or add one with `align user add NAME --role admin --key 'ssh-ed25519 AAAA...'`")
 }
 
