@@ -15,6 +15,7 @@ type cardKey struct {
 	version  uint64
 	stat     personaStat
 	width    int
+	height   int
 	selected bool
 	theme    *Theme
 }
@@ -26,22 +27,27 @@ const cardCacheMax = 256
 // cells wide, from the cache when nothing it shows changed.
 func (s *personaScreen) card(i, w int) string {
 	p := s.personas[i]
-	k := cardKey{id: p.ID, version: p.Version, stat: s.stats[p.ID], width: w, selected: i == s.sel, theme: s.c.Theme}
+	k := cardKey{id: p.ID, version: p.Version, stat: s.stats[p.ID], width: w, height: s.cardHeight(), selected: i == s.sel, theme: s.c.Theme}
 	if out, ok := s.cards[k]; ok {
 		return out
 	}
 	if len(s.cards) >= cardCacheMax {
 		s.cards = map[cardKey]string{}
 	}
-	out := renderCard(s.c.Theme, &p, k.stat, w, k.selected)
+	out := renderCard(s.c.Theme, &p, k.stat, w, k.height, k.selected)
 	s.cards[k] = out
 	return out
 }
 
-// renderCard lays a persona out as a card: name, role in the decision, the top pains
-// and goals, preferred channels, and the linked leads with their conversion rate.
-func renderCard(th *Theme, p *model.Persona, st personaStat, w int, selected bool) string {
-	box := th.Box.Width(w).Height(cardHeight)
+// renderCard lays a persona out as a card of h lines: name, role in the decision, the
+// top pains and goals (two of each, or one on a compact card), preferred channels,
+// and the linked leads with their conversion rate.
+func renderCard(th *Theme, p *model.Persona, st personaStat, w, h int, selected bool) string {
+	top := 2
+	if h < cardHeight {
+		top = 1
+	}
+	box := th.Box.Width(w).Height(h)
 	if !selected && th.Palette.Muted != nil {
 		box = box.BorderForeground(th.Palette.Muted)
 	}
@@ -53,7 +59,7 @@ func renderCard(th *Theme, p *model.Persona, st personaStat, w int, selected boo
 	lines := []string{name, roleLine(th, p, inner)}
 	list := func(label string, style func(...string) string, items []string) {
 		lines = append(lines, style(label))
-		for j := 0; j < 2; j++ {
+		for j := 0; j < top; j++ {
 			switch {
 			case j < len(items):
 				lines = append(lines, th.Text.Render(trunc("• "+clean(items[j]), inner)))

@@ -68,11 +68,12 @@ type personaSaved struct {
 }
 
 // Card layout: the narrowest card, the gap between cards, and a card's height with
-// its border.
+// its border, full and compact (one pain and one goal, on short terminals).
 const (
-	cardMinWidth = 34
-	cardGap      = 1
-	cardHeight   = 12
+	cardMinWidth  = 34
+	cardGap       = 1
+	cardHeight    = 12
+	compactHeight = 10
 )
 
 func newPersonaScreen(c *Context) Screen {
@@ -126,8 +127,16 @@ func (s *personaScreen) cardWidth() int {
 	return max((s.w-(n-1)*cardGap)/n, 1)
 }
 
+// cardHeight is the card's height: full when one fits under the title line.
+func (s *personaScreen) cardHeight() int {
+	if s.h-1 < cardHeight {
+		return compactHeight
+	}
+	return cardHeight
+}
+
 // visibleRows is how many rows of cards fit under the title line.
-func (s *personaScreen) visibleRows() int { return max((s.h-1)/cardHeight, 1) }
+func (s *personaScreen) visibleRows() int { return max((s.h-1)/s.cardHeight(), 1) }
 
 func (s *personaScreen) clamp() {
 	s.sel = min(max(s.sel, 0), max(len(s.personas)-1, 0))
@@ -356,7 +365,7 @@ func (s *personaScreen) grid() string {
 	if s.err != nil {
 		right = th.StatusError.Render(sentence(s.err))
 	}
-	lines := []string{spread(left, right, s.w)}
+	lines := []string{fit(spread(left, right, s.w), s.w)}
 	if len(s.personas) == 0 {
 		msg := "Loading the personas…"
 		if s.loaded {
@@ -379,7 +388,7 @@ func (s *personaScreen) grid() string {
 		for i := first; i < first+cols && i < len(s.personas); i++ {
 			cards = append(cards, strings.Split(s.card(i, cw), "\n"))
 		}
-		for ln := 0; ln < cardHeight; ln++ {
+		for ln := 0; ln < s.cardHeight(); ln++ {
 			var b strings.Builder
 			for j, c := range cards {
 				if j > 0 {
@@ -389,11 +398,13 @@ func (s *personaScreen) grid() string {
 					b.WriteString(c[ln])
 				}
 			}
+			// Cards are exactly cw wide, so the row is padded without measuring it.
+			b.WriteString(strings.Repeat(" ", max(s.w-len(cards)*cw-(len(cards)-1)*cardGap, 0)))
 			lines = append(lines, b.String())
 		}
 	}
 	if more := (len(s.personas)+cols-1)/cols - s.offset - s.visibleRows(); more > 0 && len(lines) < s.h {
-		lines = append(lines, th.Muted.Render(fmt.Sprintf("↓ %d more rows of cards", more)))
+		lines = append(lines, fit(th.Muted.Render(fmt.Sprintf("↓ %d more rows of cards", more)), s.w))
 	}
-	return block(lines, s.w, s.h)
+	return stack(lines[:min(len(lines), s.h)], s.w, s.h)
 }

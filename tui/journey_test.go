@@ -1,0 +1,240 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"align/model"
+	"align/tui/tuitest"
+)
+
+// board is the journey screen of the harness.
+func (h *harness) board() *journeyScreen {
+	for _, s := range h.app.screens {
+		if b, ok := s.(*journeyScreen); ok {
+			return b
+		}
+	}
+	h.t.Fatal("no journey screen")
+	return nil
+}
+
+func TestJourneyBoardShowsStagesAndCards(t *testing.T) {
+	h := newBoardHarness(t, "sam", 120, 40)
+	h.key("3")
+	v := plain(h.view())
+	for _, want := range []string{"Buyer journey · 48 leads", "Awareness", "Consideration", "Decision", "median 18d", "typ. 14d", "⚑ 37d", "Fatima Haddad"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("board lacks %q:\n%s", want, v)
+		}
+	}
+	// Cards are oldest in stage first, and the mark is only on cards past the typical time.
+	col := h.board().cols["awareness"]
+	for i := 1; i < len(col.rows); i++ {
+		if col.rows[i].JourneySince.Before(col.rows[i-1].JourneySince) {
+			t.Fatalf("awareness is not oldest first at %d", i)
+		}
+	}
+	if !strings.Contains(v, "Fatima Haddad      6d") {
+		t.Errorf("a card inside the typical time frame is marked:\n%s", v)
+	}
+}
+
+func TestJourneyMove(t *testing.T) {
+	h := newBoardHarness(t, "sam", 120, 40)
+	h.key("3")
+	b := h.board()
+	first := b.cols["awareness"].rows[0]
+	before := b.cols["consideration"].count
+	h.key("L")
+	if h.app.form == nil {
+		t.Fatal("L did not ask for the optional note")
+	}
+	h.typeText("Asked for the pricing page")
+	h.key("enter")
+	got, _ := h.store.Lead(first.ID)
+	if got.Journey != "consideration" || !got.JourneySince.Equal(tuitest.Now) {
+		t.Fatalf("moved to %q since %v", got.Journey, got.JourneySince)
+	}
+	if ev := h.lastEvent(); ev.Action != model.ActJourney || ev.Note != "Asked for the pricing page" || ev.Actor != "sam" {
+		t.Errorf("move not audited with its note: %+v", ev)
+	}
+	if n := b.cols["consideration"].count; n != before+1 {
+		t.Errorf("consideration counts %d after the move, want %d", n, before+1)
+	}
+	if b.cols["awareness"].count != 7 || slices.ContainsFunc(b.cols["awareness"].rows, func(l model.Lead) bool { return l.ID == first.ID }) {
+		t.Error("the card is still in awareness")
+	}
+	// H moves it back without a note: enter on the empty note.
+	h.keys("l")
+	i := slices.IndexFunc(b.cols["consideration"].rows, func(l model.Lead) bool { return l.ID == first.ID })
+	if i < 0 {
+		t.Fatal("the moved card is not in the consideration column")
+	}
+	b.cols["consideration"].sel = i
+	h.keys("H", "enter")
+	if got, _ := h.store.Lead(first.ID); got.Journey != "awareness" {
+		t.Errorf("H moved it to %q", got.Journey)
+	}
+	// Another session sees the move through the feed.
+	other := newHarnessWith(t, h.store, tuitest.Member("mia"), 120, 40)
+	other.key("3")
+	moved, _ := h.store.Lead(first.ID)
+	next := moved
+	h.keys("h")
+	b.cols["awareness"].sel = slices.IndexFunc(b.cols["awareness"].rows, func(l model.Lead) bool { return l.ID == first.ID })
+	h.keys("L", "enter")
+	next, _ = h.store.Lead(first.ID)
+	other.send(feedMsg{Item: model.FeedItem{Event: h.lastEvent(), Leads: []model.Lead{next}}})
+	ob := other.board()
+	if !slices.ContainsFunc(ob.cols["consideration"].rows, func(l model.Lead) bool { return l.ID == first.ID }) ||
+		slices.ContainsFunc(ob.cols["awareness"].rows, func(l model.Lead) bool { return l.ID == first.ID }) {
+		t.Error("the other session did not follow the move")
+	}
+	if ob.cols["consideration"].count != before+1 {
+		t.Errorf("the other session counts %d in consideration", ob.cols["consideration"].count)
+	}
+}
+
+func TestJourneyRefusals(t *testing.T) {
+	cases := []struct {
+		me, key, want string
+	}{
+		{"val", "L", "may move in the buyer journey; you are signed in as Viewer"},
+		{"val", "H", "may move in the buyer journey; you are signed in as Viewer"},
+		{"val", "n", "may add a note; you are signed in as Viewer"},
+		{"sam", "e", "Only marketing, leadership or admins may edit the journey stages; you are signed in as SDR."},
+		{"mia", "a", "Only leadership or admins may add, rename or reorder journey stages; you are signed in as Marketing."},
+		{"mia", ">", "Only leadership or admins may add, rename or reorder journey stages"},
+		{"alex", "<", "Only leadership or admins may add, rename or reorder journey stages"},
+	}
+	for _, c := range cases {
+		h := newBoardHarness(t, c.me, 120, 40)
+		h.keys("3", "l", c.key)
+		if h.app.form != nil {
+			t.Errorf("%s %s opened a form", c.me, c.key)
+		}
+		if !strings.Contains(h.app.status.text, c.want) {
+			t.Errorf("%s %s: status %q, want %q", c.me, c.key, h.app.status.text, c.want)
+		}
+	}
+	// The store refuses a rename by marketing even if a screen asked.
+	h := newBoardHarness(t, "mia", 120, 40)
+	st := tuitest.Journey()[0]
+	st.Name = "Attention"
+	if err := h.store.PutJourneyStage(t.Context(), tuitest.Member("mia"), st); err == nil {
+		t.Error("the store let marketing rename a stage")
+	}
+}
+
+func TestJourneyGuide(t *testing.T) {
+	h := newBoardHarness(t, "mia", 120, 40)
+	h.keys("3", "i")
+	v := plain(h.view())
+	for _, want := range []string{"Stage guide · Awareness", "owned by marketing", "typical time frame 14 days", "The buyer's goals",
+		"What the buyer does", "Information they consume", "Channels", "Exit criteria", "Downloads content", "Per persona",
+		"CFO Carl", "Rarely here", "Ops Olga", "Finds us through peers"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("guide lacks %q:\n%s", want, v)
+		}
+	}
+	// Marketing edits the guide: the typical time frame becomes 10 days.
+	h.key("e")
+	if h.app.form == nil {
+		t.Fatal("e did not open the guide form")
+	}
+	h.keys("backspace", "backspace")
+	h.typeText("10")
+	h.enters(3 + 2 + 2 + 4)
+	st, _ := h.store.Journey()
+	if st[0].TypicalDays != 10 || st[0].Name != "Awareness" || st[0].Version != 2 || st[0].PersonaNotes["cfo-carl"] == "" {
+		t.Fatalf("after the edit: %+v", st[0])
+	}
+	if ev := h.lastEvent(); ev.Kind != model.EventJourney || ev.Actor != "mia" {
+		t.Errorf("guide edit not audited: %+v", ev)
+	}
+	h.key("esc")
+	if h.board().guide.open {
+		t.Error("esc did not close the guide")
+	}
+}
+
+func TestJourneyStagesByLeadership(t *testing.T) {
+	h := newBoardHarness(t, "lee", 120, 40)
+	h.keys("3", ">")
+	st, _ := h.store.Journey()
+	if st[0].ID != "consideration" || st[1].ID != "awareness" {
+		t.Fatalf("> did not move awareness right: %s, %s", st[0].ID, st[1].ID)
+	}
+	h.keys("a")
+	h.typeText("Expansion")
+	h.key("enter")
+	st, _ = h.store.Journey()
+	if last := st[len(st)-1]; last.ID != "expansion" || last.Name != "Expansion" {
+		t.Fatalf("a added %+v", last)
+	}
+	if b := h.board(); len(b.stages) != 7 || b.cols["expansion"] == nil {
+		t.Error("the new stage has no column")
+	}
+}
+
+func TestJourneyFilters(t *testing.T) {
+	h := newBoardHarness(t, "sam", 120, 40)
+	h.keys("3", "f", "down", "enter", "enter", "enter") // CFO Carl, any owner, any campaign
+	b := h.board()
+	for id, c := range b.cols {
+		if len(c.rows) == 0 {
+			t.Errorf("%s shows no CFO Carl card", id)
+		}
+		for _, l := range c.rows {
+			if l.Persona != "cfo-carl" {
+				t.Errorf("%s shows %s of %q", id, l.Name, l.Persona)
+			}
+		}
+	}
+	if v := plain(h.view()); !strings.Contains(v, "filter: CFO Carl") || !strings.Contains(v, "2 of 8") {
+		t.Errorf("the filter is not shown:\n%s", v)
+	}
+	h.key("esc")
+	if n := len(b.cols["awareness"].rows); n != 8 {
+		t.Errorf("esc left %d cards in awareness, want 8", n)
+	}
+	h.keys("/")
+	h.typeText("olga")
+	h.key("enter")
+	for id, c := range b.cols {
+		for _, l := range c.rows {
+			if !matches(&l, "olga") {
+				t.Errorf("%s shows %s under /olga", id, l.Name)
+			}
+		}
+	}
+}
+
+func TestJourneyPagesLongColumns(t *testing.T) {
+	ws := tuitest.BoardWorkspace()
+	ws.Leads = tuitest.BoardLeads(6000, tuitest.Now)
+	st := tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
+	h := newHarnessWith(t, st, tuitest.Member("sam"), 120, 40)
+	h.key("3")
+	c := h.board().cols["awareness"]
+	if c.count != 1000 || len(c.rows) > boardKeepMax {
+		t.Fatalf("count %d, %d rows held", c.count, len(c.rows))
+	}
+	for range 999 {
+		h.key("j")
+	}
+	if len(c.rows) > boardKeepMax || c.rows[c.sel].ID == 0 || !c.atEnd {
+		t.Fatalf("after 999 j: %d rows held, sel %d, at end %v", len(c.rows), c.sel, c.atEnd)
+	}
+	want, _, _, _ := st.JourneyPage("awareness", nil, 1, 1, true, nil)
+	if c.rows[c.sel].ID != want[0].ID {
+		t.Errorf("the last card is %d, want %d", c.rows[c.sel].ID, want[0].ID)
+	}
+	h.key("g")
+	if !c.atStart || c.sel != 0 {
+		t.Error("g did not return to the oldest card")
+	}
+}

@@ -1,0 +1,190 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"align/model"
+	"align/tui/tuitest"
+)
+
+// newBoardHarness is a harness over the board workspace: personas, a documented
+// journey and campaigns besides the leads.
+func newBoardHarness(t testing.TB, me string, w, h int) *harness {
+	t.Helper()
+	st := tuitest.NewStore(tuitest.BoardWorkspace(), func() time.Time { return tuitest.Now })
+	return newHarnessWith(t, st, tuitest.Member(me), w, h)
+}
+
+// enters presses enter n times, to walk a form's fields.
+func (h *harness) enters(n int) {
+	for range n {
+		h.key("enter")
+	}
+}
+
+// persona reads a persona from the store, failing the test when it is missing.
+func (h *harness) persona(id string) model.Persona {
+	h.t.Helper()
+	ps, _ := h.store.Personas()
+	i := slices.IndexFunc(ps, func(p model.Persona) bool { return p.ID == id })
+	if i < 0 {
+		h.t.Fatalf("no persona %q in %v", id, ps)
+	}
+	return ps[i]
+}
+
+// lastEvent is the newest audit event.
+func (h *harness) lastEvent() model.Event {
+	evs, _ := h.store.Events(0, 1)
+	if len(evs) == 0 {
+		return model.Event{}
+	}
+	return evs[0]
+}
+
+func TestPersonaGridShowsPainsGoalsAndFigures(t *testing.T) {
+	h := newBoardHarness(t, "sam", 120, 40)
+	h.key("2")
+	v := plain(h.view())
+	for _, want := range []string{"Personas · 4", "CFO Carl", "Pains", "Goals", "• Cannot tie software spend to sav",
+		"decision maker", "◦ peer referrals", "10 leads · 0 % won (0)", "10 leads · 10 % won (1)", "Ops Olga ^[]0;pwned"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("grid lacks %q:\n%s", want, v)
+		}
+	}
+	// Three cards a row at 120 columns, two at 80: the grid reflows.
+	if n := strings.Count(strings.Split(v, "\n")[3], "╭"); n != 3 {
+		t.Errorf("%d cards in the first row at 120 columns, want 3", n)
+	}
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if n := strings.Count(strings.Split(plain(h.view()), "\n")[3], "╭"); n != 2 {
+		t.Errorf("%d cards in the first row at 80 columns, want 2", n)
+	}
+}
+
+func TestPersonaCreateEditDelete(t *testing.T) {
+	h := newBoardHarness(t, "mia", 120, 40)
+	h.keys("2", "c")
+	if h.app.form == nil {
+		t.Fatal("c did not open the persona form for marketing")
+	}
+	h.typeText("Warehouse Wendy")
+	h.enters(4) // name, role, industry, size
+	h.typeText("Pallets lost in transit")
+	h.key("enter")
+	h.typeText("Zero lost pallets")
+	h.enters(5) // goals, interests, objections, channels, information
+	h.typeText("Talk **pallets**.")
+	h.key("enter")
+	p := h.persona("warehouse-wendy")
+	if p.Name != "Warehouse Wendy" || !slices.Equal(p.Pains, []string{"Pallets lost in transit"}) ||
+		!slices.Equal(p.Goals, []string{"Zero lost pallets"}) || p.Messaging != "Talk **pallets**." || p.Version != 1 {
+		t.Fatalf("created %+v", p)
+	}
+	if ev := h.lastEvent(); ev.Kind != model.EventPersona || ev.Actor != "mia" || ev.Subject != "warehouse-wendy" {
+		t.Errorf("not audited: %+v", ev)
+	}
+	if v := plain(h.view()); !strings.Contains(v, "Warehouse Wendy") || !strings.Contains(v, "Added the persona Warehouse Wendy.") {
+		t.Errorf("grid after create:\n%s", v)
+	}
+
+	h.keys("G", "e")
+	h.typeText(" Jr")
+	h.enters(11)
+	if p := h.persona("warehouse-wendy"); p.Name != "Warehouse Wendy Jr" || p.Version != 2 || p.Pains[0] != "Pallets lost in transit" {
+		t.Fatalf("edited %+v", p)
+	}
+
+	h.keys("G", "d", "y")
+	ps, _ := h.store.Personas()
+	if slices.ContainsFunc(ps, func(p model.Persona) bool { return p.ID == "warehouse-wendy" }) {
+		t.Error("d y did not delete the persona")
+	}
+	h.keys("g", "d", "y")
+	if !strings.Contains(h.app.status.text, "leads are linked to the persona CFO Carl") {
+		t.Errorf("deleting a linked persona: status %q", h.app.status.text)
+	}
+}
+
+func TestPersonaRoleRefusals(t *testing.T) {
+	for _, me := range []string{"sam", "alex", "val"} {
+		h := newBoardHarness(t, me, 120, 40)
+		h.key("2")
+		for _, k := range []string{"c", "e", "d"} {
+			h.key(k)
+			if h.app.form != nil {
+				t.Fatalf("%s: %s opened a form", me, k)
+			}
+			if !strings.Contains(h.app.status.text, "Only marketing, leadership or admins may edit personas") {
+				t.Errorf("%s: %s answered %q", me, k, h.app.status.text)
+			}
+		}
+		if strings.Contains(plain(h.view()), "new persona") {
+			t.Errorf("%s is offered new persona", me)
+		}
+	}
+	if err := tuitest.NewStore(tuitest.BoardWorkspace(), time.Now).PutPersona(t.Context(), tuitest.Member("sam"),
+		model.Persona{ID: "x", Name: "X"}); err == nil {
+		t.Error("the store took a persona from an SDR")
+	}
+}
+
+func TestPersonaDetailAndLeads(t *testing.T) {
+	h := newBoardHarness(t, "sam", 120, 40)
+	h.keys("2", "enter")
+	v := plain(h.view())
+	for _, want := range []string{"Needs and pains", "Goals and motivators", "Interests", "Objections", "Preferred channels",
+		"Information they consume", "Messaging notes", "How to talk to Carl", "payback in months", "• Bring a reference"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("detail lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "**") || strings.Contains(v, "## ") {
+		t.Errorf("Markdown shown raw:\n%s", v)
+	}
+	h.key("o")
+	v = plain(h.view())
+	if !strings.Contains(v, "Leads of CFO Carl · 10") {
+		t.Fatalf("o did not list the persona's leads:\n%s", v)
+	}
+	h.key("enter")
+	if h.app.active != 0 || !h.app.screens[0].(*queueScreen).detail.open {
+		t.Error("enter on a linked lead did not open it in Queues")
+	}
+}
+
+func TestPersonaLinkFromQueue(t *testing.T) {
+	h := newBoardHarness(t, "sam", 120, 40)
+	l, _ := h.store.Lead(5) // no persona
+	h.run(personaLinkForm(h.app.ctx, l.ID, []model.Lead{l}))
+	if h.app.form == nil {
+		t.Fatal("the link form did not open")
+	}
+	h.keys("up", "enter") // from "No persona" up to Procurement Petra
+	if got, _ := h.store.Lead(5); got.Persona != "proc-petra" {
+		t.Fatalf("lead 5 linked to %q", got.Persona)
+	}
+	if ev := h.lastEvent(); ev.Action != model.ActPersona || ev.Actor != "sam" {
+		t.Errorf("link not audited: %+v", ev)
+	}
+	// In bulk, from a selection.
+	a, _ := h.store.Lead(10)
+	b, _ := h.store.Lead(15)
+	h.run(personaLinkForm(h.app.ctx, a.ID, []model.Lead{a, b}))
+	h.keys("g", "enter") // CFO Carl
+	for _, id := range []model.LeadID{10, 15} {
+		if got, _ := h.store.Lead(id); got.Persona != "cfo-carl" {
+			t.Errorf("lead %d linked to %q in bulk", id, got.Persona)
+		}
+	}
+	v := newBoardHarness(t, "val", 120, 40)
+	v.run(personaLinkForm(v.app.ctx, a.ID, []model.Lead{a}))
+	if v.app.form != nil || !strings.Contains(v.app.status.text, "link to a persona") {
+		t.Errorf("a viewer got the link form; status %q", v.app.status.text)
+	}
+}
