@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"os/signal"
@@ -72,6 +73,9 @@ func (c *cli) serveCmd() *cobra.Command {
 // session is told, the server shuts down, and the store closes (through c.closers).
 func (c *cli) serve(f serveFlags) error {
 	logger := newServerLogger(c.errOut)
+	// charm.land/ssh logs its own few events (a panic it recovered, a channel it could
+	// not accept) through log/slog: send them to the same JSON log.
+	slog.SetDefault(slog.New(logger))
 	ctx, stopSignals := signal.NotifyContext(c.ctx, os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"crypto/rsa"
 	"encoding/json"
 	"errors"
 	"io"
@@ -410,4 +411,170 @@ func TestHumanDuration(t *testing.T) {
 			t.Errorf("humanDuration(%v) = %q, want %q", d, got, want)
 		}
 	}
+}
+
+func TestMemReleaserRateLimits(t *testing.T) {
+	var mu sync.Mutex
+	started := 0
+	m := &memReleaser{every: time.Hour, goSafe: func(_ string, fn func()) {
+		mu.Lock()
+		started++
+		mu.Unlock()
+		fn()
+	}}
+	m.sessionEnded()
+	m.sessionEnded() // pending: no second release
+	m.mu.Lock()
+	pending := m.pending != nil
+	m.mu.Unlock()
+	if !pending {
+		t.Fatal("no release scheduled after a session ended")
+	}
+	m.stop()
+	m.sessionEnded() // stopped: nothing more
+	time.Sleep(1500 * time.Millisecond)
+	mu.Lock()
+	defer mu.Unlock()
+	if started != 0 {
+		t.Errorf("%d releases ran after stop", started)
+	}
+}
+
+// TestServeCommand runs `align serve` itself: it refuses to start without an admin or
+// with a host key others can read, and otherwise serves until its context ends (what
+// SIGTERM does), then stops cleanly.
+func TestServeCommand(t *testing.T) {
+	signer, line := newKey(t, "maya@laptop")
+	start := func(ctx context.Context, dir, keys string) (*logBuffer, chan int) {
+		logs := &logBuffer{}
+		c := &cli{ctx: ctx, in: strings.NewReader(""), out: io.Discard, errOut: logs, now: time.Now,
+			getenv: func(k string) string {
+				if k == "ALIGN_INITIAL_ADMIN_KEYS" {
+					return keys
+				}
+				return ""
+			}}
+		c.actor = model.LocalAdmin("test")
+		done := make(chan int, 1)
+		go func() {
+			code := c.execute(c.localRoot(), []string{"serve", "--data", dir, "--listen", "127.0.0.1:0"})
+			c.close() // the store, as run() does
+			done <- code
+		}()
+		return logs, done
+	}
+	wait := func(done chan int) int {
+		select {
+		case code := <-done:
+			return code
+		case <-time.After(20 * time.Second):
+			t.Fatal("align serve did not return")
+		}
+		return -1
+	}
+
+	t.Run("no admin", func(t *testing.T) {
+		logs, done := start(context.Background(), t.TempDir(), "")
+		if code := wait(done); code != 1 {
+			t.Errorf("exit %d, want 1", code)
+		}
+		logs.mu.Lock()
+		out := logs.buf.String()
+		logs.mu.Unlock()
+		if !strings.Contains(out, "ALIGN_INITIAL_ADMIN_KEYS=~/.ssh/id_ed25519.pub align serve") {
+			t.Errorf("stderr %q does not say how to start", out)
+		}
+	})
+
+	t.Run("host key readable by others", func(t *testing.T) {
+		dir := t.TempDir()
+		if _, err := loadHostKey(filepath.Join(dir, hostKeyFile)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(filepath.Join(dir, hostKeyFile), 0o640); err != nil {
+			t.Fatal(err)
+		}
+		logs, done := start(context.Background(), dir, line)
+		if code := wait(done); code != 1 {
+			t.Errorf("exit %d, want 1", code)
+		}
+		logs.mu.Lock()
+		out := logs.buf.String()
+		logs.mu.Unlock()
+		if !strings.Contains(out, "chmod 600") {
+			t.Errorf("stderr %q does not give the chmod command", out)
+		}
+	})
+
+	t.Run("serves, then stops", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		dir := t.TempDir()
+		logs, done := start(ctx, dir, line)
+		var addr string
+		deadline := time.Now().Add(20 * time.Second)
+		for addr == "" && time.Now().Before(deadline) {
+			if got := logs.find(t, "Serving the workspace"); len(got) > 0 {
+				addr, _ = got[0]["addr"].(string)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if addr == "" {
+			t.Fatal("the server never said where it listens")
+		}
+		c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "maya", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
+			HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _, code := remote(t, c, "user list", "")
+		c.Close()
+		if code != 0 || !strings.Contains(out, "maya") {
+			t.Errorf("user list: exit %d, %q", code, out)
+		}
+		if info, err := os.Stat(filepath.Join(dir, hostKeyFile)); err != nil || info.Mode().Perm() != 0o600 {
+			t.Errorf("host key: %v %v", info, err)
+		}
+		cancel()
+		if code := wait(done); code != 0 {
+			t.Errorf("exit %d after a stop, want 0", code)
+		}
+		if len(logs.find(t, "Stopped.")) != 1 {
+			t.Error("no Stopped line")
+		}
+	})
+}
+
+func TestServeRefusesSHA1Signatures(t *testing.T) {
+	ts := startServer(t, false, serverConfig{})
+	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := gossh.NewSignerFromKey(rsaKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(signer.PublicKey())))
+	if err := ts.store.PutMember(context.Background(), seedActor, model.Member{Name: "rita", Role: model.RoleAE, Keys: []string{line}}); err != nil {
+		t.Fatal(err)
+	}
+	as := signer.(gossh.AlgorithmSigner)
+	sha1Only, err := gossh.NewSignerWithAlgorithms(as, []string{gossh.KeyAlgoRSA})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err := ts.dial("rita", gossh.PublicKeys(sha1Only)); err == nil {
+		c.Close()
+		t.Fatal("an ssh-rsa (SHA-1) signature signed in")
+	}
+	sha2, err := gossh.NewSignerWithAlgorithms(as, []string{gossh.KeyAlgoRSASHA512})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ts.dial("rita", gossh.PublicKeys(sha2))
+	if err != nil {
+		t.Fatalf("rsa-sha2-512 was refused: %v", err)
+	}
+	c.Close()
 }
