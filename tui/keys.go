@@ -89,7 +89,7 @@ func DefaultKeyMap() KeyMap {
 		ScrollDown: b([]string{"ctrl+d"}, "ctrl+d", "scroll detail down"),
 	}
 	km.Personas, km.Board = defaultPersonaKeys(), defaultBoardKeys()
-	km.Queue.Persona = bind([]string{"p"}, "p", "link to a persona")
+	km.Queue.Persona = bind([]string{"p"}, "p", "persona")
 	return km
 }
 
@@ -99,7 +99,7 @@ func (k QueueKeys) actionKeys() []actionKey {
 		{model.ActAccept, k.Accept}, {model.ActReject, k.Reject}, {model.ActDisqualify, k.Disqualify},
 		{model.ActDispute, k.Dispute}, {model.ActVerdict, k.Verdict}, {model.ActQualify, k.Qualify},
 		{model.ActTouch, k.Touch}, {model.ActWon, k.Won}, {model.ActLost, k.Lost},
-		{model.ActAssign, k.Assign}, {model.ActNote, k.Note},
+		{model.ActAssign, k.Assign}, {model.ActNote, k.Note}, {model.ActPersona, k.Persona},
 	}
 }
 

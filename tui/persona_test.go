@@ -160,31 +160,37 @@ func TestPersonaDetailAndLeads(t *testing.T) {
 
 func TestPersonaLinkFromQueue(t *testing.T) {
 	h := newBoardHarness(t, "sam", 120, 40)
-	l, _ := h.store.Lead(5) // no persona
-	h.run(personaLinkForm(h.app.ctx, l.ID, []model.Lead{l}))
+	q := h.app.screens[0].(*queueScreen)
+	l, _ := q.current()
+	h.key("p")
 	if h.app.form == nil {
-		t.Fatal("the link form did not open")
+		t.Fatal("p did not open the link form")
 	}
-	h.keys("up", "enter") // from "No persona" up to Procurement Petra
-	if got, _ := h.store.Lead(5); got.Persona != "proc-petra" {
-		t.Fatalf("lead 5 linked to %q", got.Persona)
+	h.keys("g", "enter") // CFO Carl, the first persona
+	if got, _ := h.store.Lead(l.ID); got.Persona != "cfo-carl" {
+		t.Fatalf("lead %d linked to %q", l.ID, got.Persona)
 	}
-	if ev := h.lastEvent(); ev.Action != model.ActPersona || ev.Actor != "sam" {
+	if ev := h.lastEvent(); ev.Action != model.ActPersona || ev.Actor != "sam" || ev.Lead != l.ID {
 		t.Errorf("link not audited: %+v", ev)
 	}
 	// In bulk, from a selection.
-	a, _ := h.store.Lead(10)
-	b, _ := h.store.Lead(15)
-	h.run(personaLinkForm(h.app.ctx, a.ID, []model.Lead{a, b}))
-	h.keys("g", "enter") // CFO Carl
-	for _, id := range []model.LeadID{10, 15} {
-		if got, _ := h.store.Lead(id); got.Persona != "cfo-carl" {
+	h.keys("g", "space", "space")
+	var ids []model.LeadID
+	for id := range q.marked {
+		ids = append(ids, id)
+	}
+	h.keys("p", "G", "up", "enter") // Procurement Petra, above "No persona"
+	if len(ids) != 2 {
+		t.Fatalf("%d leads selected", len(ids))
+	}
+	for _, id := range ids {
+		if got, _ := h.store.Lead(id); got.Persona != "proc-petra" {
 			t.Errorf("lead %d linked to %q in bulk", id, got.Persona)
 		}
 	}
 	v := newBoardHarness(t, "val", 120, 40)
-	v.run(personaLinkForm(v.app.ctx, a.ID, []model.Lead{a}))
-	if v.app.form != nil || !strings.Contains(v.app.status.text, "link to a persona") {
+	v.key("p")
+	if v.app.form != nil || !strings.Contains(v.app.status.text, "may link to a persona; you are signed in as Viewer") {
 		t.Errorf("a viewer got the link form; status %q", v.app.status.text)
 	}
 }

@@ -10,9 +10,10 @@ import (
 )
 
 // bulkActions are the actions that apply to every selected lead (product.md: space,
-// then a, r, x or o).
+// then a, r, x, o or p).
 var bulkActions = map[model.Action]bool{
 	model.ActAccept: true, model.ActReject: true, model.ActDisqualify: true, model.ActAssign: true,
+	model.ActPersona: true,
 }
 
 // triage takes a triage action on the current lead, or on the selection for a bulk
@@ -40,6 +41,9 @@ func (s *queueScreen) triage(a model.Action) tea.Cmd {
 		return runActions(s.c, a, from, targets, func(l model.Lead) model.Command {
 			return model.Command{Action: a, Lead: l.ID, ExpectVersion: l.Version}
 		})
+	}
+	if a == model.ActPersona {
+		return personaLinkForm(s.c, from, targets)
 	}
 	f := newActionForm(s.c, a, from, targets)
 	return func() tea.Msg { return openFormMsg{Form: f} }
