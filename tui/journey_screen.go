@@ -177,12 +177,6 @@ func (s *journeyScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.cards, s.heads = map[boardCardKey]string{}, map[headKey][3]string{}
 		s.guide.cache = guideCache{}
 		s.text.input = restyleInput(s.text.input, s.c.Theme)
-	case tickMsg:
-		var cmds []tea.Cmd
-		for _, c := range s.cols {
-			cmds = append(cmds, c.loadMedian(b))
-		}
-		return s, tea.Batch(cmds...)
 	default:
 		if s.text.typing {
 			return s, s.textUpdate(msg)

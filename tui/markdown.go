@@ -65,7 +65,7 @@ func hexColor(c color.Color) *string {
 // result are glamour's own styling. When glamour fails, the plain text is shown.
 func renderMarkdown(th *Theme, src string, w int) []string {
 	w = max(w, 10)
-	safe := cleanBlock(src)
+	safe := joinListContinuations(cleanBlock(src))
 	var out []string
 	r, err := glamour.NewTermRenderer(glamour.WithStyles(markdownStyle(th)), glamour.WithWordWrap(w))
 	if err == nil {
@@ -99,4 +99,44 @@ func (m *markdownCache) get(th *Theme, id string, version uint64, src string, w 
 		*m = markdownCache{id: id, version: version, width: w, theme: th, lines: renderMarkdown(th, src, w)}
 	}
 	return m.lines
+}
+
+// joinListContinuations joins the indented continuation lines of a list item to the
+// item. Markdown reads such a line break as a space, but glamour keeps it, which
+// would break a wrapped item in the middle of the line; fenced code is left alone.
+func joinListContinuations(src string) string {
+	lines := strings.Split(src, "\n")
+	out := make([]string, 0, len(lines))
+	fence, item := false, false
+	for _, ln := range lines {
+		t := strings.TrimSpace(ln)
+		switch {
+		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
+			fence, item = !fence, false
+		case fence:
+		case t == "":
+			item = false
+		case isListItem(t):
+			item = true
+		case item && strings.HasPrefix(ln, " ") && !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, ">"):
+			out[len(out)-1] += " " + t
+			continue
+		default:
+			item = false
+		}
+		out = append(out, ln)
+	}
+	return strings.Join(out, "\n")
+}
+
+// isListItem reports whether a trimmed line starts a Markdown list item.
+func isListItem(t string) bool {
+	if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "+ ") {
+		return true
+	}
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && t[i+1] == ' '
 }

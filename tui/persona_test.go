@@ -194,3 +194,19 @@ func TestPersonaLinkFromQueue(t *testing.T) {
 		t.Errorf("a viewer got the link form; status %q", v.app.status.text)
 	}
 }
+
+func TestJoinListContinuations(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"- a benchmark from\n  a company\n- next", "- a benchmark from a company\n- next"},
+		{"1. first\n   line two\n\n  para", "1. first line two\n\n  para"},
+		{"- item\n  - nested\n    more", "- item\n  - nested more"},
+		{"```\n- x\n  y\n```", "```\n- x\n  y\n```"},
+		{"plain\n  indented", "plain\n  indented"},
+		{"- item\n  ## not joined", "- item\n  ## not joined"},
+	}
+	for _, tt := range tests {
+		if got := joinListContinuations(tt.in); got != tt.want {
+			t.Errorf("joinListContinuations(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
