@@ -9,7 +9,7 @@ type PersonaKeys struct {
 
 // BoardKeys work on the buyer-journey board.
 type BoardKeys struct {
-	Left, Right, MoveBack, MoveOn, Guide, Filter, Note, Edit, AddStage, StageLeft, StageRight key.Binding
+	Left, Right, MoveBack, MoveOn, MoveNote, Guide, Filter, Note, Edit, AddStage, StageLeft, StageRight key.Binding
 }
 
 func bind(keys []string, k, desc string) key.Binding {
@@ -33,6 +33,7 @@ func defaultBoardKeys() BoardKeys {
 		Right:      bind([]string{"l", "right"}, "l/→", "next stage"),
 		MoveBack:   bind([]string{"H"}, "H", "move card back"),
 		MoveOn:     bind([]string{"L"}, "L", "move card on"),
+		MoveNote:   bind([]string{"m"}, "m", "move with a note"),
 		Guide:      bind([]string{"i"}, "i", "stage guide"),
 		Filter:     bind([]string{"f"}, "f", "filter by persona, owner, campaign"),
 		Note:       bind([]string{"n"}, "n", "note"),

@@ -13,13 +13,22 @@ import (
 	"align/model"
 )
 
-// newMoveForm asks for the optional note of a journey move; enter on an empty note
-// moves the card at once.
-func newMoveForm(c *Context, l model.Lead, to model.JourneyStage) *actionForm {
-	f := &actionForm{Title: "Move " + leadName(l) + " to " + clean(to.Name), Action: model.ActJourney, From: l.ID,
-		Targets: []model.Lead{l}, v: &formValues{To: to.ID}}
-	f.form = huh.NewForm(huh.NewGroup(huh.NewInput().Title("Note").Description("Optional: why it moved. Enter moves it.").
-		CharLimit(500).Value(&f.v.Note).Validate(func(s string) error { return model.ValidateNote(model.NormalizeNote(s)) }))).
+// newMoveForm asks where to move a card (the stage after from first) and, optionally,
+// why; the note is kept on the move's audit event.
+func newMoveForm(c *Context, l model.Lead, stages []model.JourneyStage, from int) *actionForm {
+	f := &actionForm{Title: "Move " + leadName(l), Action: model.ActJourney, From: l.ID,
+		Targets: []model.Lead{l}, v: &formValues{}}
+	var opts []huh.Option[string]
+	for i := range stages {
+		j := (from + 1 + i) % len(stages)
+		if j != from {
+			opts = append(opts, huh.NewOption(clean(stages[j].Name), stages[j].ID))
+		}
+	}
+	f.form = huh.NewForm(huh.NewGroup(
+		huh.NewSelect[string]().Title("To the stage").Options(opts...).Value(&f.v.To),
+		huh.NewInput().Title("Note").Description("Optional: why it moved.").
+			CharLimit(500).Value(&f.v.Note).Validate(func(s string) error { return model.ValidateNote(model.NormalizeNote(s)) }))).
 		WithShowHelp(true)
 	f.restyle(c.Theme)
 	return f

@@ -40,6 +40,8 @@ func (s *journeyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.move(-1)
 	case key.Matches(msg, bk.MoveOn):
 		return s.move(1)
+	case key.Matches(msg, bk.MoveNote):
+		return s.moveWithNote()
 	case key.Matches(msg, bk.Guide):
 		s.guide.show()
 		return nil
@@ -92,7 +94,7 @@ func (s *journeyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	return col.edge(b, n, keep)
 }
 
-// move asks to move the card under the cursor by step stages, with an optional note.
+// move moves the card under the cursor by step stages at once; m moves it with a note.
 func (s *journeyScreen) move(step int) tea.Cmd {
 	if err := model.Check(s.c.Me().Role, model.ActJourney); err != nil {
 		return errCmd(err)
@@ -109,7 +111,23 @@ func (s *journeyScreen) move(step int) tea.Cmd {
 		}
 		return boardFlash(leadName(l) + " is in the " + where + " stage already.")
 	}
-	f := newMoveForm(s.c, l, s.stages[to])
+	st := s.stages[to].ID
+	return runActions(s.c, model.ActJourney, l.ID, []model.Lead{l}, func(l model.Lead) model.Command {
+		return model.Command{Action: model.ActJourney, Lead: l.ID, To: st, ExpectVersion: l.Version}
+	})
+}
+
+// moveWithNote asks for the stage to move the card under the cursor to, and a note
+// that says why; the next stage is offered first.
+func (s *journeyScreen) moveWithNote() tea.Cmd {
+	if err := model.Check(s.c.Me().Role, model.ActJourney); err != nil {
+		return errCmd(err)
+	}
+	l, ok := s.current()
+	if !ok {
+		return boardFlash("There is no card here to move; pick a column with cards.")
+	}
+	f := newMoveForm(s.c, l, s.stages, s.col)
 	return func() tea.Msg { return openFormMsg{Form: f} }
 }
 

@@ -276,7 +276,7 @@ func (s *journeyScreen) ShortHelp() []key.Binding {
 	}
 	var out []key.Binding
 	if _, ok := s.current(); ok && model.Can(s.c.Me().Role, model.ActJourney) {
-		out = append(out, bk.MoveBack, bk.MoveOn)
+		out = append(out, bk.MoveBack, bk.MoveOn, bk.MoveNote)
 	}
 	out = append(out, withHelp(lk.Open, "open lead"), bk.Guide, bk.Filter, lk.Filter)
 	if s.filter.active() || s.text.active() {
@@ -292,7 +292,7 @@ func (s *journeyScreen) FullHelp() [][]key.Binding {
 		{lk.Open, bk.Guide, bk.Filter, lk.Filter}}
 	var act []key.Binding
 	if model.Can(s.c.Me().Role, model.ActJourney) {
-		act = append(act, bk.MoveBack, bk.MoveOn)
+		act = append(act, bk.MoveBack, bk.MoveOn, bk.MoveNote)
 	}
 	if model.Can(s.c.Me().Role, model.ActNote) {
 		act = append(act, bk.Note)
@@ -324,6 +324,7 @@ func (s *journeyScreen) Commands() []Command {
 		out = append(out,
 			Command{Label: "Move to the next stage" + name, Key: bk.MoveOn.Help().Key, Refusal: move, Run: func() tea.Cmd { return s.move(1) }},
 			Command{Label: "Move to the previous stage" + name, Key: bk.MoveBack.Help().Key, Refusal: move, Run: func() tea.Cmd { return s.move(-1) }},
+			Command{Label: "Move with a note" + name, Key: bk.MoveNote.Help().Key, Refusal: move, Run: s.moveWithNote},
 			Command{Label: model.ActNote.Label() + name, Key: bk.Note.Help().Key, Refusal: model.Check(role, model.ActNote), Run: s.note})
 	}
 	out = append(out,
