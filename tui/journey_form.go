@@ -51,9 +51,10 @@ func (s *journeyScreen) editGuide() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	lines := func(xs []string) string { return strings.Join(xs, "\n") }
-	v := &guideValues{Name: st.Name, Goals: lines(st.Goals), Activities: lines(st.Activities), Information: lines(st.Information),
-		Channels: lines(st.Channels), Exit: st.ExitCriteria, Team: st.OwnerTeam, Notes: map[string]*string{}}
+	// The fields start from the sanitised values, as in the persona form.
+	v := &guideValues{Name: clean(st.Name), Goals: cleanList(st.Goals), Activities: cleanList(st.Activities),
+		Information: cleanList(st.Information), Channels: cleanList(st.Channels), Exit: cleanBlock(st.ExitCriteria),
+		Team: st.OwnerTeam, Notes: map[string]*string{}}
 	if st.TypicalDays > 0 {
 		v.Days = strconv.Itoa(st.TypicalDays)
 	}
@@ -84,7 +85,7 @@ func (s *journeyScreen) editGuide() tea.Cmd {
 	}
 	slices.SortFunc(ids, func(a, b string) int { return strings.Compare(s.personas[a], s.personas[b]) })
 	for _, id := range ids {
-		note := st.PersonaNotes[id]
+		note := cleanBlock(st.PersonaNotes[id])
 		v.Notes[id] = &note
 		notes = append(notes, huh.NewText().Title("Note for "+clean(s.personas[id])).Lines(2).ExternalEditor(false).
 			CharLimit(model.MaxNoteBytes).Value(v.Notes[id]).

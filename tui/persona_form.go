@@ -73,10 +73,11 @@ func (s *personaScreen) remove() tea.Cmd {
 
 // newPersonaForm builds the form for every field of a persona, over four pages.
 func newPersonaForm(c *Context, p model.Persona, all []model.Persona, isNew bool) *actionForm {
-	lines := func(xs []string) string { return strings.Join(xs, "\n") }
-	v := &personaValues{Name: p.Name, Industry: p.Industry, Size: p.CompanySize, Role: p.DecisionRole,
-		Interests: lines(p.Interests), Pains: lines(p.Pains), Goals: lines(p.Goals), Objections: lines(p.Objections),
-		Channels: lines(p.Channels), Information: lines(p.Information), Messaging: p.Messaging}
+	// The fields start from the sanitised values: an input echoes what it holds, so a
+	// stored escape sequence must not reach the terminal through the form either.
+	v := &personaValues{Name: clean(p.Name), Industry: clean(p.Industry), Size: clean(p.CompanySize), Role: p.DecisionRole,
+		Interests: cleanList(p.Interests), Pains: cleanList(p.Pains), Goals: cleanList(p.Goals), Objections: cleanList(p.Objections),
+		Channels: cleanList(p.Channels), Information: cleanList(p.Information), Messaging: cleanBlock(p.Messaging)}
 	title := "Edit the persona " + clean(p.Name)
 	if isNew {
 		title = "New persona"
@@ -145,6 +146,15 @@ func (v *personaValues) persona(base model.Persona) model.Persona {
 	p.Objections, p.Channels, p.Information = splitList(v.Objections), splitList(v.Channels), splitList(v.Information)
 	p.Messaging = strings.TrimSpace(model.NormalizeNote(v.Messaging))
 	return p
+}
+
+// cleanList writes a list one sanitised item a line, for a form field.
+func cleanList(xs []string) string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = clean(x)
+	}
+	return strings.Join(out, "\n")
 }
 
 // splitList reads a one-item-a-line field, dropping blank lines.

@@ -210,3 +210,14 @@ func TestJoinListContinuations(t *testing.T) {
 		}
 	}
 }
+
+func TestPersonaFormEchoesNoEscapes(t *testing.T) {
+	h := newBoardHarness(t, "mia", 120, 40)
+	h.keys("2", "l", "l", "e") // Ops Olga, whose stored name carries an OSC sequence
+	if h.app.form == nil {
+		t.Fatal("e did not open the form")
+	}
+	if v := h.view(); strings.Contains(v, "\x1b]0;") || !strings.Contains(plain(v), "Ops Olga ^[]0;pwned") {
+		t.Errorf("the form echoes the stored escape sequence:\n%q", plain(v))
+	}
+}
