@@ -743,3 +743,18 @@ func TestServeKeepaliveClosesDeadPeer(t *testing.T) {
 	}
 	ts.waitLog(t, "Closed a connection whose client stopped answering keepalives.")
 }
+
+func TestServeRemoteImportReadsStdin(t *testing.T) {
+	ts := startServer(t, false, serverConfig{})
+	csv := "Name,Email,Company\nAda Test,ada.test@example.com,Acme\nBad Row,not-an-email,Acme\n"
+	out, errOut, code := remote(t, ts.client(t, "ada"), "import -", csv)
+	if code != 0 || !strings.Contains(out+errOut, "1 imported, 0 updated, 1 rejected") || !strings.Contains(errOut, "line 3") {
+		t.Fatalf("remote import: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if _, err := ts.store.LeadByEmail("ada.test@example.com"); err != nil {
+		t.Errorf("the imported lead is not in the store: %v", err)
+	}
+	if _, errOut, code := remote(t, ts.client(t, "vic"), "import -", csv); code != 1 || !strings.Contains(errOut, "you are signed in as Viewer") {
+		t.Errorf("viewer import: exit %d, stderr %q", code, errOut)
+	}
+}
