@@ -758,3 +758,46 @@ func TestServeRemoteImportReadsStdin(t *testing.T) {
 		t.Errorf("viewer import: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// TestServeAbsurdWindowSizes asks for a 65535x65535 terminal, shrinks it to 0x0 and
+// 1x1, then comes back to 120x40: the server neither allocates for the absurd size
+// nor loses the session.
+func TestServeAbsurdWindowSizes(t *testing.T) {
+	ts := startServer(t, false, serverConfig{})
+	c := ts.client(t, "ada")
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	if err := sess.RequestPty("xterm-256color", 65535, 65535, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	stdin, err := sess.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := sess.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := newScreen(stdout)
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	sc.waitFor(t, "? help", 20*time.Second)
+	for _, size := range [][2]int{{0, 0}, {1, 1}, {65535, 65535}, {40, 120}} {
+		if err := sess.WindowChange(size[0], size[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if w, h := clampWindow(65535, 65535); w != 500 || h != 200 {
+		t.Errorf("clampWindow(65535, 65535) = %dx%d", w, h)
+	}
+	if _, err := stdin.Write([]byte("q")); err != nil {
+		t.Fatal(err)
+	}
+	if code := waitExit(t, sess, 10*time.Second); code != 0 {
+		t.Errorf("exit %d after quitting, want 0", code)
+	}
+}

@@ -247,7 +247,9 @@ func (s *server) runWorkspace(ss *session) {
 	})
 	pty, windows, _ := ss.Pty()
 	in := newActivityReader(ss)
+	w, h := clampWindow(pty.Window.Width, pty.Window.Height)
 	opts := append(bubbletea.MakeOptions(ss),
+		tea.WithWindowSize(w, h),
 		tea.WithInput(in),
 		tea.WithColorProfile(sessionProfile(append(ss.Environ(), "TERM="+pty.Term))),
 		tea.WithoutSignalHandler(),
@@ -313,9 +315,18 @@ func (s *server) watchWorkspace(ss *session, p *tea.Program, in *activityReader,
 				windows = nil
 				continue
 			}
-			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			width, height := clampWindow(w.Width, w.Height)
+			p.Send(tea.WindowSizeMsg{Width: width, Height: height})
 		}
 	}
+}
+
+// clampWindow bounds the terminal size a client reports. Bubble Tea allocates its
+// cell buffers at the initial size without checking it, so a PTY request of
+// 65535x65535 would ask for four billion cells; the screens never draw beyond
+// tui.MaxWidth x tui.MaxHeight anyway.
+func clampWindow(w, h int) (int, int) {
+	return min(max(w, 0), tui.MaxWidth), min(max(h, 0), tui.MaxHeight)
 }
 
 // sessionProfile is the colour profile for a client environment. OpenSSH usually
