@@ -40,7 +40,7 @@ type boardColumn struct {
 // the most cards a column keeps.
 const (
 	boardPage    = 60
-	boardScan    = 2000
+	boardScan    = 1000
 	boardKeepMax = 360
 )
 
