@@ -71,7 +71,7 @@ func (s *journeyScreen) load() tea.Cmd {
 	}
 }
 
-// journeyLoadedMsg sets the board up and loads every column that is new.
+// setStages sets the board up from the loaded stages and loads every column that is new.
 func (s *journeyScreen) setStages(m journeyLoaded) tea.Cmd {
 	if m.Err != nil {
 		s.err = m.Err
