@@ -388,7 +388,7 @@ func TestServeNeitherPTYNorCommand(t *testing.T) {
 func TestServeForeignCommandIsUsageError(t *testing.T) {
 	ts := startServer(t, false, serverConfig{})
 	c := ts.client(t, "ada")
-	for _, cmd := range []string{"ls", "sh -c id", "serve", "restore -", `lead "unterminated`} {
+	for _, cmd := range []string{"ls", "sh -c id", "scp -t /tmp", "serve", "restore -", `lead "unterminated`} {
 		out, errOut, code := remote(t, c, cmd, "")
 		if code != 2 || out != "" || !strings.HasPrefix(errOut, "align: ") || strings.Count(errOut, "\n") != 1 {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and one usage sentence", cmd, code, out, errOut)
@@ -799,5 +799,58 @@ func TestServeAbsurdWindowSizes(t *testing.T) {
 	}
 	if code := waitExit(t, sess, 10*time.Second); code != 0 {
 		t.Errorf("exit %d after quitting, want 0", code)
+	}
+}
+
+// TestServeManyOfferedKeys: a member whose agent holds a few other keys still gets in;
+// a client offering a dozen unknown keys is cut off (MaxAuthTries 6, after the
+// allowance x/crypto gives rejected key queries).
+func TestServeManyOfferedKeys(t *testing.T) {
+	ts := startServer(t, false, serverConfig{FailureLimit: 100})
+	strangers := func(n int) []gossh.Signer {
+		var out []gossh.Signer
+		for range n {
+			s, _ := newKey(t, "")
+			out = append(out, s)
+		}
+		return out
+	}
+	c, err := ts.dial("ada", gossh.PublicKeys(append(strangers(3), ts.keys["ada"])...))
+	if err != nil {
+		t.Fatalf("three other keys before the member's own: %v", err)
+	}
+	c.Close()
+	if c, err := ts.dial("ada", gossh.PublicKeys(append(strangers(13), ts.keys["ada"])...)); err == nil {
+		c.Close()
+		t.Fatal("thirteen unknown keys were tried and the connection went on to sign in")
+	}
+}
+
+// TestServeConnectionDropMidSession drops the TCP connection under an open workspace:
+// the session ends, its subscription and goroutines go, and the server goes on.
+func TestServeConnectionDropMidSession(t *testing.T) {
+	ts := startServer(t, false, serverConfig{})
+	c, err := ts.dial("ada", gossh.PublicKeys(ts.keys["ada"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, stdin, _ := workspace(t, c)
+	if _, err := stdin.Write([]byte("j")); err != nil {
+		t.Fatal(err)
+	}
+	c.Close() // no goodbye: the TCP connection just goes
+	ended := ts.waitLog(t, "Session ended.")
+	if ended["reason"] != "disconnected" {
+		t.Errorf("session log: %v", ended)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for ts.srv.sessions.count() != 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := ts.srv.sessions.count(); n != 0 {
+		t.Errorf("%d sessions still registered", n)
+	}
+	if _, _, code := remote(t, ts.client(t, "ada"), "version", ""); code != 0 {
+		t.Error("the server did not carry on")
 	}
 }
