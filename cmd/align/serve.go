@@ -120,7 +120,9 @@ func (c *cli) serve(f serveFlags) error {
 		return fmt.Errorf("the SSH server stopped: %v", err)
 	case <-ctx.Done():
 	}
-	logger.Info("Stopping: telling every session, then closing the store.")
+	// A second SIGINT or SIGTERM now ends the process at once, as people expect.
+	stopSignals()
+	logger.Info("Stopping: telling every session, then closing the store; signal again to quit at once.")
 	stopCtx, cancel := context.WithTimeout(context.Background(), stopGrace)
 	defer cancel()
 	if err := srv.Stop(stopCtx); err != nil {
