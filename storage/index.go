@@ -50,8 +50,11 @@ func entries(l *model.Lead) []entry {
 	if l.Campaign != "" {
 		out = append(out, entry{key: linkKey(prefixCampaign, l.Campaign, l.ID), counter: "c" + l.Campaign})
 	}
+	if l.Persona != "" && l.Stage == model.StageWon {
+		out = append(out, entry{key: linkKey(prefixWon, l.Persona, l.ID), counter: "w" + l.Persona})
+	}
 	if l.Journey != "" {
-		out = append(out, entry{key: linkKey(prefixJourney, l.Journey, l.ID), counter: "j" + l.Journey})
+		out = append(out, entry{key: journeyEntryKey(l), counter: "j" + l.Journey})
 	}
 	return out
 }

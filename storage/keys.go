@@ -15,7 +15,9 @@ package storage
 //	o/<owner>0x00<sort 8><id 8>      empty     "My leads" of one owner
 //	p/<persona>0x00<id 8>            empty     leads linked to a persona
 //	c/<campaign>0x00<id 8>           empty     leads attributed to a campaign
-//	j/<journey stage>0x00<id 8>      empty     leads in a buyer-journey stage
+//	j/<journey stage>0x00<since 8><id 8>  empty  leads in a buyer-journey stage, oldest
+//	                                 in the stage first (journey.go)
+//	w/<persona>0x00<id 8>            empty     won leads linked to a persona (persona_stats.go)
 //	h/<id 8><seq 8>                  empty     one per committed change of the lead;
 //	                                           their number is the lead's Version
 //	v/<seq 8>                        event as JSON (the audit log and team feed);
@@ -25,7 +27,8 @@ package storage
 //	n/<counter>                      int64 8   counters, changed in the same
 //	                                           transaction as what they count:
 //	                                           n/all, n/q<queue 1>, n/o<owner>,
-//	                                           n/p<persona>, n/c<campaign>, n/j<stage>
+//	                                           n/p<persona>, n/c<campaign>, n/j<stage>,
+//	                                           n/w<persona> (won leads of the persona)
 //	m/<member name>                  member as JSON
 //	k/<SHA256 key fingerprint>       -> member name
 //	s/settings, s/rules              settings and the current rule set as JSON
@@ -154,7 +157,7 @@ func cursorFromEntry(prefix, key []byte) Cursor {
 	return Cursor{Key: sortFromBytes(rest[:8]), ID: model.LeadID(binary.BigEndian.Uint64(rest[8:16]))}
 }
 
-// linkKey is an entry of the p/, c/ and j/ indexes.
+// linkKey is an entry of the p/, c/ and w/ indexes.
 func linkKey(prefix []byte, name string, id model.LeadID) []byte {
 	return cat(prefix, []byte(name), []byte{0}, be8(uint64(id)))
 }

@@ -284,7 +284,9 @@ func (s *Store) Journey() ([]model.JourneyStage, error) {
 	return out, err
 }
 
-// PutJourneyStage creates or changes a journey stage (marketing, leadership, admins), audited.
+// PutJourneyStage creates or changes a journey stage, audited: marketing, leadership
+// and admins write its guide; only leadership and admins add, rename or reorder
+// stages (checkJourneyStructure).
 func (s *Store) PutJourneyStage(ctx context.Context, actor model.Member, st model.JourneyStage) error {
 	if err := model.Check(actor.Role, model.ActEditJourney); err != nil {
 		return err
@@ -305,6 +307,13 @@ func (s *Store) PutJourneyStage(ctx context.Context, actor model.Member, st mode
 			return err
 		}
 		if err := checkCardVersion("journey stage", st.Name, found, st.Version, cur.Version); err != nil {
+			return err
+		}
+		base, known, err := t.journeyBase(st.ID, cur, found)
+		if err != nil {
+			return err
+		}
+		if err := checkJourneyStructure(actor, known, base, st); err != nil {
 			return err
 		}
 		st.Version, st.Updated, st.UpdatedBy = cur.Version+1, t.now, actor.Name

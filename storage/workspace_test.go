@@ -201,7 +201,10 @@ func TestCards(t *testing.T) {
 	if err := s.PutJourneyStage(ctx, ae, st); err == nil {
 		t.Error("an AE edited the journey")
 	}
-	if err := s.PutJourneyStage(ctx, mkt, st); err != nil {
+	if err := s.PutJourneyStage(ctx, mkt, st); err == nil {
+		t.Error("marketing added a journey stage; only leadership and admins may")
+	}
+	if err := s.PutJourneyStage(ctx, lead, st); err != nil {
 		t.Fatal(err)
 	}
 	j, _ := s.Journey()

@@ -51,34 +51,5 @@ func journeyCursor(l *model.Lead) model.Cursor {
 	return model.Cursor{Key: l.JourneySince.UnixMilli(), ID: l.ID}
 }
 
-// board returns the session's store as a BoardStore. A store without the board's
-// methods answers every call with a sentence instead of failing to build.
-func (c *Context) board() BoardStore {
-	if b, ok := c.Deps.Store.(BoardStore); ok {
-		return b
-	}
-	return noBoard{}
-}
-
-// noBoard is the BoardStore of a store that lacks it.
-type noBoard struct{}
-
-var errNoBoard = errorString("this workspace's store cannot show personas or the journey board; update align on the server")
-
-type errorString string
-
-func (e errorString) Error() string { return string(e) }
-
-func (noBoard) PutPersona(context.Context, model.Member, model.Persona) error { return errNoBoard }
-func (noBoard) DeletePersona(context.Context, model.Member, string) error     { return errNoBoard }
-func (noBoard) PutJourneyStage(context.Context, model.Member, model.JourneyStage) error {
-	return errNoBoard
-}
-func (noBoard) Campaigns() ([]model.Campaign, error)                         { return nil, errNoBoard }
-func (noBoard) PersonaStats(string) (int, int, error)                        { return 0, 0, errNoBoard }
-func (noBoard) PersonaLeads(string, model.LeadID, int) ([]model.Lead, error) { return nil, errNoBoard }
-func (noBoard) JourneyCount(string) (int, error)                             { return 0, errNoBoard }
-func (noBoard) JourneyPage(string, *model.Cursor, int, int, bool, func(*model.Lead) bool) ([]model.Lead, model.Cursor, bool, error) {
-	return nil, model.Cursor{}, true, errNoBoard
-}
-func (noBoard) JourneyMedian(string) (time.Time, error) { return time.Time{}, errNoBoard }
+// board returns the session's store for the persona cards and the journey board.
+func (c *Context) board() BoardStore { return c.Deps.Store }

@@ -30,6 +30,8 @@ type Store interface {
 	Settings() (model.Settings, error)
 	Do(ctx context.Context, actor model.Member, c model.Command) (model.Lead, model.Event, error)
 	Undo(ctx context.Context, actor model.Member) (model.Lead, model.Event, error)
+	// BoardStore is what the persona cards and the journey board add (board_store.go).
+	BoardStore
 }
 
 // Deps is everything one session of the workspace needs. cmd/align builds one per local
