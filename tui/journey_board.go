@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
+
 	"align/model"
 )
 
@@ -204,9 +206,11 @@ func (s *journeyScreen) header(st model.JourneyStage, c *boardColumn, w int, sel
 		}
 		count = fmt.Sprintf("%d%s of %s", k.shown, more, count)
 	}
-	name := th.Bold.Render(" " + clean(st.Name))
+	// The count keeps its place; a long stage name gives way.
+	label := trunc(clean(st.Name), max(w-lipgloss.Width(count)-3, 1))
+	name := th.Bold.Render(" " + label)
 	if selected {
-		name = th.Title.Render("▸" + clean(st.Name))
+		name = th.Title.Render("▸" + label)
 	}
 	line1 := spread(name, th.Muted.Render(count+" "), w)
 	med := "median …"

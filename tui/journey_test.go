@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"align/model"
 	"align/tui/tuitest"
 )
@@ -39,6 +41,12 @@ func TestJourneyBoardShowsStagesAndCards(t *testing.T) {
 	}
 	if !strings.Contains(v, "Fatima Haddad      6d") {
 		t.Errorf("a card inside the typical time frame is marked:\n%s", v)
+	}
+	// At 80 columns three stages show, the last one with its long name and count.
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.keys("l", "l", "l", "l", "l")
+	if v := plain(h.view()); !strings.Contains(v, "▸Retention and advocacy 8") {
+		t.Errorf("the retention header:\n%s", strings.Join(strings.Split(v, "\n")[2:5], "\n"))
 	}
 }
 
@@ -245,5 +253,16 @@ func TestJourneyPagesLongColumns(t *testing.T) {
 	h.key("g")
 	if !c.atStart || c.sel != 0 {
 		t.Error("g did not return to the oldest card")
+	}
+}
+
+func TestJourneyHeaderKeepsCount(t *testing.T) {
+	h := newBoardHarness(t, "sam", 120, 40)
+	h.key("3")
+	b := h.board()
+	st := b.stages[len(b.stages)-1]
+	head := b.header(st, b.cols[st.ID], 20, true)
+	if got := plain(head[0]); got != "▸Retention and a… 8 " {
+		t.Errorf("a narrow retention header reads %q", got)
 	}
 }
