@@ -60,24 +60,26 @@ func defaultFitRules() []Rule {
 	}
 }
 
+// defaultEngagementRules read engagement events, X Education's columns and the usual
+// CRM export columns (Total Visits, Time On Site in seconds, Last Activity).
 func defaultEngagementRules() []Rule {
 	return []Rule{
 		{ID: "demo-request", Dimension: DimEngagement, Points: 35, Reason: "asked for a demo",
-			When: `count("demo_request") > 0`},
+			When: `count("demo_request") > 0 || attr("Last Activity") == "Demo Requested"`},
 		{ID: "pricing-page", Dimension: DimEngagement, Points: 30, Reason: "pricing page",
-			When: `count("pricing_view") > 0`},
+			When: `count("pricing_view") > 0 || attr("Last Activity") == "Pricing Page Viewed"`},
 		{ID: "webinar", Dimension: DimEngagement, Points: 15, Reason: "attended a webinar",
-			When: `count("webinar") > 0`},
+			When: `count("webinar") > 0 || attr("Last Activity") == "Webinar Attended"`},
 		{ID: "content-download", Dimension: DimEngagement, Points: 10, Reason: "downloaded content",
-			When: `count("content_download") > 0`},
+			When: `count("content_download") > 0 || attr("Last Activity") == "Content Downloaded"`},
 		{ID: "email-opens", Dimension: DimEngagement, Points: 5, Reason: "opened 3 or more emails",
 			When: `count("email_open") >= 3 || attr("Last Activity") in ["Email Opened", "Email Link Clicked"]`},
 		{ID: "frequent-visitor", Dimension: DimEngagement, Points: 10, Reason: "5 or more website visits",
-			When: `count("visit") >= 5 || num("TotalVisits") >= 5`},
+			When: `count("visit") >= 5 || num("TotalVisits") >= 5 || num("Total Visits") >= 5`},
 		{ID: "time-on-site", Dimension: DimEngagement, Points: 25, Reason: "over 10 minutes on the website",
-			When: `num("Total Time Spent on Website") >= 600`},
+			When: `num("Total Time Spent on Website") >= 600 || num("Time On Site") >= 600`},
 		{ID: "long-time-on-site", Dimension: DimEngagement, Points: 10, Reason: "over 20 minutes on the website",
-			When: `num("Total Time Spent on Website") >= 1200`},
+			When: `num("Total Time Spent on Website") >= 1200 || num("Time On Site") >= 1200`},
 		{ID: "enquiry-form", Dimension: DimEngagement, Points: 30, Reason: "filled in the enquiry form",
 			When: `attr("Lead Origin") in ["Lead Add Form", "Quick Add Form"]`},
 		{ID: "phone-conversation", Dimension: DimEngagement, Points: 15, Reason: "talked to us on the phone",
