@@ -61,7 +61,7 @@ func newActionForm(c *Context, a model.Action, from model.LeadID, targets []mode
 		}
 		fields = append(fields,
 			huh.NewSelect[model.RejectReason]().Title("Reason").Options(opts...).Value(&v.Reason),
-			huh.NewText().Title("Note").Description("Required when the reason is other.").
+			textField("Note").Description("Required when the reason is other.").
 				CharLimit(model.MaxNoteBytes).Value(&v.Note).Validate(func(s string) error {
 				if v.Reason == model.ReasonOther && strings.TrimSpace(s) == "" {
 					return errors.New("the reason other needs a note that says why")
@@ -69,14 +69,14 @@ func newActionForm(c *Context, a model.Action, from model.LeadID, targets []mode
 				return model.ValidateNote(model.NormalizeNote(s))
 			}))
 	case model.ActDispute:
-		fields = append(fields, huh.NewText().Title("Argument").
+		fields = append(fields, textField("Argument").
 			Description("Why should sales not have rejected it?").Value(&v.Note).Validate(required(model.ValidateNote)))
 	case model.ActVerdict:
 		fields = append(fields,
 			huh.NewSelect[model.VerdictKind]().Title("Verdict").Options(
 				huh.NewOption("Uphold the rejection", model.VerdictUphold),
 				huh.NewOption("Overturn: back to the MQL inbox", model.VerdictOverturn)).Value(&v.Verdict),
-			huh.NewText().Title("Reasoning").Value(&v.Note).Validate(func(s string) error {
+			textField("Reasoning").Value(&v.Note).Validate(func(s string) error {
 				return model.ValidateNote(model.NormalizeNote(s))
 			}))
 	case model.ActWon:
@@ -106,14 +106,31 @@ func newActionForm(c *Context, a model.Action, from model.LeadID, targets []mode
 			fields = append(fields, huh.NewSelect[string]().Title("New owner").Options(opts...).Value(&v.To))
 		}
 	case model.ActTouch:
-		fields = append(fields, huh.NewText().Title("What happened?").Description("Optional: call, email, meeting…").
+		fields = append(fields, textField("What happened?").Description("Optional: call, email, meeting…").
 			Value(&v.Note).Validate(func(s string) error { return model.ValidateNote(model.NormalizeNote(s)) }))
 	default: // note
-		fields = append(fields, huh.NewText().Title("Note").Value(&v.Note).Validate(required(model.ValidateNote)))
+		fields = append(fields, textField("Note").Value(&v.Note).Validate(required(model.ValidateNote)))
 	}
 	f.form = huh.NewForm(huh.NewGroup(fields...)).WithShowHelp(true)
 	f.restyle(c.Theme)
 	return f
+}
+
+// textField is the one way the triage forms ask for free text. It turns huh's
+// external editor off: over SSH, ctrl+e would start $EDITOR on the server, in the
+// server's terminal, not in the teammate's.
+func textField(title string) *huh.Text {
+	return huh.NewText().Title(title).ExternalEditor(false)
+}
+
+// formKeyMap is huh's key map with the external editor's key disabled. A field's
+// ExternalEditor(false) alone is not enough: huh disables the key only when it draws
+// the field's help, so a ctrl+e that arrives before the first frame would still
+// start the editor (and create a temporary file on the server).
+func formKeyMap() *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	km.Text.Editor.SetEnabled(false)
+	return km
 }
 
 // required wraps a validator so empty text is refused too.
@@ -126,8 +143,11 @@ func required(check func(string) error) func(string) error {
 	}
 }
 
-// restyle applies the session's theme to the form.
+// restyle applies the session's theme to the form, and the key map without the
+// external editor: every form passes through here when built and again when App
+// opens it.
 func (f *actionForm) restyle(th *Theme) {
+	f.form.WithKeyMap(formKeyMap())
 	dark, plain := th.Dark, th.NoColor
 	f.form.WithTheme(huh.ThemeFunc(func(bool) *huh.Styles {
 		if plain {
