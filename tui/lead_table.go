@@ -30,6 +30,7 @@ type rowKey struct {
 	marked   bool
 	minute   int64
 	theme    *Theme
+	names    uint64 // the name book's version: a renamed persona redraws its rows
 }
 
 // rowCacheMax bounds the cache; it is cleared when full, which costs one redraw.
@@ -50,6 +51,7 @@ type cellCtx struct {
 	now   time.Time
 	theme *Theme
 	queue model.Queue
+	names *nameBook
 }
 
 // styleFn colours a cell's text; nil leaves it plain.
@@ -67,7 +69,9 @@ func allColumns() []column {
 		}},
 		{title: "Company", width: 12, flex: true, priority: 3, cell: textCell(func(l *model.Lead) string { return l.Company })},
 		{title: "Title", width: 12, flex: true, priority: 8, cell: textCell(func(l *model.Lead) string { return l.Title })},
-		{title: "Persona", width: 12, priority: 9, cell: textCell(func(l *model.Lead) string { return l.Persona })},
+		{title: "Persona", width: 12, priority: 9, cell: func(c cellCtx, l *model.Lead) (string, styleFn) {
+			return c.names.Persona(l.Persona), nil
+		}},
 		{title: "Source", width: 10, priority: 10, cell: textCell(func(l *model.Lead) string { return l.Source })},
 		{title: "Stage", width: 12, priority: 5, cell: func(c cellCtx, l *model.Lead) (string, styleFn) {
 			return l.Stage.Label(), c.theme.Stage(l.Stage).Render
@@ -155,7 +159,7 @@ func (t *leadTable) header(th *Theme) string {
 // depends on changed.
 func (t *leadTable) row(c cellCtx, l *model.Lead, selected, marked bool) string {
 	k := rowKey{id: l.ID, version: l.Version, width: t.width, selected: selected, marked: marked,
-		minute: c.now.Unix() / 60, theme: c.theme}
+		minute: c.now.Unix() / 60, theme: c.theme, names: c.names.Version()}
 	if s, ok := t.cache[k]; ok {
 		return s
 	}

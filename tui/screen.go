@@ -66,6 +66,8 @@ type Context struct {
 	Members []model.Member
 	// Now is the time the screens show, refreshed by the minute tick.
 	Now time.Time
+	// Names shows personas, journey stages and campaigns by name (names.go).
+	Names *nameBook
 }
 
 // Me is the member at the keyboard.
