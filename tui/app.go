@@ -48,7 +48,7 @@ type App struct {
 
 // New builds the workspace for one session.
 func New(deps Deps) *App {
-	ctx := &Context{Deps: deps, Theme: NewTheme(true), Keys: DefaultKeyMap(), Now: deps.now()}
+	ctx := &Context{Deps: deps, Theme: NewTheme(true), Keys: DefaultKeyMap(), Now: deps.now(), Names: &nameBook{}}
 	a := &App{ctx: ctx, defs: screenDefs, isDark: true, width: 80, height: 24, rawW: 80, rawH: 24}
 	for _, d := range a.defs {
 		a.screens = append(a.screens, d.New(ctx))
@@ -60,7 +60,7 @@ func New(deps Deps) *App {
 // Init asks for the background colour, loads the settings and every screen, and starts
 // the change feed and the minute tick.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.loadSettings(), a.waitFeed(), a.tick()}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.loadSettings(), loadNames(a.ctx.Deps.Store), a.waitFeed(), a.tick()}
 	for _, s := range a.screens {
 		cmds = append(cmds, s.Init())
 	}
@@ -106,7 +106,16 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 		}
 		return a, nil
 	case feedMsg:
-		return a, tea.Batch(a.broadcast(msg), a.waitFeed())
+		var names tea.Cmd
+		if namesStale(msg.Item) {
+			names = loadNames(a.ctx.Deps.Store)
+		}
+		return a, tea.Batch(a.broadcast(msg), a.waitFeed(), names)
+	case namesLoaded:
+		if msg.Err == nil {
+			a.ctx.Names = newNameBook(msg, a.ctx.Names.Version()+1)
+		}
+		return a, nil
 	case feedClosedMsg:
 		return a, nil
 	case tickMsg:
