@@ -51,11 +51,17 @@ func (f *feedScreen) Capturing() bool { return f.filter.typing }
 func (f *feedScreen) refilter() {
 	f.shown = f.shown[:0]
 	for i, ev := range f.events {
-		if f.filter.matches(ev.Actor, ev.Summary, ev.Note, ev.Subject, f.names[ev.Lead]) {
+		if f.matches(ev) {
 			f.shown = append(f.shown, i)
 		}
 	}
 	f.clamp()
+}
+
+// matches reports whether the filter lets an event through, by what its line shows.
+func (f *feedScreen) matches(ev model.Event) bool {
+	names := f.c.Names
+	return f.filter.matches(ev.Actor, names.Summary(ev), ev.Note, names.Subject(ev), f.names[ev.Lead])
 }
 
 // Init loads the newest events.
@@ -129,7 +135,7 @@ func (f *feedScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			ev := msg.Item.Event
 			f.events = append([]model.Event{ev}, f.events...)
 			// Keep the cursor on the event it was on, unless it is reading the newest.
-			if f.sel > 0 && f.filter.matches(ev.Actor, ev.Summary, ev.Note, ev.Subject, f.names[ev.Lead]) {
+			if f.sel > 0 && f.matches(ev) {
 				f.sel++
 			}
 			if len(f.events) > feedMax {
@@ -211,7 +217,7 @@ func (f *feedScreen) View() string {
 func (f *feedScreen) line(ev model.Event, selected bool) string {
 	th := f.c.Theme
 	when := ev.At.UTC().Format("Jan 02 15:04")
-	what := clean(ev.Summary)
+	what := f.c.Names.Summary(ev)
 	if what == "" {
 		what = string(ev.Kind)
 	}
@@ -226,7 +232,7 @@ func (f *feedScreen) line(ev model.Event, selected bool) string {
 	case len(ev.Leads) > 0:
 		target = fmt.Sprintf("%d leads", len(ev.Leads))
 	case ev.Subject != "":
-		target = clean(ev.Subject)
+		target = f.c.Names.Subject(ev)
 	}
 	if ev.Note != "" {
 		what += ": " + clean(ev.Note)
