@@ -40,6 +40,10 @@ type App struct {
 	palette  *palette
 	form     *actionForm
 
+	// live is this session's part in the room (presence_app.go); bar caches the status bar.
+	live liveState
+	bar  statusCache
+
 	isDark, noColor bool
 	quitting        bool
 	// noTick stops the minute tick; the test harness sets it, since the tick never returns in time.
@@ -60,7 +64,7 @@ func New(deps Deps) *App {
 // Init asks for the background colour, loads the settings and every screen, and starts
 // the change feed and the minute tick.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.loadSettings(), loadNames(a.ctx.Deps.Store), a.waitFeed(), a.tick()}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.loadSettings(), loadNames(a.ctx.Deps.Store), a.waitFeed(), a.tick(), a.waitPresence()}
 	for _, s := range a.screens {
 		cmds = append(cmds, s.Init())
 	}
@@ -78,6 +82,7 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 			m, cmd = a, nil
 		}
 	}()
+	defer func() { cmd = a.together(cmd) }()
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.rawW, a.rawH = msg.Width, msg.Height
@@ -116,8 +121,12 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 			a.ctx.Names = newNameBook(msg, a.ctx.Names.Version()+1)
 		}
 		return a, nil
-	case feedClosedMsg:
+	case feedClosedMsg, presenceClosedMsg:
 		return a, nil
+	case presenceMsg:
+		return a, a.presenceNews(msg.News)
+	case followMsg:
+		return a, a.startFollowing(msg.Name)
 	case tickMsg:
 		a.ctx.Now = a.ctx.Deps.now()
 		return a, tea.Batch(a.broadcast(msg), a.tick())
@@ -191,6 +200,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if c, ok := a.screens[a.active].(Capturer); ok && c.Capturing() {
 		return a.toActive(msg)
+	}
+	if a.ctx.room.following != "" && key.Matches(msg, g.Back) {
+		return a.stopFollowing()
 	}
 	switch {
 	case key.Matches(msg, g.Quit):
@@ -366,6 +378,7 @@ func (a *App) commands() []Command {
 			return func() tea.Msg { return switchScreenMsg{Number: n} }
 		}})
 	}
+	out = append(out, a.followCommands()...)
 	undo := Command{Label: model.ActUndo.Label(), Key: "u", Refusal: model.Check(a.ctx.Me().Role, model.ActUndo)}
 	undo.Run = func() tea.Cmd { return undoCmd(a.ctx) }
 	out = append(out, undo,

@@ -63,7 +63,7 @@ func (a *App) render() string {
 	default:
 		short = append(a.screens[a.active].ShortHelp(), a.ctx.Keys.Global.Palette)
 	}
-	parts := []string{a.header(w), a.tabs(w), body, a.status.view(th, w), a.helpLine.render(th, short, w, a.form == nil && a.palette == nil)}
+	parts := []string{a.header(w), a.tabs(w), body, a.statusBar(w), a.helpLine.render(th, short, w, a.form == nil && a.palette == nil)}
 	return strings.Join(parts, "\n")
 }
 

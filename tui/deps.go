@@ -54,6 +54,9 @@ type Deps struct {
 	Local bool
 	// Context bounds the store calls of the session; nil means context.Background.
 	Context context.Context
+	// Presence connects the session to the others (presence.go): who is online, where,
+	// and follow mode. It is the one thing sessions share on purpose; nil means alone.
+	Presence Presence
 }
 
 // now returns the current time from the deps' clock.

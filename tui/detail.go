@@ -31,6 +31,8 @@ type detailCache struct {
 	version uint64
 	width   int
 	events  int
+	// viewers are the others with this lead's detail open, named in the pane.
+	viewers string
 	lines   []string
 }
 
@@ -127,12 +129,17 @@ func (d *detailState) view(s *queueScreen, w, h int) string {
 		return block([]string{s.c.Theme.Muted.Render("No lead selected.")}, w, h)
 	}
 	c := d.cache
-	if c.id != l.ID || c.version != l.Version || c.width != w || len(c.lines) == 0 || c.events != len(d.history) {
+	viewers := s.c.room.viewers[l.ID]
+	if c.id != l.ID || c.version != l.Version || c.width != w || len(c.lines) == 0 || c.events != len(d.history) || c.viewers != viewers {
 		lines := detailLines(s.c, &l, d.history, d.histErr, w)
+		if viewers != "" {
+			also := s.c.Theme.Marked.Render(trunc("◆ also viewing: "+viewers, w))
+			lines = append(lines[:1], append([]string{also}, lines[1:]...)...)
+		}
 		for i := range lines {
 			lines[i] = fit(lines[i], w)
 		}
-		c = detailCache{id: l.ID, version: l.Version, width: w, events: len(d.history), lines: lines}
+		c = detailCache{id: l.ID, version: l.Version, width: w, events: len(d.history), viewers: viewers, lines: lines}
 		d.cache = c
 	}
 	lines := c.lines

@@ -16,6 +16,13 @@ type KeyMap struct {
 	// Personas and Board are the persona cards' and the journey board's keys (board_keys.go).
 	Personas PersonaKeys
 	Board    BoardKeys
+	// Team is follow mode, started from the Team screen.
+	Team TeamKeys
+}
+
+// TeamKeys follow a teammate: your view shows theirs until esc.
+type TeamKeys struct {
+	Follow, Unfollow key.Binding
 }
 
 // GlobalKeys work on every screen.
@@ -90,6 +97,10 @@ func DefaultKeyMap() KeyMap {
 	}
 	km.Personas, km.Board = defaultPersonaKeys(), defaultBoardKeys()
 	km.Queue.Persona = bind([]string{"p"}, "p", "persona")
+	km.Team = TeamKeys{
+		Follow:   b([]string{"f"}, "f", "follow"),
+		Unfollow: b([]string{"esc"}, "esc", "stop following"),
+	}
 	return km
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"align/model"
 )
 
@@ -31,6 +33,7 @@ type rowKey struct {
 	minute   int64
 	theme    *Theme
 	names    uint64 // the name book's version: a renamed persona redraws its rows
+	tag      string // who else has the lead's detail open (presence.go)
 }
 
 // rowCacheMax bounds the cache; it is cleared when full, which costs one redraw.
@@ -44,6 +47,8 @@ type column struct {
 	priority int  // lower stays longer when the table is narrow
 	right    bool
 	cell     func(c cellCtx, l *model.Lead) (text string, style styleFn)
+	// tagged is the column that gives way to the presence tag at its end.
+	tagged bool
 }
 
 // cellCtx is what a cell needs besides its lead.
@@ -52,6 +57,8 @@ type cellCtx struct {
 	theme *Theme
 	queue model.Queue
 	names *nameBook
+	// tags mark the leads whose detail someone else has open; nil when nobody has.
+	tags map[model.LeadID]string
 }
 
 // styleFn colours a cell's text; nil leaves it plain.
@@ -64,7 +71,7 @@ func allColumns() []column {
 		{title: "Fit/Eng", width: 7, priority: 4, right: true, cell: func(_ cellCtx, l *model.Lead) (string, styleFn) {
 			return fmt.Sprintf("%d/%d", l.Fit, l.Engagement), nil
 		}},
-		{title: "Name", width: 14, flex: true, priority: 1, cell: func(c cellCtx, l *model.Lead) (string, styleFn) {
+		{title: "Name", width: 14, flex: true, priority: 1, tagged: true, cell: func(c cellCtx, l *model.Lead) (string, styleFn) {
 			return clean(l.DisplayName()), c.theme.Bold.Render
 		}},
 		{title: "Company", width: 12, flex: true, priority: 3, cell: textCell(func(l *model.Lead) string { return l.Company })},
@@ -159,19 +166,19 @@ func (t *leadTable) header(th *Theme) string {
 // depends on changed.
 func (t *leadTable) row(c cellCtx, l *model.Lead, selected, marked bool) string {
 	k := rowKey{id: l.ID, version: l.Version, width: t.width, selected: selected, marked: marked,
-		minute: c.now.Unix() / 60, theme: c.theme, names: c.names.Version()}
+		minute: c.now.Unix() / 60, theme: c.theme, names: c.names.Version(), tag: c.tags[l.ID]}
 	if s, ok := t.cache[k]; ok {
 		return s
 	}
 	if t.cache == nil || len(t.cache) >= rowCacheMax {
 		t.cache = make(map[rowKey]string, 256)
 	}
-	s := t.render(c, l, selected, marked)
+	s := t.render(c, l, selected, marked, k.tag)
 	t.cache[k] = s
 	return s
 }
 
-func (t *leadTable) render(c cellCtx, l *model.Lead, selected, marked bool) string {
+func (t *leadTable) render(c cellCtx, l *model.Lead, selected, marked bool, tag string) string {
 	var b strings.Builder
 	mark := "  "
 	if marked {
@@ -187,15 +194,23 @@ func (t *leadTable) render(c cellCtx, l *model.Lead, selected, marked bool) stri
 	}
 	for _, col := range t.cols {
 		text, style := col.cell(c, l)
+		width, suffix := col.width, ""
+		if tw := ansi.StringWidth(tag); col.tagged && tag != "" && col.width > tw+4 {
+			width, suffix = col.width-tw-1, " "+tag
+			if !selected {
+				suffix = " " + c.theme.Marked.Render(tag)
+			}
+		}
 		if col.right {
-			text = fitRight(text, col.width)
+			text = fitRight(text, width)
 		} else {
-			text = fit(text, col.width)
+			text = fit(text, width)
 		}
 		if style != nil && !selected {
 			text = style(text)
 		}
 		b.WriteString(text)
+		b.WriteString(suffix)
 		b.WriteByte(' ')
 	}
 	if selected {

@@ -68,6 +68,8 @@ type Context struct {
 	Now time.Time
 	// Names shows personas, journey stages and campaigns by name (names.go).
 	Names *nameBook
+	// room is who else is here and where, as the presence hub last said (presence.go).
+	room roomState
 }
 
 // Me is the member at the keyboard.

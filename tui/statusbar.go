@@ -26,6 +26,39 @@ func (s status) view(th *Theme, w int) string {
 	return fit(st.Render(trunc(clean(s.text), w)), w)
 }
 
+// statusCache keeps the last status bar drawn: the flash message on the left, who is
+// online and who follows whom on the right. It is redrawn only when one of them, the
+// width or the theme changed, not on every frame.
+type statusCache struct {
+	status  status
+	version int
+	width   int
+	theme   *Theme
+	out     string
+}
+
+// statusBar renders the status bar at width w; the flash message wins the room.
+func (a *App) statusBar(w int) string {
+	c, th, r := &a.bar, a.ctx.Theme, &a.ctx.room
+	if c.out != "" && c.status == a.status && c.version == r.version && c.width == w && c.theme == th {
+		return c.out
+	}
+	out := a.status.view(th, w)
+	if r.bar != "" {
+		left := ""
+		if a.status.text != "" {
+			st := th.Status
+			if a.status.err {
+				st = th.StatusError
+			}
+			left = st.Render(clean(a.status.text))
+		}
+		out = spread(left, th.Muted.Render(r.bar), w)
+	}
+	*c = statusCache{status: a.status, version: r.version, width: w, theme: th, out: out}
+	return out
+}
+
 // sentence makes an error read as a sentence: capital first letter, final period.
 // Model errors already do; wrapped ones and library errors may not.
 func sentence(err error) string {

@@ -10,8 +10,8 @@ import (
 	"align/model"
 )
 
-// teamScreen lists the members, their roles and what each role may do, so everyone
-// knows whom to ask.
+// teamScreen lists the members, their roles, who is online and where, and what each
+// role may do, so everyone knows whom to ask; f follows the member under the cursor.
 type teamScreen struct {
 	c      *Context
 	sel    int
@@ -64,6 +64,11 @@ func (t *teamScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	lk := t.c.Keys.List
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
+		case key.Matches(msg, t.c.Keys.Team.Follow):
+			if ms := t.members(); t.sel < len(ms) {
+				name := ms[t.sel].Name
+				return t, func() tea.Msg { return followMsg{Name: name} }
+			}
 		case key.Matches(msg, lk.Down):
 			t.sel++
 		case key.Matches(msg, lk.Up):
@@ -98,27 +103,40 @@ func (t *teamScreen) clamp() {
 	}
 }
 
-// View lists the team: name, role, team side, and what the role may do.
+// View lists the team: name, role, where each member is in the workspace right now,
+// and what the role may do.
 func (t *teamScreen) View() string {
 	th := t.c.Theme
 	ms := t.members()
-	lines := []string{th.Title.Render(fmt.Sprintf("Team · %d members", len(t.c.Members)))}
+	title := fmt.Sprintf("Team · %d members", len(t.c.Members))
+	if r := &t.c.room; r.room != nil {
+		title += fmt.Sprintf(" · %d online", len(r.byName))
+	}
+	lines := []string{th.Title.Render(title)}
 	if t.filter.shown() {
 		lines = append(lines, t.filter.line(th, len(ms), t.w))
 	}
-	lines = append(lines, th.TableHeader.Render(fit("  "+fit("Name", 18)+" "+fit("Role", 11)+" May", t.w)))
+	whereW := min(max(t.w/3, 16), 44)
+	lines = append(lines, th.TableHeader.Render(fit("  "+fit("Name", 18)+" "+fit("Role", 11)+" "+fit("Online", whereW)+" May", t.w)))
 	for i := t.offset; i < len(ms) && len(lines) < t.h; i++ {
 		m := ms[i]
 		may := strings.Join(actionNames(m.Role), ", ")
+		where, online := t.where(m)
+		where = fit(where, whereW)
 		if i == t.sel {
-			lines = append(lines, th.Selected.Render(fit("▸ "+fit(clean(m.Name), 18)+" "+fit(m.Role.Label(), 11)+" "+may, t.w)))
+			lines = append(lines, th.Selected.Render(fit("▸ "+fit(clean(m.Name), 18)+" "+fit(m.Role.Label(), 11)+" "+where+" "+may, t.w)))
 			continue
 		}
 		role := th.Team(m.Role.Team()).Render(fit(m.Role.Label(), 11))
 		if m.Role.Team() == "" {
 			role = th.Muted.Render(fit(m.Role.Label(), 11))
 		}
-		lines = append(lines, trunc("  "+th.Bold.Render(fit(clean(m.Name), 18))+" "+role+" "+th.Muted.Render(may), t.w))
+		if online {
+			where = th.Text.Render(where)
+		} else {
+			where = th.Muted.Render(where)
+		}
+		lines = append(lines, trunc("  "+th.Bold.Render(fit(clean(m.Name), 18))+" "+role+" "+where+" "+th.Muted.Render(may), t.w))
 	}
 	switch {
 	case len(t.c.Members) == 0:
@@ -127,6 +145,25 @@ func (t *teamScreen) View() string {
 		lines = append(lines, th.Muted.Render("Nobody matches the filter; esc clears it."))
 	}
 	return block(lines, t.w, t.h)
+}
+
+// where says whether a member is online and what they are looking at; the member at
+// the keyboard is online even without a hub.
+func (t *teamScreen) where(m model.Member) (string, bool) {
+	r := &t.c.room
+	s, ok := r.where(m.Name, screenName)
+	me := m.Name == t.c.Me().Name
+	switch {
+	case ok && me && len(r.followers) > 0:
+		return fmt.Sprintf("● you · %d following you", len(r.followers)), true
+	case ok && me:
+		return "● you · " + s, true
+	case ok:
+		return "● " + s, true
+	case me:
+		return "● you", true
+	}
+	return "—", false
 }
 
 // actionNames lists the lead actions a role may take, by their keys' names.
@@ -148,11 +185,14 @@ func (t *teamScreen) ShortHelp() []key.Binding {
 	if t.filter.typing {
 		return filterTypingHelp()
 	}
-	return []key.Binding{t.c.Keys.List.Down, t.c.Keys.List.Up, t.c.Keys.List.Filter}
+	return []key.Binding{t.c.Keys.Team.Follow, t.c.Keys.List.Down, t.c.Keys.List.Up, t.c.Keys.List.Filter}
 }
 
 // FullHelp lists every key of the team screen.
 func (t *teamScreen) FullHelp() [][]key.Binding {
 	lk := t.c.Keys.List
-	return [][]key.Binding{{lk.Up, lk.Down, lk.Top, lk.Bottom, withHelp(lk.Filter, "filter by name or role")}}
+	return [][]key.Binding{
+		{withHelp(t.c.Keys.Team.Follow, "follow this teammate: your screen shows theirs"), t.c.Keys.Team.Unfollow},
+		{lk.Up, lk.Down, lk.Top, lk.Bottom, withHelp(lk.Filter, "filter by name or role")},
+	}
 }

@@ -1,0 +1,209 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"align/model"
+)
+
+// Presence: who else is in the workspace, where they are, and who follows whom. The
+// hub that knows every session lives in cmd/align; a session reaches it through the
+// small Presence interface of Deps, and reads what it says into a roomState.
+
+// Place is where a session is: the screen, and on the Queues screen the queue, the
+// lead under the cursor and whether its detail is open.
+type Place struct {
+	// Screen is the screen's number key (1 Queues ... 6 Team).
+	Screen int
+	Queue  model.Queue
+	Lead   model.LeadID
+	Detail bool
+}
+
+// spot is the part of a place everyone is told about: the lead counts only while its
+// detail is open, so moving the cursor through a list tells nobody.
+func (p Place) spot() Place {
+	if !p.Detail {
+		p.Lead = 0
+	}
+	return p
+}
+
+// Peer is one session in the room.
+type Peer struct {
+	// Session tells apart two sessions of one member.
+	Session uint64
+	Name    string
+	Role    model.Role
+	// Place is the peer's spot: Lead is set only while its detail is open.
+	Place Place
+	// Following is the member this session follows, or "".
+	Following string
+}
+
+// Room is every session of the workspace, sorted by name. The hub builds a new one on
+// each change and hands the same one to every session, so it is never modified.
+type Room struct {
+	Peers []Peer
+}
+
+// PresenceNews is what the hub has for one session since it last asked: always the
+// latest state, never a backlog.
+type PresenceNews struct {
+	// Self is this session's number in Room.
+	Self uint64
+	// Room is the new room, or nil when it did not change.
+	Room *Room
+	// Lead is the followed teammate's current place, when HasLead.
+	Lead    Place
+	HasLead bool
+	// Stopped says why following ended (the teammate left), or "".
+	Stopped string
+}
+
+// Presence connects one session to the others. Nil in Deps means the session is alone
+// (tests, or a local run without a hub). The hub never blocks on a session: news is
+// coalesced and Wait returns the latest of it.
+type Presence interface {
+	// Set tells everyone where this session is; App calls it only when the spot changed.
+	Set(spot Place)
+	// Move tells this session's followers, and only them, where it is now.
+	Move(p Place)
+	// Follow starts following the named member's session, or stops with "". A refusal
+	// (yourself, somebody offline, a circle) is a sentence for the status bar.
+	Follow(name string) error
+	// Wait blocks until there is news; false when the session has left the room.
+	Wait() (PresenceNews, bool)
+}
+
+// roomState is one session's reading of the room: what its status bar, queue rows,
+// detail pane and Team screen show. It is rebuilt when the room changes, never per frame.
+type roomState struct {
+	room *Room
+	self uint64
+	// version bumps on every change, for the caches of what is drawn from it.
+	version int
+	// others are the other members online, by name; bar is the status bar's text.
+	others []string
+	bar    string
+	// tags mark the queue rows whose detail someone else has open; viewers names them
+	// for the detail pane.
+	tags    map[model.LeadID]string
+	viewers map[model.LeadID]string
+	// byName is the most recent session of each member online.
+	byName map[string]Peer
+	// followers are the members following this session.
+	followers []string
+	// following is the member this session follows, or "".
+	following string
+}
+
+// update reads a new room for the member me.
+func (r *roomState) update(room *Room, self uint64, me string) {
+	r.room, r.self = room, self
+	r.others, r.followers = r.others[:0], r.followers[:0]
+	r.tags, r.viewers = map[model.LeadID]string{}, map[model.LeadID]string{}
+	r.byName = map[string]Peer{}
+	viewing := map[model.LeadID][]string{}
+	for _, p := range room.Peers {
+		q, again := r.byName[p.Name]
+		if !again || p.Session > q.Session {
+			r.byName[p.Name] = p
+		}
+		if p.Following == me && !slices.Contains(r.followers, p.Name) {
+			r.followers = append(r.followers, p.Name)
+		}
+		if p.Name == me {
+			continue
+		}
+		if !again {
+			r.others = append(r.others, p.Name)
+		}
+		if id := p.Place.Lead; id != 0 && p.Place.Detail && !slices.Contains(viewing[id], p.Name) {
+			viewing[id] = append(viewing[id], p.Name)
+		}
+	}
+	for id, names := range viewing {
+		for i := range names {
+			names[i] = clean(names[i])
+		}
+		r.viewers[id] = strings.Join(names, ", ")
+		r.tags[id] = viewerTag(names)
+	}
+	r.rebar()
+}
+
+// follow records whom this session follows, for the status bar.
+func (r *roomState) follow(name string) {
+	r.following = name
+	r.rebar()
+}
+
+// rebar rewrites the status bar's presence text and bumps the version.
+func (r *roomState) rebar() {
+	r.version++
+	var parts []string
+	if r.following != "" {
+		parts = append(parts, "following "+clean(r.following)+" · esc stops")
+	}
+	if n := len(r.followers); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d following you", n))
+	}
+	if len(r.others) > 0 {
+		names := make([]string, len(r.others))
+		for i, n := range r.others {
+			names[i] = clean(n)
+		}
+		parts = append(parts, "online: "+strings.Join(names, ", "))
+	}
+	r.bar = strings.Join(parts, " · ")
+}
+
+// where says what a member is looking at, for the Team screen; ok is false when the
+// member is offline.
+func (r *roomState) where(name string, screenName func(int) string) (string, bool) {
+	p, ok := r.byName[name]
+	if !ok {
+		return "", false
+	}
+	s := screenName(p.Place.Screen)
+	if p.Place.Screen == 1 && p.Place.Queue != "" {
+		s += " · " + p.Place.Queue.Title()
+	}
+	if p.Place.Detail && p.Place.Lead != 0 {
+		s += " · #" + p.Place.Lead.String()
+	}
+	if p.Following != "" {
+		s += " · following " + clean(p.Following)
+	}
+	return s, true
+}
+
+// viewerTag is a queue row's marker for the people with its detail open: a diamond,
+// the first one's initials, and "+" when there are more.
+func viewerTag(names []string) string {
+	tag := "◆" + initials(names[0])
+	if len(names) > 1 {
+		tag += "+"
+	}
+	return tag
+}
+
+// initials are up to two capitals from a name: "Ada Lovelace" AL, "sam" SA.
+func initials(name string) string {
+	words := strings.FieldsFunc(clean(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	var out []rune
+	switch {
+	case len(words) >= 2:
+		out = []rune{[]rune(words[0])[0], []rune(words[1])[0]}
+	case len(words) == 1:
+		rs := []rune(words[0])
+		out = rs[:min(len(rs), 2)]
+	default:
+		return "?"
+	}
+	return strings.ToUpper(string(out))
+}
