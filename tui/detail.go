@@ -33,6 +33,7 @@ type detailCache struct {
 	events  int
 	// viewers are the others with this lead's detail open, named in the pane.
 	viewers string
+	names   uint64 // the name book's version
 	lines   []string
 }
 
@@ -129,8 +130,9 @@ func (d *detailState) view(s *queueScreen, w, h int) string {
 		return block([]string{s.c.Theme.Muted.Render("No lead selected.")}, w, h)
 	}
 	c := d.cache
+	names := s.c.Names.Version()
 	viewers := s.c.room.viewers[l.ID]
-	if c.id != l.ID || c.version != l.Version || c.width != w || len(c.lines) == 0 || c.events != len(d.history) || c.viewers != viewers {
+	if c.id != l.ID || c.version != l.Version || c.width != w || len(c.lines) == 0 || c.events != len(d.history) || c.viewers != viewers || c.names != names {
 		lines := detailLines(s.c, &l, d.history, d.histErr, w)
 		if viewers != "" {
 			also := s.c.Theme.Marked.Render(trunc("◆ also viewing: "+viewers, w))
@@ -139,7 +141,7 @@ func (d *detailState) view(s *queueScreen, w, h int) string {
 		for i := range lines {
 			lines[i] = fit(lines[i], w)
 		}
-		c = detailCache{id: l.ID, version: l.Version, width: w, events: len(d.history), viewers: viewers, lines: lines}
+		c = detailCache{id: l.ID, version: l.Version, width: w, events: len(d.history), viewers: viewers, names: names, lines: lines}
 		d.cache = c
 	}
 	lines := c.lines
@@ -149,7 +151,7 @@ func (d *detailState) view(s *queueScreen, w, h int) string {
 
 // detailLines lays a lead out as lines of at most w cells.
 func detailLines(c *Context, l *model.Lead, hist []model.Event, histErr error, w int) []string {
-	th, now := c.Theme, c.Now
+	th, now, names := c.Theme, c.Now, c.Names
 	var out []string
 	add := func(s string) { out = append(out, trunc(s, w)) }
 	section := func(title string) { out = append(out, "", th.Section.Render(title)) }
@@ -173,8 +175,8 @@ func detailLines(c *Context, l *model.Lead, hist []model.Event, histErr error, w
 	}
 	field("Location", strings.Trim(l.City+", "+l.Country, ", "))
 	field("Source", l.Source)
-	field("Campaign", l.Campaign)
-	field("Persona", l.Persona)
+	field("Campaign", names.Campaign(l.Campaign))
+	field("Persona", names.Persona(l.Persona))
 	field("Owner", l.Owner)
 
 	section(fmt.Sprintf("Score %d  (fit %d, engagement %d)", l.Score, l.Fit, l.Engagement))
@@ -209,9 +211,9 @@ func detailLines(c *Context, l *model.Lead, hist []model.Event, histErr error, w
 	case l.Journey == "":
 		add(th.Muted.Render("Not placed in the buyer journey yet."))
 	case l.JourneySince.IsZero():
-		add(clean(l.Journey))
+		add(names.Stage(l.Journey))
 	default:
-		add(clean(l.Journey) + th.Muted.Render(" for "+shortDuration(now.Sub(l.JourneySince))))
+		add(names.Stage(l.Journey) + th.Muted.Render(" for "+shortDuration(now.Sub(l.JourneySince))))
 	}
 	if r := l.Rejection; r != nil {
 		section("Rejection")
@@ -256,7 +258,7 @@ func detailLines(c *Context, l *model.Lead, hist []model.Event, histErr error, w
 	}
 	for i := len(hist) - 1; i >= 0; i-- {
 		ev := hist[i]
-		add(th.Muted.Render(ev.At.UTC().Format("Jan 02 15:04")) + " " + th.Bold.Render(clean(ev.Actor)) + " " + clean(ev.Summary))
+		add(th.Muted.Render(ev.At.UTC().Format("Jan 02 15:04")) + " " + th.Bold.Render(clean(ev.Actor)) + " " + names.Summary(ev))
 		if ev.Note != "" && ev.Action != model.ActNote {
 			for _, ln := range wrapBlock(ev.Note, w-2) {
 				add("  " + th.Muted.Render(ln))
