@@ -25,10 +25,13 @@ const (
 // screen, status bar and help line, plus the overlays (form, palette, help) that take
 // the keyboard while open.
 type App struct {
-	ctx     *Context
-	defs    []screenDef
+	ctx  *Context
+	defs []screenDef
+	// screens are built the first time they are shown; nil until then.
 	screens []Screen
 	active  int
+	// starting holds the first loads of screens built while handling a message.
+	starting []tea.Cmd
 
 	width, height int
 	rawW, rawH    int
@@ -54,19 +57,21 @@ type App struct {
 func New(deps Deps) *App {
 	ctx := &Context{Deps: deps, Theme: NewTheme(true), Keys: DefaultKeyMap(), Now: deps.now(), Names: &nameBook{}}
 	a := &App{ctx: ctx, defs: screenDefs, isDark: true, width: 80, height: 24, rawW: 80, rawH: 24}
-	for _, d := range a.defs {
-		a.screens = append(a.screens, d.New(ctx))
-	}
+	// Only the opening screen is built now; the others when first shown (app_screens.go).
+	a.screens = make([]Screen, len(a.defs))
+	a.build(a.active)
 	a.resize()
 	return a
 }
 
-// Init asks for the background colour, loads the settings and every screen, and starts
-// the change feed and the minute tick.
+// Init asks for the background colour, loads the settings and the opening screen, and
+// starts the change feed and the minute tick.
 func (a *App) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.loadSettings(), loadNames(a.ctx.Deps.Store), a.waitFeed(), a.tick(), a.waitPresence()}
 	for _, s := range a.screens {
-		cmds = append(cmds, s.Init())
+		if s != nil {
+			cmds = append(cmds, s.Init())
+		}
 	}
 	return tea.Batch(cmds...)
 }
@@ -82,6 +87,7 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 			m, cmd = a, nil
 		}
 	}()
+	defer func() { cmd = a.started(cmd) }()
 	defer func() { cmd = a.together(cmd) }()
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -216,9 +222,11 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, g.NextScreen):
 		a.active = (a.active + 1) % len(a.screens)
+		a.built(a.active)
 		return nil
 	case key.Matches(msg, g.PrevScreen):
 		a.active = (a.active + len(a.screens) - 1) % len(a.screens)
+		a.built(a.active)
 		return nil
 	case key.Matches(msg, g.Undo):
 		return undoCmd(a.ctx)
@@ -243,11 +251,13 @@ func (a *App) quit() tea.Cmd {
 	return tea.Quit
 }
 
-// switchTo shows the screen with the number key n; false when there is none yet.
+// switchTo shows the screen with the number key n, building it the first time; false
+// when there is none yet.
 func (a *App) switchTo(n int) bool {
 	for i, d := range a.defs {
 		if d.Number == n {
 			a.active = i
+			a.built(i)
 			return true
 		}
 	}
@@ -288,10 +298,14 @@ func (a *App) toActive(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// broadcast hands a message to every screen; each ignores what is not its own.
+// broadcast hands a message to every screen built so far; each ignores what is not its
+// own, and a screen built later loads what is current then.
 func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 	cmds := make([]tea.Cmd, 0, len(a.screens))
 	for i, s := range a.screens {
+		if s == nil {
+			continue
+		}
 		var cmd tea.Cmd
 		a.screens[i], cmd = s.Update(msg)
 		cmds = append(cmds, cmd)
@@ -307,7 +321,9 @@ func (a *App) resize() {
 		return
 	}
 	for _, s := range a.screens {
-		s.SetSize(a.width, a.bodyHeight())
+		if s != nil {
+			s.SetSize(a.width, a.bodyHeight())
+		}
 	}
 }
 
