@@ -8,7 +8,10 @@ import (
 )
 
 // feedBuffer is how many items a subscriber may fall behind before it is told to reload.
-const feedBuffer = 256
+// Every SSH session holds one subscription, and a channel's buffer is allocated in full
+// at Subscribe, so this is memory per teammate: 32 items is 4 KB where 256 was 32 KB. A
+// burst larger than that (an import) costs the subscriber one reload, not a lost change.
+const feedBuffer = 32
 
 // feedRetry is how often a lagging subscriber is offered its reload when no new
 // change comes to carry it.
