@@ -32,6 +32,8 @@ type App struct {
 	active  int
 	// starting holds the first loads of screens built while handling a message.
 	starting []tea.Cmd
+	// welcome is the first-run screen of an empty store while it is shown (welcome.go).
+	welcome *welcomeScreen
 
 	width, height int
 	rawW, rawH    int
@@ -89,6 +91,11 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 	}()
 	defer func() { cmd = a.started(cmd) }()
 	defer func() { cmd = a.together(cmd) }()
+	if a.welcome != nil {
+		if c, handled := a.welcomeUpdate(msg); handled {
+			return a, c
+		}
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.rawW, a.rawH = msg.Width, msg.Height

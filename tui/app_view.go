@@ -37,6 +37,9 @@ func (a *App) render() string {
 	if a.tooSmall() {
 		return a.placeholder()
 	}
+	if a.welcome != nil {
+		return a.welcome.view(a.ctx.Theme, w, a.height)
+	}
 	th := a.ctx.Theme
 	body := a.screens[a.active].View()
 	bh := a.bodyHeight()

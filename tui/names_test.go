@@ -18,7 +18,9 @@ func TestNameBookSummary(t *testing.T) {
 		Stages:    []model.JourneyStage{{ID: "consideration", Name: "Consideration"}},
 		Campaigns: []model.Campaign{{ID: "cfo-roi-guide", Name: "The CFO's guide"}},
 	}, 1)
-	move := func(from, to string) []model.Change { return []model.Change{{Field: "journey", Before: from, After: to}} }
+	move := func(from, to string) []model.Change {
+		return []model.Change{{Field: "journey", Before: from, After: to}}
+	}
 	cases := []struct {
 		name string
 		ev   model.Event

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -14,13 +15,34 @@ import (
 	"align/tui"
 )
 
-// runWorkspace opens the workspace on the data directory in this terminal.
+// runWorkspace opens the workspace on the data directory in this terminal; an empty
+// store opens on the welcome screen.
 func (c *cli) runWorkspace() error {
 	s, err := c.openStore()
 	if err != nil {
 		return err
 	}
-	return c.runApp(s)
+	w, err := c.welcome(s)
+	if err != nil {
+		return err
+	}
+	return c.runApp(s, w)
+}
+
+// welcome is the first-run screen's wiring when the store is empty (no leads, no
+// members), else nil. The store is asked once, here, not on every frame.
+func (c *cli) welcome(s *storage.Store) (*tui.Welcome, error) {
+	empty, err := s.Empty()
+	if err != nil || !empty {
+		return nil, err
+	}
+	dir, err := filepath.Abs(c.dataDir)
+	if err != nil {
+		dir = c.dataDir
+	}
+	return &tui.Welcome{DataDir: dir, LoadSample: func(ctx context.Context) error {
+		return s.Seed(ctx, sample.Generate(c.now()))
+	}}, nil
 }
 
 func (c *cli) demoCmd() *cobra.Command {
@@ -35,7 +57,7 @@ func (c *cli) demoCmd() *cobra.Command {
 			}
 			c.store = s
 			c.closers = append(c.closers, s.Close)
-			return c.runApp(s)
+			return c.runApp(s, nil)
 		},
 	}
 }
@@ -53,8 +75,9 @@ func openDemoStore(ctx context.Context, now time.Time) (*storage.Store, error) {
 	return s, nil
 }
 
-// runApp runs the screens on the store until the person quits.
-func (c *cli) runApp(s *storage.Store) error {
+// runApp runs the screens on the store until the person quits, opening on the welcome
+// screen when w is set.
+func (c *cli) runApp(s *storage.Store, w *tui.Welcome) error {
 	if !c.outTTY {
 		return errors.New("the workspace needs a terminal; for scripts use `align lead list` or `align export`")
 	}
@@ -62,6 +85,9 @@ func (c *cli) runApp(s *storage.Store) error {
 	app := tui.New(tui.Deps{
 		Store: s, Feed: sub.C, CloseFeed: sub.Close, Me: c.actor, Now: c.now, Local: true, Context: c.ctx,
 	})
+	if w != nil {
+		app.Welcome(*w)
+	}
 	_, err := tea.NewProgram(app, tea.WithContext(c.ctx)).Run()
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) {
 		return nil

@@ -1,0 +1,180 @@
+package tui
+
+import (
+	"context"
+	"regexp"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"align/model"
+)
+
+// Welcome is what the first-run screen needs. cmd/align decides once, when it opens
+// the store, that the store is empty, and hands this to App.Welcome.
+type Welcome struct {
+	// DataDir is the store's directory, for the import command the screen shows.
+	DataDir string
+	// LoadSample loads the sample workspace into the store. It must refuse, with a
+	// sentence, a store that is no longer empty.
+	LoadSample func(ctx context.Context) error
+}
+
+// Welcome makes the app open on the first-run screen instead of the empty inbox.
+func (a *App) Welcome(w Welcome) *App {
+	a.welcome = &welcomeScreen{w: w, keys: newWelcomeKeys(),
+		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+	return a
+}
+
+// welcomeScreen is the first-run screen of an empty store: what align is, and one key
+// each to load the sample workspace, to see how to import a CSV, or to quit.
+type welcomeScreen struct {
+	w    Welcome
+	keys welcomeKeys
+	spin spinner.Model
+	// importHelp shows the import instructions in place of the sample's line.
+	importHelp bool
+	busy       bool
+	// refused is the sentence of a load that did not happen; enter then opens the
+	// workspace as it stands.
+	refused string
+}
+
+type welcomeKeys struct {
+	Sample, Import, Open, Quit key.Binding
+}
+
+func newWelcomeKeys() welcomeKeys {
+	return welcomeKeys{
+		Sample: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "load the sample workspace")),
+		Import: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "import leads from a CSV file")),
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the workspace")),
+		Quit:   key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+	}
+}
+
+// sampleLoaded reports the end of loading the sample workspace.
+type sampleLoaded struct{ Err error }
+
+// welcomeUpdate gives the welcome screen the keys and its own messages while it is
+// shown; handled false lets App treat the message as usual (sizes, colours, feed).
+func (a *App) welcomeUpdate(msg tea.Msg) (cmd tea.Cmd, handled bool) {
+	w := a.welcome
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		k := w.keys
+		switch {
+		case key.Matches(msg, a.ctx.Keys.Global.ForceQuit), !w.busy && key.Matches(msg, k.Quit):
+			a.quitting = true
+			return a.quit(), true
+		case w.busy:
+			// q waits for the load to finish; ctrl+c still quits at once.
+		case w.refused != "" && key.Matches(msg, k.Open):
+			a.welcome = nil
+		case w.refused == "" && key.Matches(msg, k.Sample):
+			w.busy, w.importHelp = true, false
+			load, ctx := w.w.LoadSample, a.ctx.Deps.ctx()
+			return tea.Batch(w.spin.Tick, func() tea.Msg { return sampleLoaded{Err: load(ctx)} }), true
+		case key.Matches(msg, k.Import):
+			w.importHelp = !w.importHelp
+		}
+		return nil, true
+	case tea.PasteMsg, tea.MouseMsg:
+		return nil, true
+	case spinner.TickMsg:
+		if !w.busy {
+			return nil, true
+		}
+		var c tea.Cmd
+		w.spin, c = w.spin.Update(msg)
+		return c, true
+	case sampleLoaded:
+		w.busy = false
+		if msg.Err != nil {
+			w.refused = sentence(msg.Err)
+			return nil, true
+		}
+		a.welcome = nil
+		a.status = status{text: "Loaded the sample workspace. Press ? for the keys of each screen."}
+		// The store's feed says to reload as well; asking here makes the inbox fill
+		// whether or not that item has arrived yet.
+		return tea.Batch(a.loadSettings(), a.broadcast(feedMsg{Item: model.FeedItem{Reload: true}}),
+			loadNames(a.ctx.Deps.Store)), true
+	}
+	return nil, false
+}
+
+// view draws the whole frame, w x h.
+func (w *welcomeScreen) view(th *Theme, width, height int) string {
+	in := "  "
+	text := width - 2*len(in)
+	var lines []string
+	add := func(s string) {
+		for _, l := range wrap(s, text) {
+			lines = append(lines, in+l)
+		}
+	}
+	lines = append(lines, th.Title.Render(trunc("align · welcome", width)), "")
+	add(th.Bold.Render("align is the shared workspace where marketing and sales hand over leads under an SLA,"))
+	add(th.Bold.Render("agree on who the buyers are, and follow each buyer's journey, together in the terminal."))
+	lines = append(lines, "")
+	add(th.Muted.Render("This workspace is empty: ") + clean(w.w.DataDir))
+	lines = append(lines, "")
+	option := func(b key.Binding, desc string) {
+		add(th.HelpKey.Render(fit(b.Help().Key, 6)) + desc)
+	}
+	switch {
+	case w.busy:
+		add(w.spin.View() + " Loading the sample workspace: about 2,000 leads, 5 personas, 8 members…")
+	case w.refused != "":
+		add(th.StatusError.Render(w.refused))
+		lines = append(lines, "")
+		option(w.keys.Open, "Open the workspace as it is")
+	default:
+		option(w.keys.Sample, "Load the sample workspace into it: about 2,000 leads across every stage,")
+		add(strings.Repeat(" ", 6) + "5 buyer personas, the buyer journey and 8 teammates, to try align on")
+	}
+	if !w.busy {
+		option(w.keys.Import, "Import your own leads from a CSV file")
+		if w.importHelp {
+			lines = append(lines, "")
+			lines = append(lines, w.importLines(th, text)...)
+		}
+		option(w.keys.Quit, "Quit")
+	}
+	return block(lines, width, height)
+}
+
+// importLines explain the import: quit, run the command on this data directory, open
+// align again.
+func (w *welcomeScreen) importLines(th *Theme, text int) []string {
+	dir := clean(shellQuote(w.w.DataDir))
+	var lines []string
+	para := func(s string) {
+		for _, l := range wrap(s, text-6) {
+			lines = append(lines, strings.Repeat(" ", 8)+l)
+		}
+	}
+	cmd := func(s string) { lines = append(lines, strings.Repeat(" ", 10)+th.Bold.Render(trunc(s, text-8))) }
+	para("Quit, then run:")
+	cmd("align import --data " + dir + " leads.csv")
+	para("Headers are matched to lead fields by name (name, email, company, title and the usual CRM export columns). Map any other header with --map, and check the file first with --dry-run:")
+	cmd("align import --data " + dir + " --dry-run --map 'Full Name=name' leads.csv")
+	para("Then run align --data " + dir + " again.")
+	lines = append(lines, "")
+	return lines
+}
+
+// shellSafe is what a path may hold to be pasted into a shell unquoted.
+var shellSafe = regexp.MustCompile(`^[A-Za-z0-9/._~+:@%-]+$`)
+
+// shellQuote quotes a path for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if shellSafe.MatchString(s) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
