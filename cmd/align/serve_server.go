@@ -80,6 +80,7 @@ type server struct {
 	gate      *handshakeGate
 	penalties *penaltyBox
 	sessions  *sessionSet
+	hub       *hub
 	mem       *memReleaser
 	refusals  throttle
 	nextID    atomic.Uint64
@@ -96,6 +97,7 @@ func newServer(store *storage.Store, logger *log.Logger, hostKey gossh.Signer, c
 		gate:      &handshakeGate{limit: int64(cfg.MaxHandshakes)},
 		penalties: newPenaltyBox(cfg.FailureLimit, cfg.FailureWindow, cfg.Penalty),
 		sessions:  newSessionSet(),
+		hub:       newHub(),
 	}
 	s.mem = &memReleaser{every: cfg.FreeMemoryEvery, goSafe: s.goSafe}
 	srv := &ssh.Server{

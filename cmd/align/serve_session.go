@@ -234,16 +234,19 @@ func (s *server) runCommand(ss *session) {
 	ss.end(code)
 }
 
-// runWorkspace runs one workspace for the member: its own tui.App and its own change
-// feed subscription, closed at the end. The session ends when the member quits, after
+// runWorkspace runs one workspace for the member: its own tui.App, its own change
+// feed subscription and its place in the hub's room, all given up at the end. The session ends when the member quits, after
 // Inactivity without key or mouse input, after MaxSession, when the connection drops,
 // or when the server stops; the last three say why on the way out.
 func (s *server) runWorkspace(ss *session) {
 	ctx := ss.Context()
 	sub := s.store.Subscribe()
 	defer sub.Close()
+	room := s.hub.join(ss.id, ss.member)
+	defer room.leave()
 	app := tui.New(tui.Deps{
 		Store: s.store, Feed: sub.C, CloseFeed: sub.Close, Me: ss.member, Now: s.now, Context: ctx,
+		Presence: room,
 	})
 	pty, windows, _ := ss.Pty()
 	in := newActivityReader(ss)
