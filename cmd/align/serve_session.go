@@ -235,9 +235,10 @@ func (s *server) runCommand(ss *session) {
 }
 
 // runWorkspace runs one workspace for the member: its own tui.App, its own change
-// feed subscription and its place in the hub's room, all given up at the end. The session ends when the member quits, after
-// Inactivity without key or mouse input, after MaxSession, when the connection drops,
-// or when the server stops; the last three say why on the way out.
+// feed subscription and its place in the hub's room, all given up at the end. The
+// session ends when the member quits, after Inactivity without key or mouse input,
+// after MaxSession, when the connection drops, or when the server stops; the last
+// three say why on the way out.
 func (s *server) runWorkspace(ss *session) {
 	ctx := ss.Context()
 	sub := s.store.Subscribe()
