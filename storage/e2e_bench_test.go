@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"strconv"
 	"testing"
 
 	"align/model"
+	"align/model/sample"
 	"align/storage"
 	"align/storage/leadcsv"
 )
@@ -40,6 +43,39 @@ func BenchmarkImportCSV(b *testing.B) {
 		if n, _ := s.Count(model.QueueAll, ""); n != rows {
 			b.Fatalf("%d leads", n)
 		}
+		s.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkImportSampleCSV imports the generated CSV that `align import` is measured
+// with (model/sample.WriteCSV, ALIGN_BENCH_ROWS rows, 200,000 by default) through
+// leadcsv into a store on disk, with the default rules, and reports rows per second.
+// It is the in-process twin of cmd/align's BenchmarkImportVsSQLite, for -cpuprofile.
+func BenchmarkImportSampleCSV(b *testing.B) {
+	rows := 200_000
+	if v, err := strconv.Atoi(os.Getenv("ALIGN_BENCH_ROWS")); err == nil && v > 0 {
+		rows = v
+	}
+	var csv bytes.Buffer
+	if err := sample.WriteCSV(&csv, rows, 1); err != nil {
+		b.Fatal(err)
+	}
+	data := csv.Bytes()
+	for b.Loop() {
+		b.StopTimer()
+		s, err := storage.Open(storage.Options{Dir: b.TempDir()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		sum, err := leadcsv.Import(context.Background(), s, bytes.NewReader(data),
+			leadcsv.Options{Actor: "admin", Name: "sample.csv"})
+		if err != nil || sum.Imported+sum.Updated+sum.Rejected != rows {
+			b.Fatalf("%+v %v", sum, err)
+		}
+		b.StopTimer()
 		s.Close()
 		b.StartTimer()
 	}

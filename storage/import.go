@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -38,6 +39,10 @@ func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions)
 		opt.Now = s.now()
 	}
 	opt.Now = opt.Now.UTC()
+	if !opt.DryRun {
+		opt.Session = nil // a real run finds earlier batches in the store
+	}
+	trimIdentity(rows)
 	var res ImportResult
 	maxRows := len(rows)
 	for start := 0; start < len(rows); {
@@ -52,6 +57,9 @@ func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions)
 		}
 		if err != nil {
 			return res, fmt.Errorf("import stopped before line %d: %w", rows[start].Line, err)
+		}
+		if opt.Session != nil {
+			opt.Session.keep(p)
 		}
 		res.Imported += p.res.Imported
 		res.Updated += p.res.Updated
@@ -140,7 +148,7 @@ func (p *importPart) run(rows []ImportRow) error {
 	if err != nil {
 		return err
 	}
-	p.nextID, p.firstID = last+1, last+1
+	p.nextID, p.firstID = max(last+1, p.opt.Session.nextIDOr(0)), last+1
 	invalid := validateRows(rows)
 	for lo := 0; lo < len(rows); lo += importChunk {
 		if err := p.ctx.Err(); err != nil {
@@ -233,7 +241,9 @@ func (p *importPart) create(in model.Lead) {
 	l := in
 	l.ID = model.LeadID(p.nextID)
 	p.nextID++
-	l.Created, l.Updated, l.Version = p.opt.Now, p.opt.Now, 1
+	// A row that says when the lead was created (an align export, a CRM's "Created
+	// Date") keeps that time; otherwise the lead is created now.
+	l.Created, l.Updated, l.Version = timeOr(in.Created, p.opt.Now), p.opt.Now, 1
 	if l.Journey != "" && l.JourneySince.IsZero() {
 		l.JourneySince = p.opt.Now
 	}
@@ -246,11 +256,15 @@ func (p *importPart) create(in model.Lead) {
 func (p *importPart) update(line int, id model.LeadID, in model.Lead) error {
 	cur, seen := p.leads[id]
 	if !seen {
-		l, err := getLead(p.t.txn, id)
-		if err != nil {
-			return err
+		if l, ok := p.opt.Session.lead(id); ok {
+			cur = l
+		} else {
+			l, err := getLead(p.t.txn, id)
+			if err != nil {
+				return err
+			}
+			cur = &l
 		}
-		cur = &l
 	}
 	n := merge(*cur, in, p.opt.Now)
 	for _, k := range []string{emailKeyOf(&n), externalKeyOf(&n)} {
@@ -348,6 +362,16 @@ func (p *importPart) flush() error {
 	return nil
 }
 
+// trimIdentity removes the spaces around each row's email and external ID, which a
+// spreadsheet cell easily carries, so that " Ann@X.com " matches ann@x.com instead of
+// being refused for its spaces.
+func trimIdentity(rows []ImportRow) {
+	for i := range rows {
+		l := &rows[i].Lead
+		l.Email, l.ExternalID = strings.TrimSpace(l.Email), strings.TrimSpace(l.ExternalID)
+	}
+}
+
 // validateRows checks every row's text with model.ValidateLead on every core.
 func validateRows(rows []ImportRow) []error {
 	out := make([]error, len(rows))
@@ -364,6 +388,9 @@ func (p *importPart) holder(key string) (model.LeadID, error) {
 		return 0, nil
 	}
 	if id, ok := p.index[key]; ok {
+		return id, nil
+	}
+	if id, ok := p.opt.Session.holder(key); ok {
 		return id, nil
 	}
 	return p.t.indexHolder([]byte(key))

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -188,3 +189,81 @@ func TestConcurrentImportsOneLead(t *testing.T) {
 }
 
 func itoa(i int) string { return model.LeadID(i).String() }
+
+// TestImportKeepsCreated: a lead keeps the time it was first created when it is
+// imported again, and a row that says when the lead was created (an align export)
+// keeps that time.
+func TestImportKeepsCreated(t *testing.T) {
+	s, _ := newStore(t)
+	importRows(t, s, t0, row(2, "a@x.com", false))
+	dated := row(3, "b@x.com", false)
+	dated.Lead.Created = t0.Add(-30 * 24 * time.Hour)
+	importRows(t, s, t0, dated)
+	again := []ImportRow{row(2, "a@x.com", true), row(3, "b@x.com", false)}
+	again[1].Lead.Created = t0.Add(-time.Hour)
+	importRows(t, s, t0.Add(48*time.Hour), again...)
+	for email, want := range map[string]time.Time{"a@x.com": t0, "b@x.com": t0.Add(-30 * 24 * time.Hour)} {
+		l, err := s.LeadByEmail(email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !l.Created.Equal(want) || !l.Updated.Equal(t0.Add(48*time.Hour)) {
+			t.Errorf("%s: created %s, updated %s; want created %s", email, l.Created, l.Updated, want)
+		}
+	}
+}
+
+// TestImportDryRunAcrossBatches: a dry run of several batches counts what a real run
+// of the same batches would, also when an email or external ID comes back in a
+// later batch.
+func TestImportDryRunAcrossBatches(t *testing.T) {
+	s, _ := newStore(t)
+	importRows(t, s, t0, row(2, "old@x.com", false))
+	ext := func(r ImportRow, id string) ImportRow { r.Lead.ExternalID = id; return r }
+	batches := [][]ImportRow{
+		{row(2, "a@x.com", true), ext(row(3, "b@x.com", false), "crm-1"), row(4, "old@x.com", false)},
+		{row(5, "A@X.com", false), ext(row(6, "", false), "crm-1"), row(7, "c@x.com", false)},
+		{ext(row(8, "a@x.com", false), "crm-1"), row(9, "c@x.com", false), row(10, "OLD@x.com", false)},
+	}
+	run := func(dry bool) (sum ImportResult) {
+		sess := &ImportSession{}
+		for _, b := range batches {
+			res, err := s.Import(context.Background(), slices.Clone(b), ImportOptions{Actor: mkt.Name, DryRun: dry, Now: t0, Session: sess})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum.Imported += res.Imported
+			sum.Updated += res.Updated
+			sum.Rejected = append(sum.Rejected, res.Rejected...)
+		}
+		return sum
+	}
+	dry := run(true)
+	if n, _ := s.Count(model.QueueAll, ""); n != 1 {
+		t.Fatalf("the dry run wrote leads: %d", n)
+	}
+	real := run(false)
+	if dry.Imported != real.Imported || dry.Updated != real.Updated || len(dry.Rejected) != len(real.Rejected) {
+		t.Errorf("dry run %d/%d/%v, real run %d/%d/%v", dry.Imported, dry.Updated, dry.Rejected, real.Imported, real.Updated, real.Rejected)
+	}
+	if real.Imported != 3 || real.Updated != 5 || len(real.Rejected) != 1 {
+		t.Errorf("real run %d imported, %d updated, %v rejected; want 3, 5, 1", real.Imported, real.Updated, real.Rejected)
+	}
+	checkInvariant(t, s)
+}
+
+// TestImportTrimsEmail: an email with spaces around it matches the lead that has it.
+func TestImportTrimsEmail(t *testing.T) {
+	s, _ := newStore(t)
+	importRows(t, s, t0, row(2, "ann@x.com", false))
+	in := row(3, " \tAnn@X.com\u00a0 ", false)
+	in.Lead.ExternalID = " crm-9 "
+	res := importRows(t, s, t0.Add(time.Hour), in)
+	if res.Updated != 1 || res.Imported != 0 || len(res.Rejected) != 0 {
+		t.Fatalf("got %d imported, %d updated, %v rejected; want the lead updated", res.Imported, res.Updated, res.Rejected)
+	}
+	l, err := s.LeadByEmail("ann@x.com")
+	if err != nil || l.Email != "Ann@X.com" || l.ExternalID != "crm-9" {
+		t.Errorf("email %q, external ID %q, %v; want them trimmed", l.Email, l.ExternalID, err)
+	}
+}

@@ -28,6 +28,9 @@ type ImportOptions struct {
 	// DryRun computes the result without writing anything.
 	DryRun bool
 	Now    time.Time
+	// Session carries what an import of several batches remembers between them (see
+	// ImportSession); nil treats the batch as an import of its own.
+	Session *ImportSession
 }
 
 // RowError is a rejected row: its line in the file and why, as a sentence.

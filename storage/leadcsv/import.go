@@ -141,135 +141,190 @@ func Import(ctx context.Context, sink Sink, r io.Reader, opt Options) (Summary, 
 	if err != nil {
 		return Summary{}, err
 	}
+	rd := &reader{opt: opt, plan: p, lim: lim}
 	im := &importer{
-		ctx: ctx, sink: sink, opt: opt, plan: p, lim: lim, counter: counter, total: sizeOf(r),
-		store: storage.ImportOptions{Actor: opt.Actor, Role: opt.Role, Name: opt.Name, DryRun: opt.DryRun, Now: now},
+		ctx: ctx, sink: sink, opt: opt, counter: counter, total: sizeOf(r),
+		store: storage.ImportOptions{Actor: opt.Actor, Role: opt.Role, Name: opt.Name, DryRun: opt.DryRun, Now: now,
+			Session: &storage.ImportSession{}},
 	}
-	err = im.run(cr)
-	if ferr := im.flush(); err == nil {
-		err = ferr
-	}
+	err = im.run(rd, cr)
 	im.progress(true)
 	return im.sum, err
 }
 
-// importer holds the state of one run.
+// batch is what the reader hands the writer: the parsed rows, the rows the parser
+// rejected, and how many data rows the file had up to there.
+type batch struct {
+	rows     []storage.ImportRow
+	rejected []storage.RowError
+	read     int
+}
+
+// importer writes the batches of one run to the sink while its reader parses the
+// next one, so parsing overlaps storing. At most three batches are alive at once:
+// the one being stored, one waiting in the channel and the one being read.
 type importer struct {
 	ctx     context.Context
 	sink    Sink
 	opt     Options
-	plan    *plan
-	lim     *rowLimiter
 	counter *countingReader
 	total   int64
 	store   storage.ImportOptions
-
-	longLine int // the last row rejected for its length
-
-	batch    []storage.ImportRow
-	rejected []storage.RowError // rejected by the parser, not yet reported
-	sum      Summary
+	sum     Summary
 }
 
-// run reads every record, stopping at the first error that ends the file.
-func (im *importer) run(cr *csv.Reader) error {
+// run reads the file on its own goroutine and stores each batch in order. It returns
+// the first error of either side; the reader is stopped, and has finished with the
+// file, before run returns.
+func (im *importer) run(rd *reader, cr *csv.Reader) error {
+	ctx, cancel := context.WithCancel(im.ctx)
+	defer cancel()
+	batches := make(chan batch, 1)
+	readErr := make(chan error, 1)
+	go func() { readErr <- rd.run(ctx, cr, batches) }()
+	var err error
+	for b := range batches {
+		if err != nil {
+			continue // drain: the reader is stopping
+		}
+		if err = im.flush(b); err != nil {
+			cancel()
+		}
+	}
+	if rerr := <-readErr; err == nil {
+		err = rerr
+	}
+	im.sum.Rows = rd.rows
+	return err
+}
+
+// reader parses records into batches.
+type reader struct {
+	opt  Options
+	plan *plan
+	lim  *rowLimiter
+
+	longLine int // the last row rejected for its length
+	lastLine int // the line of the last row read
+	rows     int // data rows read, the header excluded
+	cur      batch
+}
+
+// run reads every record and sends the batches to out, closing it at the end; it
+// stops at the first error that ends the file, after sending the rows before it.
+func (rd *reader) run(ctx context.Context, cr *csv.Reader, out chan<- batch) error {
+	defer close(out)
+	err := rd.read(ctx, cr, out)
+	if cerr := ctx.Err(); cerr != nil {
+		return cerr
+	}
+	if len(rd.cur.rows) > 0 || len(rd.cur.rejected) > 0 {
+		rd.cur.read = rd.rows
+		out <- rd.cur // the writer drains the channel until it is closed
+	}
+	return err
+}
+
+func (rd *reader) read(ctx context.Context, cr *csv.Reader, out chan<- batch) error {
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			if q := im.lim.openQuote; q != 0 && q == im.longLine {
+			if q := rd.lim.openQuote; q != 0 && q == rd.longLine {
 				// The long row's quote was never closed: it swallowed the rest of the file.
-				return im.unterminated(q, false)
+				return rd.unterminated(q, false)
 			}
 			return nil
 		}
 		var pe *csv.ParseError
 		if err != nil && !errors.As(err, &pe) {
-			return fmt.Errorf("reading the file after line %d: %w", im.lastLine(), err)
+			return fmt.Errorf("reading the file after line %d: %w", max(rd.lastLine, 1), err)
 		}
-		im.sum.Rows++
+		rd.rows++
 		var line int
 		if pe != nil {
 			line = pe.StartLine
 		} else {
 			line, _ = cr.FieldPos(0)
 		}
-		long := im.lim.cut(line)
-		if (long || pe != nil) && line == im.lim.openQuote {
-			return im.unterminated(line, true)
+		rd.lastLine = line
+		long := rd.lim.cut(line)
+		if (long || pe != nil) && line == rd.lim.openQuote {
+			return rd.unterminated(line, true)
 		}
 		if long {
-			im.longLine = line
-			im.reject(line, fmt.Sprintf("the row is longer than %s, too long to be a lead; it was skipped", sizeText(im.opt.maxRowBytes)))
+			rd.longLine = line
+			rd.reject(line, fmt.Sprintf("the row is longer than %s, too long to be a lead; it was skipped", sizeText(rd.opt.maxRowBytes)))
 		} else if pe != nil {
-			im.reject(line, parseReason(pe))
-		} else if n := len(rec); n != im.plan.width && !(im.plan.trailingBlank && n == im.plan.width-1) {
-			im.reject(line, fmt.Sprintf("has %s; the header has %d", plural(n, "field"), im.plan.width))
-		} else if l, err := im.plan.lead(rec); err != nil {
-			im.reject(line, err.Error())
+			rd.reject(line, parseReason(pe))
+		} else if n := len(rec); n != rd.plan.width && !(rd.plan.trailingBlank && n == rd.plan.width-1) {
+			rd.reject(line, fmt.Sprintf("has %s; the header has %d", plural(n, "field"), rd.plan.width))
+		} else if l, err := rd.plan.lead(rec); err != nil {
+			rd.reject(line, err.Error())
 		} else {
-			im.batch = append(im.batch, storage.ImportRow{Line: line, Lead: l})
+			rd.cur.rows = append(rd.cur.rows, storage.ImportRow{Line: line, Lead: l})
 		}
-		if len(im.batch) >= im.opt.BatchSize || len(im.rejected) >= im.opt.BatchSize {
-			if err := im.flush(); err != nil {
+		if len(rd.cur.rows) >= rd.opt.BatchSize || len(rd.cur.rejected) >= rd.opt.BatchSize {
+			rd.cur.read = rd.rows
+			select {
+			case out <- rd.cur:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			// The sink may keep the rows, so the next batch gets new slices.
+			rd.cur = batch{rows: make([]storage.ImportRow, 0, rd.opt.BatchSize)}
+		}
+		if rd.rows%1000 == 0 {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
-		}
-		if im.sum.Rows%1000 == 0 {
-			if err := im.ctx.Err(); err != nil {
-				return err
-			}
-			im.progress(false)
 		}
 	}
 }
 
 // unterminated handles a quote that the file never closes: the record that
 // opened it swallowed the rest of the file, so the import ends there.
-func (im *importer) unterminated(line int, reject bool) error {
+func (rd *reader) unterminated(line int, reject bool) error {
 	if reject {
-		im.reject(line, "a quoted field opens on this line and is never closed, so the rest of the file was read as part of this row")
+		rd.reject(line, "a quoted field opens on this line and is never closed, so the rest of the file was read as part of this row")
 	}
 	return fmt.Errorf("line %d: a quoted field opens there and is never closed, so nothing after line %d was imported; "+
 		"close the quote and import the file again (rows already imported will count as updated)", line, line)
 }
 
-// reject counts a row as rejected by the parser; it is reported at the next flush.
-func (im *importer) reject(line int, reason string) {
-	im.rejected = append(im.rejected, storage.RowError{Line: line, Reason: reason})
+// reject counts a row as rejected by the parser; it is reported with its batch.
+func (rd *reader) reject(line int, reason string) {
+	rd.cur.rejected = append(rd.cur.rejected, storage.RowError{Line: line, Reason: reason})
 }
 
-// flush sends the batch to the sink and reports the batch's rejected rows in
-// line order.
-func (im *importer) flush() error {
-	if len(im.batch) > 0 {
+// flush sends a batch to the sink and reports its rejected rows in line order.
+func (im *importer) flush(b batch) error {
+	rejected := b.rejected
+	if len(b.rows) > 0 {
 		if err := im.ctx.Err(); err != nil {
 			return err
 		}
-		first, last := im.batch[0].Line, im.batch[len(im.batch)-1].Line
-		res, err := im.sink.Import(im.ctx, im.batch, im.store)
+		first, last := b.rows[0].Line, b.rows[len(b.rows)-1].Line
+		res, err := im.sink.Import(im.ctx, b.rows, im.store)
 		// A sink may commit part of a batch before it fails; count what it did.
 		im.sum.Imported += res.Imported
 		im.sum.Updated += res.Updated
 		im.sum.MQL += res.MQL
-		im.rejected = append(im.rejected, res.Rejected...)
+		rejected = append(rejected, res.Rejected...)
 		if err != nil {
-			im.batch = im.batch[:0] // never sent twice
 			return fmt.Errorf("storing the rows of lines %d to %d failed (%w); the rows before are in, and importing the file again updates them instead of adding them twice", first, last, err)
 		}
-		if got := res.Imported + res.Updated + len(res.Rejected); got != len(im.batch) {
-			return fmt.Errorf("the store accounted for %d of the %d rows of lines %d to %d; this is a bug, please report it", got, len(im.batch), first, last)
+		if got := res.Imported + res.Updated + len(res.Rejected); got != len(b.rows) {
+			return fmt.Errorf("the store accounted for %d of the %d rows of lines %d to %d; this is a bug, please report it", got, len(b.rows), first, last)
 		}
-		// The sink may keep the rows, so the next batch gets a new slice.
-		im.batch = make([]storage.ImportRow, 0, im.opt.BatchSize)
 	}
-	slices.SortStableFunc(im.rejected, func(a, b storage.RowError) int { return a.Line - b.Line })
-	for _, r := range im.rejected {
+	slices.SortStableFunc(rejected, func(a, b storage.RowError) int { return a.Line - b.Line })
+	for _, r := range rejected {
 		if _, err := fmt.Fprintf(im.opt.Errs, "line %d: %s\n", r.Line, model.Sanitize(r.Reason)); err != nil {
 			return fmt.Errorf("reporting rejected rows: %w", err)
 		}
 	}
-	im.sum.Rejected += len(im.rejected)
-	im.rejected = im.rejected[:0]
+	im.sum.Rejected += len(rejected)
+	im.sum.Rows = b.read
 	im.progress(false)
 	return nil
 }
@@ -278,13 +333,6 @@ func (im *importer) progress(done bool) {
 	if im.opt.Progress != nil {
 		im.opt.Progress(Progress{Rows: im.sum.Rows, Bytes: im.counter.n.Load(), Total: im.total, Done: done})
 	}
-}
-
-func (im *importer) lastLine() int {
-	if n := len(im.batch); n > 0 {
-		return im.batch[n-1].Line
-	}
-	return 1
 }
 
 // parseReason explains a row encoding/csv could not parse.

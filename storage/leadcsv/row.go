@@ -97,7 +97,7 @@ func (p *plan) set(l *model.Lead, c *column, v string, first, last *string) erro
 	case fieldLastName:
 		*last = v
 	case fieldEmail:
-		l.Email = v
+		l.Email = strings.TrimSpace(v) // an export's value is not trimmed above
 	case fieldPhone:
 		l.Phone = v
 	case fieldCompany:
@@ -115,7 +115,7 @@ func (p *plan) set(l *model.Lead, c *column, v string, first, last *string) erro
 	case fieldCampaign:
 		l.Campaign = v
 	case fieldExternalID:
-		l.ExternalID = v
+		l.ExternalID = strings.TrimSpace(v)
 	case fieldPersona:
 		l.Persona = v
 	case fieldJourney:

@@ -81,3 +81,26 @@ func TestStoreRoundTrip(t *testing.T) {
 		t.Errorf("JSON export = %.200q, %v", js.String(), err)
 	}
 }
+
+// TestStoreDryRunAcrossBatches: a dry run counts a lead whose email comes back in a
+// later batch once, as the real run that follows does.
+func TestStoreDryRunAcrossBatches(t *testing.T) {
+	s := openStore(t)
+	input := "Name,Email,Prospect ID\nAna,ana@example.com,p1\nBo,bo@example.com,\nAna,ANA@example.com,\n" +
+		"Cy,,p1\nBo,bo@example.com,p1\nDi,di@example.com,\n"
+	dry, err := Import(context.Background(), s, strings.NewReader(input), Options{BatchSize: 2, DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	real, err := Import(context.Background(), s, strings.NewReader(input), Options{BatchSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Summary{Imported: 3, Updated: 2, Rejected: 1, Rows: 6}); real.Imported != want.Imported ||
+		real.Updated != want.Updated || real.Rejected != want.Rejected || real.Rows != want.Rows {
+		t.Fatalf("real run %+v, want %+v", real, want)
+	}
+	if dry.Imported != real.Imported || dry.Updated != real.Updated || dry.Rejected != real.Rejected {
+		t.Errorf("dry run %+v, real run %+v", dry, real)
+	}
+}

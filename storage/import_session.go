@@ -1,0 +1,66 @@
+package storage
+
+import "align/model"
+
+// ImportSession is what one import of several batches (a CSV file sent 2,000 rows at
+// a time) remembers between them. A real run needs nothing: each batch sees the ones
+// before it in the store. A dry run writes nothing, so without the session a lead
+// created by one batch would be created again by a later row with the same email in
+// another batch; the session keeps the identity of every lead the dry run would have
+// created or changed, so it counts exactly what a real run would. That costs about
+// 100 bytes a touched lead, for a dry run only. The zero value is ready to use; one
+// session serves one import at a time.
+type ImportSession struct {
+	// index is every unique key (e/, x/) the dry run would have moved: the lead
+	// that holds it, 0 when the key was moved away.
+	index map[string]model.LeadID
+	// leads is each touched lead's identity as the dry run left it.
+	leads map[model.LeadID]*model.Lead
+	// nextID is the next lead ID the dry run would assign, 0 before the first batch.
+	nextID uint64
+}
+
+// keep records a dry-run part in the session: its index moves and the identity of
+// the leads it touched (only the fields matching and counting use).
+func (s *ImportSession) keep(p *importPart) {
+	if s.index == nil {
+		s.index = make(map[string]model.LeadID)
+		s.leads = make(map[model.LeadID]*model.Lead)
+	}
+	for k, id := range p.index {
+		s.index[k] = id
+	}
+	for _, id := range p.touched {
+		l := p.leads[id]
+		s.leads[id] = &model.Lead{ID: l.ID, Email: l.Email, ExternalID: l.ExternalID, Stage: l.Stage,
+			Version: l.Version, Created: l.Created}
+	}
+	s.nextID = p.nextID
+}
+
+// holder is the lead that holds a unique key as far as the session knows.
+func (s *ImportSession) holder(key string) (model.LeadID, bool) {
+	if s == nil {
+		return 0, false
+	}
+	id, ok := s.index[key]
+	return id, ok
+}
+
+// lead is a lead as an earlier dry-run batch left it.
+func (s *ImportSession) lead(id model.LeadID) (*model.Lead, bool) {
+	if s == nil {
+		return nil, false
+	}
+	l, ok := s.leads[id]
+	return l, ok
+}
+
+// nextIDOr is the next lead ID the session's dry run would assign, or or before it
+// has one.
+func (s *ImportSession) nextIDOr(or uint64) uint64 {
+	if s == nil || s.nextID == 0 {
+		return or
+	}
+	return s.nextID
+}
