@@ -1,0 +1,263 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"align/model"
+	"align/tui/tuitest"
+)
+
+// fakeRoom is a Presence that records what the session told it. Its Wait says the
+// session left at once, so the harness never waits on it; tests deliver news with
+// presenceMsg themselves.
+type fakeRoom struct {
+	sets, moves []Place
+	follows     []string
+	online      map[string]bool
+}
+
+func (f *fakeRoom) Set(p Place)  { f.sets = append(f.sets, p) }
+func (f *fakeRoom) Move(p Place) { f.moves = append(f.moves, p) }
+func (f *fakeRoom) Follow(name string) error {
+	if name != "" && !f.online[name] {
+		return errors.New(name + " is not online, so there is nobody to follow")
+	}
+	f.follows = append(f.follows, name)
+	return nil
+}
+func (f *fakeRoom) Wait() (PresenceNews, bool) { return PresenceNews{}, false }
+
+// newRoomHarness is sam's workspace at w x h connected to a fake room.
+func newRoomHarness(t *testing.T, w, h int) (*harness, *fakeRoom) {
+	t.Helper()
+	room := &fakeRoom{online: map[string]bool{"ada": true, "lee": true}}
+	st := tuitest.NewStore(tuitest.Workspace(), func() time.Time { return tuitest.Now })
+	a := New(Deps{Store: st, Me: tuitest.Member("sam"), Now: func() time.Time { return tuitest.Now }, Presence: room})
+	a.noTick = true
+	hs := &harness{t: t, app: a, store: st, wait: cmdWait}
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	hs.run(a.Init())
+	return hs, room
+}
+
+// roomOf is a room with sam (session 1) and the peers given.
+func roomOf(peers ...Peer) PresenceNews {
+	all := append([]Peer{{Session: 1, Name: "sam", Role: model.RoleSDR, Place: Place{Screen: 1, Queue: model.QueueMQL}}}, peers...)
+	return PresenceNews{Self: 1, Room: &Room{Peers: all}}
+}
+
+// lines splits a frame into plain lines.
+func lines(h *harness) []string { return strings.Split(plain(h.view()), "\n") }
+
+func TestPresenceStatusBarShowsOthersOnline(t *testing.T) {
+	h, _ := newRoomHarness(t, 120, 40)
+	h.send(presenceMsg{News: roomOf(
+		Peer{Session: 2, Name: "ada", Role: model.RoleAdmin, Place: Place{Screen: 5}},
+		Peer{Session: 3, Name: "lee", Role: model.RoleLeadership, Place: Place{Screen: 6}},
+		Peer{Session: 4, Name: "lee", Role: model.RoleLeadership, Place: Place{Screen: 1}},
+	)})
+	ls := lines(h)
+	bar := ls[len(ls)-2]
+	if !strings.Contains(bar, "online: ada, lee") || strings.Contains(bar, "sam") {
+		t.Errorf("status bar %q, want the others online, each once, without me", bar)
+	}
+	// A flash message keeps its place on the left; presence gives way on the right.
+	h.send(flashMsg{Text: "Accepted."})
+	ls = lines(h)
+	if bar := ls[len(ls)-2]; !strings.HasPrefix(bar, "Accepted.") || !strings.Contains(bar, "online: ada") {
+		t.Errorf("status bar with a flash: %q", bar)
+	}
+	// At 80 columns, a long flash leaves presence out rather than wrapping.
+	h.send(flashMsg{Text: strings.Repeat("long sentence ", 10)})
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	ls = lines(h)
+	if w := lipgloss.Width(ls[len(ls)-2]); w != 80 {
+		t.Errorf("status bar is %d cells at 80 columns", w)
+	}
+}
+
+func TestPresenceRowMarkerAndDetailPane(t *testing.T) {
+	h, _ := newRoomHarness(t, 120, 40)
+	q := h.queue()
+	target := q.win.rows[1]
+	before := lines(h)
+	h.send(presenceMsg{News: roomOf(Peer{Session: 2, Name: "ada", Role: model.RoleAdmin,
+		Place: Place{Screen: 1, Queue: model.QueueMQL, Lead: target.ID, Detail: true}})})
+	after := lines(h)
+	row := after[5] // header, tabs, title, headings, then the rows: the second row
+	if !strings.Contains(row, clean(target.DisplayName())) || !strings.Contains(row, "◆AD") {
+		t.Fatalf("the row of the lead ada has open shows no marker:\n%s", strings.Join(after, "\n"))
+	}
+	for i := range before {
+		if lipgloss.Width(before[i]) != lipgloss.Width(after[i]) {
+			t.Errorf("line %d changed width with the marker: %q -> %q", i, before[i], after[i])
+		}
+	}
+	// Sam opens the same lead: the pane says ada is viewing it too.
+	h.keys("j", "enter")
+	if v := plain(h.view()); !strings.Contains(v, "also viewing: ada") {
+		t.Errorf("the detail pane does not say ada is viewing:\n%s", v)
+	}
+	// Ada closes it: the marker and the line go, although the lead did not change.
+	h.send(presenceMsg{News: roomOf(Peer{Session: 2, Name: "ada", Role: model.RoleAdmin, Place: Place{Screen: 1}})})
+	if v := plain(h.view()); strings.Contains(v, "also viewing") || strings.Contains(v, "◆AD") {
+		t.Errorf("presence stayed after ada closed the lead:\n%s", v)
+	}
+}
+
+func TestPresenceTeamScreenShowsWhoIsWhere(t *testing.T) {
+	h, _ := newRoomHarness(t, 120, 40)
+	h.send(presenceMsg{News: roomOf(
+		Peer{Session: 2, Name: "ada", Role: model.RoleAdmin, Place: Place{Screen: 1, Queue: model.QueueDisputes, Lead: 42, Detail: true}},
+		Peer{Session: 3, Name: "lee", Role: model.RoleLeadership, Place: Place{Screen: 5}, Following: "ada"},
+	)})
+	h.key("6")
+	v := plain(h.view())
+	for _, want := range []string{"3 online", "● Queues · Disputes · #42", "● Feed · following ada", "● you · Queues"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the Team screen does not show %q:\n%s", want, v)
+		}
+	}
+	for _, l := range strings.Split(v, "\n") {
+		if strings.Contains(l, " mia ") && !strings.Contains(l, "—") {
+			t.Errorf("mia is offline but her row says %q", l)
+		}
+	}
+}
+
+func TestPresenceSetOnlyOnScreenOrLeadChanges(t *testing.T) {
+	h, room := newRoomHarness(t, 120, 40)
+	sets, moves := len(room.sets), len(room.moves)
+	h.keys("j", "j", "k")
+	if len(room.sets) != sets {
+		t.Errorf("cursor moves told the room %d times: %v", len(room.sets)-sets, room.sets[sets:])
+	}
+	if len(room.moves) != moves+3 {
+		t.Errorf("%d cursor moves reached the followers, want 3", len(room.moves)-moves)
+	}
+	h.key("enter")
+	if len(room.sets) != sets+1 || !room.sets[sets].Detail || room.sets[sets].Lead == 0 {
+		t.Errorf("opening a lead told the room %v", room.sets[sets:])
+	}
+	h.key("5")
+	if last := room.sets[len(room.sets)-1]; last.Screen != 5 || last.Lead != 0 {
+		t.Errorf("switching to the feed told the room %+v", last)
+	}
+	n := len(room.sets)
+	h.send(tickMsg{})
+	if len(room.sets) != n {
+		t.Error("a tick told the room something")
+	}
+}
+
+func TestFollowFromTeamScreenThenEsc(t *testing.T) {
+	h, room := newRoomHarness(t, 120, 40)
+	h.send(presenceMsg{News: roomOf(Peer{Session: 2, Name: "ada", Role: model.RoleAdmin, Place: Place{Screen: 1}})})
+	h.key("6")
+	h.key("f") // the cursor is on ada, first in the list
+	if len(room.follows) != 1 || room.follows[0] != "ada" {
+		t.Fatalf("f on the Team screen asked to follow %v", room.follows)
+	}
+	if v := plain(h.view()); !strings.Contains(v, "following ada · esc stops") {
+		t.Errorf("the status bar does not say whom I follow:\n%s", v)
+	}
+	// Ada is on the Rejected queue with a lead's detail open.
+	st := h.store
+	rejected, err := st.Page(model.QueueRejected, "sam", nil, 5)
+	if err != nil || len(rejected) < 3 {
+		t.Fatalf("test workspace: %d rejected leads, %v", len(rejected), err)
+	}
+	want := rejected[2].ID
+	h.send(presenceMsg{News: PresenceNews{Self: 1, HasLead: true, Lead: Place{Screen: 1, Queue: model.QueueRejected, Lead: want, Detail: true}}})
+	q := h.queue()
+	if h.app.defs[h.app.active].Number != 1 || q.queue() != model.QueueRejected {
+		t.Fatalf("following did not bring me to ada's queue: screen %d, queue %s", h.app.defs[h.app.active].Number, q.queue())
+	}
+	if p := q.place(); p.Lead != want || !p.Detail {
+		t.Fatalf("following shows %+v, want lead %s with its detail open", p, want)
+	}
+	// Ada moves down and closes the detail.
+	h.send(presenceMsg{News: PresenceNews{Self: 1, HasLead: true, Lead: Place{Screen: 1, Queue: model.QueueRejected, Lead: rejected[1].ID}}})
+	if p := q.place(); p.Lead != rejected[1].ID || p.Detail {
+		t.Fatalf("following shows %+v after ada moved", p)
+	}
+	h.key("esc")
+	if len(room.follows) != 2 || room.follows[1] != "" {
+		t.Errorf("esc did not stop following: %v", room.follows)
+	}
+	if v := plain(h.view()); !strings.Contains(v, "You stopped following ada.") || strings.Contains(v, "esc stops") {
+		t.Errorf("after esc:\n%s", v)
+	}
+	// News that comes late no longer moves me.
+	h.send(presenceMsg{News: PresenceNews{Self: 1, HasLead: true, Lead: Place{Screen: 5}}})
+	if h.app.defs[h.app.active].Number != 1 {
+		t.Error("a late move of ada still moved me after I stopped following")
+	}
+}
+
+func TestFollowRefusals(t *testing.T) {
+	h, room := newRoomHarness(t, 120, 40)
+	h.send(followMsg{Name: "sam"})
+	if v := plain(h.view()); !strings.Contains(v, "You cannot follow yourself") {
+		t.Errorf("following myself:\n%s", v)
+	}
+	h.send(followMsg{Name: "mia"})
+	if v := plain(h.view()); !strings.Contains(v, "Mia is not online") && !strings.Contains(v, "mia is not online") {
+		t.Errorf("following someone offline:\n%s", v)
+	}
+	if len(room.follows) != 0 || h.app.ctx.room.following != "" {
+		t.Errorf("a refused follow was recorded: %v", room.follows)
+	}
+	// Without a hub (a local run), follow mode says where it works.
+	alone := newHarness(t, "sam", 120, 40)
+	alone.send(followMsg{Name: "ada"})
+	if v := plain(alone.view()); !strings.Contains(v, "align serve") {
+		t.Errorf("following without a hub:\n%s", v)
+	}
+}
+
+func TestFollowFromPalette(t *testing.T) {
+	h, room := newRoomHarness(t, 120, 40)
+	h.send(presenceMsg{News: roomOf(Peer{Session: 2, Name: "lee", Role: model.RoleLeadership, Place: Place{Screen: 3}})})
+	h.key(":")
+	h.typeText("follow lee")
+	h.key("enter")
+	if len(room.follows) != 1 || room.follows[0] != "lee" {
+		t.Fatalf("the palette's Follow lee asked for %v", room.follows)
+	}
+	h.key(":")
+	h.typeText("stop following")
+	h.key("enter")
+	if len(room.follows) != 2 || room.follows[1] != "" {
+		t.Errorf("the palette's Stop following asked for %v", room.follows)
+	}
+}
+
+func TestFollowedSeesFollowers(t *testing.T) {
+	h, _ := newRoomHarness(t, 120, 40)
+	h.send(presenceMsg{News: roomOf(
+		Peer{Session: 2, Name: "ada", Role: model.RoleAdmin, Place: Place{Screen: 1}, Following: "sam"},
+		Peer{Session: 3, Name: "lee", Role: model.RoleLeadership, Place: Place{Screen: 1}, Following: "sam"},
+	)})
+	if v := plain(h.view()); !strings.Contains(v, "2 following you") {
+		t.Errorf("the facilitator's status bar does not count followers:\n%s", v)
+	}
+	h.key("6")
+	if v := plain(h.view()); !strings.Contains(v, "● you · 2 following you") {
+		t.Errorf("the Team screen does not show my followers:\n%s", v)
+	}
+}
+
+func TestInitials(t *testing.T) {
+	for in, want := range map[string]string{"sam": "SA", "Ada Lovelace": "AL", "é": "É", "": "?", "--": "?"} {
+		if got := initials(in); got != want {
+			t.Errorf("initials(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
