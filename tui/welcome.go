@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"align/model"
 )
@@ -107,65 +108,63 @@ func (a *App) welcomeUpdate(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 	return nil, false
 }
 
-// view draws the whole frame, w x h.
+// welcomeText is the widest the welcome's text runs, for lines a person can read.
+const welcomeText = 88
+
+// view draws the whole frame, width x height.
 func (w *welcomeScreen) view(th *Theme, width, height int) string {
-	in := "  "
-	text := width - 2*len(in)
+	text := min(width-4, welcomeText)
 	var lines []string
-	add := func(s string) {
-		for _, l := range wrap(s, text) {
-			lines = append(lines, in+l)
+	// add indents wrapped text; a continuation line keeps the indent of its first.
+	add := func(indent int, s string) {
+		for _, l := range wrap(s, text-indent) {
+			lines = append(lines, strings.Repeat(" ", 2+indent)+l)
 		}
 	}
-	lines = append(lines, th.Title.Render(trunc("align · welcome", width)), "")
-	add(th.Bold.Render("align is the shared workspace where marketing and sales hand over leads under an SLA,"))
-	add(th.Bold.Render("agree on who the buyers are, and follow each buyer's journey, together in the terminal."))
-	lines = append(lines, "")
-	add(th.Muted.Render("This workspace is empty: ") + clean(w.w.DataDir))
-	lines = append(lines, "")
 	option := func(b key.Binding, desc string) {
-		add(th.HelpKey.Render(fit(b.Help().Key, 6)) + desc)
+		first := len(lines)
+		add(6, desc)
+		lines[first] = "  " + th.HelpKey.Render(fit(b.Help().Key, 6)) + strings.TrimLeft(lines[first], " ")
 	}
+	lines = append(lines, th.Title.Render(trunc("align · welcome", width)), "")
+	add(0, th.Bold.Render("align is where marketing and sales work leads together, in the terminal:"))
+	add(0, th.Bold.Render("triage under an SLA, shared buyer personas, and the buyer journey board."))
+	lines = append(lines, "")
+	where := "This workspace is empty: "
+	if w.refused != "" {
+		where = "Workspace: "
+	}
+	add(0, th.Muted.Render(where)+clean(w.w.DataDir))
+	lines = append(lines, "")
 	switch {
 	case w.busy:
-		add(w.spin.View() + " Loading the sample workspace: about 2,000 leads, 5 personas, 8 members…")
+		add(0, w.spin.View()+" Loading the sample workspace: about 2,000 leads, 5 personas, 8 teammates…")
+		return block(lines, width, height)
 	case w.refused != "":
-		add(th.StatusError.Render(w.refused))
+		add(0, th.StatusError.Render(w.refused))
 		lines = append(lines, "")
 		option(w.keys.Open, "Open the workspace as it is")
 	default:
-		option(w.keys.Sample, "Load the sample workspace into it: about 2,000 leads across every stage,")
-		add(strings.Repeat(" ", 6) + "5 buyer personas, the buyer journey and 8 teammates, to try align on")
+		option(w.keys.Sample, "Load the sample workspace into it: about 2,000 leads in every stage, 5 buyer personas, the buyer journey and 8 teammates")
 	}
-	if !w.busy {
-		option(w.keys.Import, "Import your own leads from a CSV file")
-		if w.importHelp {
-			lines = append(lines, "")
-			lines = append(lines, w.importLines(th, text)...)
+	option(w.keys.Import, "Import your own leads from a CSV file")
+	if w.importHelp {
+		dir := clean(shellQuote(w.w.DataDir))
+		cmd := func(s string) {
+			for _, l := range strings.Split(ansi.Hardwrap(s, max(text-8, 10), false), "\n") {
+				lines = append(lines, strings.Repeat(" ", 10)+th.Bold.Render(l))
+			}
 		}
-		option(w.keys.Quit, "Quit")
+		add(6, "Quit (q), then import the file into this workspace:")
+		cmd("align import --data " + dir + " leads.csv")
+		add(6, "Check a file first without writing anything:")
+		cmd("align import --data " + dir + " --dry-run leads.csv")
+		add(6, "Headers are matched to lead fields by name; map any other one:")
+		cmd("align import --data " + dir + " --map 'Full Name=name' leads.csv")
+		add(6, "Then open align on the same directory again.")
 	}
+	option(w.keys.Quit, "Quit")
 	return block(lines, width, height)
-}
-
-// importLines explain the import: quit, run the command on this data directory, open
-// align again.
-func (w *welcomeScreen) importLines(th *Theme, text int) []string {
-	dir := clean(shellQuote(w.w.DataDir))
-	var lines []string
-	para := func(s string) {
-		for _, l := range wrap(s, text-6) {
-			lines = append(lines, strings.Repeat(" ", 8)+l)
-		}
-	}
-	cmd := func(s string) { lines = append(lines, strings.Repeat(" ", 10)+th.Bold.Render(trunc(s, text-8))) }
-	para("Quit, then run:")
-	cmd("align import --data " + dir + " leads.csv")
-	para("Headers are matched to lead fields by name (name, email, company, title and the usual CRM export columns). Map any other header with --map, and check the file first with --dry-run:")
-	cmd("align import --data " + dir + " --dry-run --map 'Full Name=name' leads.csv")
-	para("Then run align --data " + dir + " again.")
-	lines = append(lines, "")
-	return lines
 }
 
 // shellSafe is what a path may hold to be pasted into a shell unquoted.
