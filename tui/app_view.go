@@ -80,6 +80,9 @@ func (a *App) globalHelp() []key.Binding {
 	if model.Can(a.ctx.Me().Role, model.ActUndo) {
 		out = append(out, g.Undo)
 	}
+	if a.ctx.room.following != "" {
+		out = append(out, a.ctx.Keys.Team.Unfollow)
+	}
 	return append(out, g.Back, g.Quit)
 }
 
