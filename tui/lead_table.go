@@ -13,11 +13,14 @@ import (
 // leadTable renders rows of leads. It is our own rather than bubbles/table because a
 // queue of a million leads must cost the same per frame as a queue of ten: it renders
 // only the rows it is given and caches each rendered row, keyed by everything that can
-// change its look, so an unchanged row is never rebuilt.
+// change its look, so an unchanged row is never rebuilt. The cache holds the rows of
+// the last two frames only (frame starts a new one), so it stays a screenful per
+// session however far the cursor travels.
 type leadTable struct {
 	width int
 	cols  []column
-	cache map[rowKey]string
+	// cache holds the rows drawn in this frame, prev those of the frame before.
+	cache, prev map[rowKey]string
 	// head is the rendered column headings for headTheme.
 	head      string
 	headTheme *Theme
@@ -36,8 +39,9 @@ type rowKey struct {
 	tag      string // who else has the lead's detail open (presence.go)
 }
 
-// rowCacheMax bounds the cache; it is cleared when full, which costs one redraw.
-const rowCacheMax = 2048
+// rowCacheMax bounds the rows of one frame, should frame not be called; the cache is
+// cleared when full, which costs one redraw.
+const rowCacheMax = 512
 
 // column is one table column: its heading, how wide it may be and how it draws a lead.
 type column struct {
@@ -109,7 +113,7 @@ func (t *leadTable) setWidth(w int) {
 		return
 	}
 	t.width = w
-	t.cache, t.head = nil, ""
+	t.cache, t.prev, t.head = nil, nil, ""
 	all := allColumns()
 	keep := make([]bool, len(all))
 	used := markWidth
@@ -171,11 +175,22 @@ func (t *leadTable) row(c cellCtx, l *model.Lead, selected, marked bool) string 
 		return s
 	}
 	if t.cache == nil || len(t.cache) >= rowCacheMax {
-		t.cache = make(map[rowKey]string, 256)
+		t.cache = make(map[rowKey]string, 64)
 	}
-	s := t.render(c, l, selected, marked, k.tag)
+	s, ok := t.prev[k]
+	if !ok {
+		s = mergeRuns(t.render(c, l, selected, marked, k.tag))
+	}
 	t.cache[k] = s
 	return s
+}
+
+// frame starts a frame: rows drawn in the last frame stay at hand, older ones go.
+func (t *leadTable) frame() {
+	old := t.prev
+	t.prev = t.cache
+	clear(old)
+	t.cache = old
 }
 
 func (t *leadTable) render(c cellCtx, l *model.Lead, selected, marked bool, tag string) string {

@@ -106,6 +106,7 @@ func (s *queueScreen) queueTabs() string {
 func (s *queueScreen) tableLines() []string {
 	rows := s.rows()
 	n := s.tableRows()
+	s.table.frame()
 	cc := cellCtx{now: s.c.Now, theme: s.c.Theme, queue: s.queue(), names: s.c.Names, tags: s.c.room.tags}
 	out := make([]string, 0, n)
 	for i := s.offset; i < len(rows) && i < s.offset+n; i++ {
