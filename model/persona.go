@@ -57,11 +57,16 @@ type JourneyStage struct {
 	Version      uint64            `json:"version"`
 }
 
+// JourneyEntry is the journey stage a new lead starts in when nothing says otherwise
+// (an imported row without a journey column): the first default stage, Awareness, so
+// every lead is somewhere on the board. Stage IDs survive renames.
+const JourneyEntry = "awareness"
+
 // DefaultJourney returns product.md's default journey stages, undocumented; the sample
 // workspace fills in their guidance.
 func DefaultJourney() []JourneyStage {
 	names := []struct{ id, name string }{
-		{"awareness", "Awareness"}, {"consideration", "Consideration"}, {"decision", "Decision"},
+		{JourneyEntry, "Awareness"}, {"consideration", "Consideration"}, {"decision", "Decision"},
 		{"purchase", "Purchase"}, {"onboarding", "Onboarding"}, {"retention", "Retention and advocacy"},
 	}
 	out := make([]JourneyStage, len(names))

@@ -244,6 +244,9 @@ func (p *importPart) create(in model.Lead) {
 	// A row that says when the lead was created (an align export, a CRM's "Created
 	// Date") keeps that time; otherwise the lead is created now.
 	l.Created, l.Updated, l.Version = timeOr(in.Created, p.opt.Now), p.opt.Now, 1
+	if l.Journey == "" {
+		l.Journey, l.JourneySince = model.JourneyEntry, l.Created
+	}
 	if l.Journey != "" && l.JourneySince.IsZero() {
 		l.JourneySince = p.opt.Now
 	}

@@ -257,7 +257,7 @@ func TestLinks(t *testing.T) {
 		{LinkCampaign, "q4-webinar", []model.LeadID{1, 2}},
 		{LinkCampaign, "other", []model.LeadID{3}},
 		{LinkJourney, "decision", []model.LeadID{2}},
-		{LinkJourney, "awareness", nil},
+		{LinkJourney, "awareness", []model.LeadID{1, 3}}, // imported without a stage: the first one
 	}
 	for _, tt := range tests {
 		var got []model.LeadID
