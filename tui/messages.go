@@ -38,6 +38,9 @@ type actionDoneMsg struct {
 	Leads  []model.Lead
 	Events []model.Event
 	Errs   []error
+	// Names is the name book when the action was asked for, to word the outcome
+	// with stage and persona names; books are never changed, so a command may carry one.
+	Names *nameBook
 }
 
 // switchScreenMsg asks App to show the screen with this number key.

@@ -90,3 +90,15 @@ func TestNamesFollowRenames(t *testing.T) {
 		t.Fatalf("the feed shows stage IDs:\n%s", v)
 	}
 }
+
+// TestOutcomeNamesStage: the status line after a move names the stage, as the
+// timeline does.
+func TestOutcomeNamesStage(t *testing.T) {
+	book := newNameBook(namesLoaded{Stages: []model.JourneyStage{{ID: "consideration", Name: "Consideration"}}}, 1)
+	ev := model.Event{Action: model.ActJourney, Summary: "moved to journey stage consideration",
+		Changes: []model.Change{{Field: "journey", Before: "awareness", After: "consideration"}}}
+	text, _ := outcome(actionDoneMsg{Leads: []model.Lead{{ID: 1, Name: "Ana"}}, Events: []model.Event{ev}, Names: book})
+	if text != "Ana: moved to journey stage Consideration." {
+		t.Errorf("outcome %q", text)
+	}
+}

@@ -99,13 +99,13 @@ func refusal(c *Context, l model.Lead, a model.Action) error {
 // runActions applies one command per lead through the store from a Cmd and reports
 // every outcome in one message.
 func runActions(c *Context, a model.Action, from model.LeadID, targets []model.Lead, build func(model.Lead) model.Command) tea.Cmd {
-	st, me, ctx := c.Deps.Store, c.Me(), c.Deps.ctx()
+	st, me, ctx, names := c.Deps.Store, c.Me(), c.Deps.ctx(), c.Names
 	cmds := make([]model.Command, len(targets))
 	for i, l := range targets {
 		cmds[i] = build(l)
 	}
 	return func() tea.Msg {
-		m := actionDoneMsg{Action: a, From: from}
+		m := actionDoneMsg{Action: a, From: from, Names: names}
 		for _, cmd := range cmds {
 			l, ev, err := st.Do(ctx, me, cmd)
 			if err != nil {
@@ -123,10 +123,10 @@ func undoCmd(c *Context) tea.Cmd {
 	if err := model.Check(c.Me().Role, model.ActUndo); err != nil {
 		return errCmd(err)
 	}
-	st, me, ctx := c.Deps.Store, c.Me(), c.Deps.ctx()
+	st, me, ctx, names := c.Deps.Store, c.Me(), c.Deps.ctx(), c.Names
 	return func() tea.Msg {
 		l, ev, err := st.Undo(ctx, me)
-		m := actionDoneMsg{Action: model.ActUndo, From: l.ID}
+		m := actionDoneMsg{Action: model.ActUndo, From: l.ID, Names: names}
 		if err != nil {
 			m.Errs = []error{err}
 			return m
@@ -168,9 +168,9 @@ func (s *queueScreen) actionDone(m actionDoneMsg) tea.Cmd {
 func outcome(m actionDoneMsg) (string, bool) {
 	switch {
 	case len(m.Errs) == 0 && len(m.Events) == 1:
-		return fmt.Sprintf("%s: %s.", leadName(m.Leads[0]), m.Events[0].Summary), false
+		return fmt.Sprintf("%s: %s.", leadName(m.Leads[0]), m.Names.Summary(m.Events[0])), false
 	case len(m.Errs) == 0:
-		return fmt.Sprintf("%d leads: %s.", len(m.Events), m.Events[0].Summary), false
+		return fmt.Sprintf("%d leads: %s.", len(m.Events), m.Names.Summary(m.Events[0])), false
 	case len(m.Events) == 0 && len(m.Errs) == 1:
 		return sentence(m.Errs[0]), true
 	case len(m.Events) == 0:
