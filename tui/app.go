@@ -42,8 +42,10 @@ type App struct {
 	help   bool
 	// helpLine keeps the last rendered help line, which rarely changes between frames.
 	helpLine helpLineCache
-	palette  *palette
-	form     *actionForm
+	// chrome keeps the header and tabs between frames.
+	chrome  chromeCache
+	palette *palette
+	form    *actionForm
 
 	// live is this session's part in the room (presence_app.go); bar caches the status bar.
 	live liveState

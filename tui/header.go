@@ -3,10 +3,41 @@ package tui
 import (
 	"fmt"
 	"strings"
+
+	"align/model"
 )
+
+// chromeCache keeps the header and the tabs between frames (linecache.go).
+type chromeCache struct {
+	head lineCache[headerKey]
+	tabs lineCache[tabsKey]
+}
+
+// headerKey is everything the header shows.
+type headerKey struct {
+	theme    *Theme
+	name, me string
+	role     model.Role
+	local    bool
+	minute   int64
+	width    int
+}
+
+// tabsKey is everything the tabs show.
+type tabsKey struct {
+	theme         *Theme
+	active, width int
+}
 
 // header renders the top line: the workspace, who you are and your role, the time.
 func (a *App) header(w int) string {
+	me := a.ctx.Me()
+	k := headerKey{theme: a.ctx.Theme, name: a.ctx.Settings.Name, me: me.Name, role: me.Role,
+		local: a.ctx.Deps.Local, minute: a.ctx.Now.Unix() / 60, width: w}
+	return a.chrome.head.get(k, func() string { return a.drawHeader(w) })
+}
+
+func (a *App) drawHeader(w int) string {
 	th := a.ctx.Theme
 	name := a.ctx.Settings.Name
 	if name == "" {
@@ -25,6 +56,11 @@ func (a *App) header(w int) string {
 
 // tabs renders the screen tabs, numbered by their keys.
 func (a *App) tabs(w int) string {
+	k := tabsKey{theme: a.ctx.Theme, active: a.active, width: w}
+	return a.chrome.tabs.get(k, func() string { return a.drawTabs(w) })
+}
+
+func (a *App) drawTabs(w int) string {
 	th := a.ctx.Theme
 	parts := make([]string, len(a.defs))
 	for i, d := range a.defs {

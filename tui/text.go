@@ -84,6 +84,11 @@ func block(lines []string, w, h int) string {
 // only the copy.
 func stack(lines []string, w, h int) string {
 	var b strings.Builder
+	size := h + max(h-len(lines), 0)*max(w, 0)
+	for _, ln := range lines[:min(len(lines), h)] {
+		size += len(ln)
+	}
+	b.Grow(size)
 	blank := ""
 	for i := 0; i < h; i++ {
 		if i > 0 {
