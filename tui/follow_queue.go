@@ -22,9 +22,9 @@ func (s *queueScreen) place() Place {
 }
 
 // followTo brings the screen to a teammate's place: their queue first (its first page
-// comes back later, so it is not done yet), then their lead under the cursor, or
-// opened from the store when the window does not hold it, then the detail open or
-// closed as theirs is.
+// comes back later, so it is not done yet), then their lead under the cursor. A lead
+// the window does not hold (they jumped far) is read from the store and pinned, then
+// the window is loaded around it. Last, the detail is opened or closed as theirs is.
 func (s *queueScreen) followTo(p Place) (bool, tea.Cmd) {
 	if p.Queue != "" && p.Queue != s.queue() {
 		for i, q := range model.Queues {
@@ -40,14 +40,20 @@ func (s *queueScreen) followTo(p Place) (bool, tea.Cmd) {
 	var cmds []tea.Cmd
 	if p.Lead != 0 && s.place().Lead != p.Lead {
 		s.filter.clear() // a filter of their own would hide the teammate's rows
-		i := s.rowOf(p.Lead)
-		switch {
+		switch i := s.rowOf(p.Lead); {
 		case i >= 0:
 			cmds = append(cmds, s.moveTo(i))
+		case s.asked != p.Lead:
+			s.asked = p.Lead
+			return false, s.detail.show(p.Lead, s)
 		default:
-			// Not in this window (they jumped far, or it left the queue): pin it.
-			return true, s.detail.show(p.Lead, s)
+			return false, nil // asked for already: wait for it (or for their next move)
 		}
+	}
+	around := false
+	if pin := s.detail.pinned; pin != nil && pin.ID == p.Lead && s.rowOf(p.Lead) < 0 && s.queue().Holds(pin, s.c.Me().Name) {
+		s.selID, around = p.Lead, true
+		cmds = append(cmds, s.load(loadAround)) // around the pinned lead, read now
 	}
 	switch {
 	case p.Detail && !s.detail.open:
@@ -55,7 +61,9 @@ func (s *queueScreen) followTo(p Place) (bool, tea.Cmd) {
 	case !p.Detail && s.detail.open:
 		s.detail.close()
 		s.table.setWidth(s.tableWidth())
-		s.restoreCursor()
+		if !around { // the page on its way puts the cursor on the lead
+			s.restoreCursor()
+		}
 	}
 	return true, tea.Batch(cmds...)
 }

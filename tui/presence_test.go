@@ -36,8 +36,13 @@ func (f *fakeRoom) Wait() (PresenceNews, bool) { return PresenceNews{}, false }
 // newRoomHarness is sam's workspace at w x h connected to a fake room.
 func newRoomHarness(t *testing.T, w, h int) (*harness, *fakeRoom) {
 	t.Helper()
+	return newRoomHarnessWith(t, tuitest.NewStore(tuitest.Workspace(), func() time.Time { return tuitest.Now }), w, h)
+}
+
+// newRoomHarnessWith is newRoomHarness on a store of the test's own.
+func newRoomHarnessWith(t *testing.T, st *tuitest.Store, w, h int) (*harness, *fakeRoom) {
+	t.Helper()
 	room := &fakeRoom{online: map[string]bool{"ada": true, "lee": true}}
-	st := tuitest.NewStore(tuitest.Workspace(), func() time.Time { return tuitest.Now })
 	a := New(Deps{Store: st, Me: tuitest.Member("sam"), Now: func() time.Time { return tuitest.Now }, Presence: room})
 	a.noTick = true
 	hs := &harness{t: t, app: a, store: st, wait: cmdWait}
@@ -259,5 +264,33 @@ func TestInitials(t *testing.T) {
 		if got := initials(in); got != want {
 			t.Errorf("initials(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestFollowJumpsFar: the teammate's lead is far down a long queue, outside the
+// follower's window; it is shown at once, then the window loads around it and the
+// cursor stands on it.
+func TestFollowJumpsFar(t *testing.T) {
+	ws := tuitest.Workspace()
+	ws.Leads = tuitest.Leads(500, tuitest.Now)
+	h, _ := newRoomHarnessWith(t, tuitest.NewStore(ws, func() time.Time { return tuitest.Now }), 120, 40)
+	h.send(followMsg{Name: "ada"})
+	q := h.queue()
+	mql, err := h.store.Page(model.QueueMQL, "sam", nil, 500)
+	if err != nil || len(mql) < 450 {
+		t.Fatalf("test store: %d MQL leads, %v", len(mql), err)
+	}
+	far := mql[449].ID
+	if q.rowOf(far) >= 0 {
+		t.Fatal("the window already holds the far lead; the test proves nothing")
+	}
+	h.send(presenceMsg{News: PresenceNews{Self: 1, HasLead: true, Lead: Place{Screen: 1, Queue: model.QueueMQL, Lead: far}}})
+	if i := q.rowOf(far); i < 0 || q.sel != i || q.detail.open {
+		t.Fatalf("after the jump the cursor is on row %d, the lead on row %d, detail open %v", q.sel, i, q.detail.open)
+	}
+	// Ada moves one down: an ordinary move within the window now.
+	h.send(presenceMsg{News: PresenceNews{Self: 1, HasLead: true, Lead: Place{Screen: 1, Queue: model.QueueMQL, Lead: mql[450].ID, Detail: true}}})
+	if p := q.place(); p.Lead != mql[450].ID || !p.Detail || q.detail.pinned != nil {
+		t.Fatalf("after ada's next move: %+v, pinned %v", p, q.detail.pinned != nil)
 	}
 }

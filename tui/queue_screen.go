@@ -32,6 +32,8 @@ type queueScreen struct {
 
 	filter filterState
 	detail detailState
+	// asked is the followed teammate's lead last read from the store (follow_queue.go).
+	asked model.LeadID
 }
 
 // newQueueScreen opens on the MQL inbox, the first queue.
