@@ -124,7 +124,9 @@ func (w *welcomeScreen) view(th *Theme, width, height int) string {
 	option := func(b key.Binding, desc string) {
 		first := len(lines)
 		add(6, desc)
-		lines[first] = "  " + th.HelpKey.Render(fit(b.Help().Key, 6)) + strings.TrimLeft(lines[first], " ")
+		if first < len(lines) {
+			lines[first] = "  " + th.HelpKey.Render(fit(b.Help().Key, 6)) + strings.TrimLeft(lines[first], " ")
+		}
 	}
 	lines = append(lines, th.Title.Render(trunc("align · welcome", width)), "")
 	add(0, th.Bold.Render("align is where marketing and sales work leads together, in the terminal:"))

@@ -161,3 +161,33 @@ func TestShellQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestWelcomeAnyKeyAnySize plays every key at odd sizes on the welcome screen: no
+// panic, and a frame that is exactly the terminal's height.
+func TestWelcomeAnyKeyAnySize(t *testing.T) {
+	for _, size := range [][2]int{{0, 0}, {1, 1}, {59, 14}, {60, 15}, {500, 200}} {
+		h := newWelcomeHarness(t, size[0], size[1], func(context.Context) error { return errors.New("not empty") })
+		for _, k := range fuzzKeys {
+			h.key(k)
+			h.send(tea.PasteMsg{Content: "\x1b[31mpasted"})
+			h.app.quitting = false
+			v := h.view()
+			if h.app.status.err && strings.HasPrefix(h.app.status.text, "Something broke") {
+				t.Fatalf("%dx%d, key %q: %s", size[0], size[1], k, h.app.status.text)
+			}
+			if h.app.welcome != nil && !h.app.tooSmall() && strings.Count(v, "\n")+1 != size[1] {
+				t.Fatalf("%dx%d, key %q: the welcome is %d lines tall", size[0], size[1], k, strings.Count(v, "\n")+1)
+			}
+		}
+	}
+}
+
+// TestWelcomeViewNarrow draws the welcome itself below the app's minimum size, which
+// App never asks for, to keep the drawing safe on its own.
+func TestWelcomeViewNarrow(t *testing.T) {
+	h := newWelcomeHarness(t, 80, 24, nil)
+	h.key("i")
+	for w := 0; w <= 12; w++ {
+		_ = h.app.welcome.view(h.app.ctx.Theme, w, 3)
+	}
+}
