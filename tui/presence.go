@@ -93,8 +93,8 @@ type roomState struct {
 	// for the detail pane.
 	tags    map[model.LeadID]string
 	viewers map[model.LeadID]string
-	// byName is the most recent session of each member online.
-	byName map[string]Peer
+	// online counts the members online, this one included.
+	online int
 	// followers are the members following this session.
 	followers []string
 	// following is the member this session follows, or "".
@@ -106,12 +106,12 @@ func (r *roomState) update(room *Room, self uint64, me string) {
 	r.room, r.self = room, self
 	r.others, r.followers = r.others[:0], r.followers[:0]
 	r.tags, r.viewers = map[model.LeadID]string{}, map[model.LeadID]string{}
-	r.byName = map[string]Peer{}
+	r.online = 0
 	viewing := map[model.LeadID][]string{}
-	for _, p := range room.Peers {
-		q, again := r.byName[p.Name]
-		if !again || p.Session > q.Session {
-			r.byName[p.Name] = p
+	for i, p := range room.Peers {
+		again := i > 0 && room.Peers[i-1].Name == p.Name // sorted by name
+		if !again {
+			r.online++
 		}
 		if p.Following == me && !slices.Contains(r.followers, p.Name) {
 			r.followers = append(r.followers, p.Name)
@@ -165,7 +165,7 @@ func (r *roomState) rebar() {
 // where says what a member is looking at, for the Team screen; ok is false when the
 // member is offline.
 func (r *roomState) where(name string, screenName func(int) string) (string, bool) {
-	p, ok := r.byName[name]
+	p, ok := r.latest(name)
 	if !ok {
 		return "", false
 	}
@@ -180,6 +180,22 @@ func (r *roomState) where(name string, screenName func(int) string) (string, boo
 		s += " · following " + clean(p.Following)
 	}
 	return s, true
+}
+
+// latest is the member's most recent session. The Team screen asks for the few rows
+// it shows, so a scan costs less than a map kept per session.
+func (r *roomState) latest(name string) (Peer, bool) {
+	var out Peer
+	ok := false
+	if r.room == nil {
+		return out, false
+	}
+	for _, p := range r.room.Peers {
+		if p.Name == name && (!ok || p.Session > out.Session) {
+			out, ok = p, true
+		}
+	}
+	return out, ok
 }
 
 // viewerTag is a queue row's marker for the people with its detail open: a diamond,

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -54,6 +55,7 @@ func newRoomHarnessWith(t *testing.T, st *tuitest.Store, w, h int) (*harness, *f
 // roomOf is a room with sam (session 1) and the peers given.
 func roomOf(peers ...Peer) PresenceNews {
 	all := append([]Peer{{Session: 1, Name: "sam", Role: model.RoleSDR, Place: Place{Screen: 1, Queue: model.QueueMQL}}}, peers...)
+	slices.SortStableFunc(all, func(a, b Peer) int { return strings.Compare(a.Name, b.Name) }) // as the hub sorts
 	return PresenceNews{Self: 1, Room: &Room{Peers: all}}
 }
 

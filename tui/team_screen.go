@@ -110,7 +110,7 @@ func (t *teamScreen) View() string {
 	ms := t.members()
 	title := fmt.Sprintf("Team · %d members", len(t.c.Members))
 	if r := &t.c.room; r.room != nil {
-		title += fmt.Sprintf(" · %d online", len(r.byName))
+		title += fmt.Sprintf(" · %d online", r.online)
 	}
 	lines := []string{th.Title.Render(title)}
 	if t.filter.shown() {
@@ -192,7 +192,7 @@ func (t *teamScreen) ShortHelp() []key.Binding {
 func (t *teamScreen) FullHelp() [][]key.Binding {
 	lk := t.c.Keys.List
 	return [][]key.Binding{
-		{withHelp(t.c.Keys.Team.Follow, "follow this teammate: your screen shows theirs"), t.c.Keys.Team.Unfollow},
+		{withHelp(t.c.Keys.Team.Follow, "follow: your screen shows theirs"), t.c.Keys.Team.Unfollow},
 		{lk.Up, lk.Down, lk.Top, lk.Bottom, withHelp(lk.Filter, "filter by name or role")},
 	}
 }
