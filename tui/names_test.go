@@ -102,3 +102,24 @@ func TestOutcomeNamesStage(t *testing.T) {
 		t.Errorf("outcome %q", text)
 	}
 }
+
+// BenchmarkNameBook is the per-frame cost of showing names: a persona lookup (once
+// per redrawn row) and an event's summary (once per feed or timeline line drawn).
+func BenchmarkNameBook(b *testing.B) {
+	ws := sample.Generate(tuitest.Now)
+	n := newNameBook(namesLoaded{Personas: ws.Personas, Stages: ws.Journey, Campaigns: ws.Campaigns}, 1)
+	ev := model.Event{Action: model.ActJourney, Summary: "moved to journey stage consideration",
+		Changes: []model.Change{{Field: "stage", Before: "inquiry", After: "mql"}, {Field: "journey", Before: "awareness", After: "consideration"}}}
+	b.Run("persona", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = n.Persona("ops-olga")
+		}
+	})
+	b.Run("summary", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = n.Summary(ev)
+		}
+	})
+}
