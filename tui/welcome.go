@@ -95,7 +95,7 @@ func (a *App) welcomeUpdate(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 	case sampleLoaded:
 		w.busy = false
 		if msg.Err != nil {
-			w.refused = sentence(msg.Err)
+			w.refused = clean(sentence(msg.Err))
 			return nil, true
 		}
 		a.welcome = nil
