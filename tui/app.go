@@ -388,7 +388,7 @@ func (a *App) tick() tea.Cmd {
 	if a.noTick {
 		return nil
 	}
-	return tea.Every(time.Minute, func(t time.Time) tea.Msg { return tickMsg{At: t} })
+	return every(a.ctx.Deps.ctx(), time.Minute, func(t time.Time) tea.Msg { return tickMsg{At: t} })
 }
 
 // commands are the palette's entries: the active screen's, then screens and globals.

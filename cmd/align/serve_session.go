@@ -241,12 +241,16 @@ func (s *server) runCommand(ss *session) {
 // three say why on the way out.
 func (s *server) runWorkspace(ss *session) {
 	ctx := ss.Context()
+	// The app's context ends with the workspace, not with the connection, so what the
+	// app waits on (the minute tick) ends with it.
+	appCtx, endApp := context.WithCancel(ctx)
+	defer endApp()
 	sub := s.store.Subscribe()
 	defer sub.Close()
 	room := s.hub.join(ss.id, ss.member)
 	defer room.leave()
 	app := tui.New(tui.Deps{
-		Store: s.store, Feed: sub.C, CloseFeed: sub.Close, Me: ss.member, Now: s.now, Context: ctx,
+		Store: s.store, Feed: sub.C, CloseFeed: sub.Close, Me: ss.member, Now: s.now, Context: appCtx,
 		Presence: room,
 	})
 	pty, windows, _ := ss.Pty()
