@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -115,21 +116,33 @@ func leadCommands(ls []model.Lead) []Command {
 }
 
 // refilter ranks the entries against the query; with no query, actions come first.
+// An entry the member may not run is not offered: it shows only when the query asks
+// for it, after the entries that run, so choosing it answers why not.
 func (p *palette) refilter() {
 	all := append(append([]Command(nil), p.commands...), p.leads...)
 	p.sel = 0
+	p.shown = p.shown[:0]
 	if p.query == "" {
-		p.shown = all
+		for _, c := range all {
+			if c.Refusal == nil {
+				p.shown = append(p.shown, c)
+			}
+		}
 		return
 	}
 	labels := make([]string, len(all))
 	for i, c := range all {
 		labels[i] = c.Label
 	}
-	p.shown = p.shown[:0]
+	var refused []Command
 	for _, m := range fuzzy.Find(p.query, labels) {
-		p.shown = append(p.shown, all[m.Index])
+		if c := all[m.Index]; c.Refusal != nil {
+			refused = append(refused, c)
+		} else {
+			p.shown = append(p.shown, c)
+		}
 	}
+	p.shown = append(p.shown, refused...)
 	// Leads the store found by a field the label does not fuzzy-match still belong.
 	for _, l := range p.leads {
 		if !containsCommand(p.shown, l.Key) {
@@ -158,7 +171,7 @@ func (p *palette) view(th *Theme, w, h int) string {
 		c := p.shown[i]
 		label, keyText := c.Label, c.Key
 		if c.Refusal != nil {
-			label += " (not for your role)"
+			label += refusalMark(c.Refusal)
 		}
 		var line string
 		switch {
@@ -176,4 +189,14 @@ func (p *palette) view(th *Theme, w, h int) string {
 	}
 	lines = append(lines, th.Muted.Render(trunc(fmt.Sprintf("%d entries · enter run · esc close", len(p.shown)), inner)))
 	return th.Box.Width(w).Render(strings.Join(lines, "\n"))
+}
+
+// refusalMark tells, next to an entry the member may not run, whether the role or the
+// moment stands in the way; choosing the entry gives the whole sentence.
+func refusalMark(err error) string {
+	var perm *model.PermissionError
+	if errors.As(err, &perm) {
+		return " (not for your role)"
+	}
+	return " (not now)"
 }

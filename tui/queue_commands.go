@@ -1,28 +1,50 @@
 package tui
 
 import (
+	"errors"
+	"fmt"
+	"slices"
+
 	tea "charm.land/bubbletea/v2"
 
 	"align/model"
 )
 
-// Commands offers the palette every triage action on the current lead, the queues,
-// and the actions the member's role may not take, marked with who may.
+// errNoLead is the answer to a triage action with no lead under the cursor.
+var errNoLead = errors.New("there is no lead here to act on; pick one from a queue first")
+
+// offered are the triage actions, with their keys, that the member may take on the
+// lead now: model.Available decides, for the lead's stage and the member's role. The
+// help line and the palette offer exactly these.
+func (s *queueScreen) offered(l model.Lead) []actionKey {
+	avail := model.Available(l, s.c.Me(), s.c.env())
+	var out []actionKey
+	for _, ak := range s.c.Keys.Queue.actionKeys() {
+		if slices.Contains(avail, ak.Action) {
+			out = append(out, ak)
+		}
+	}
+	return out
+}
+
+// Commands offers the palette the triage actions that fit the current lead (or the
+// selection, for a bulk action) and the queues. The other actions come with the
+// model's sentence saying who may or why not, which the palette shows only when asked
+// for by name.
 func (s *queueScreen) Commands() []Command {
 	var out []Command
-	me := s.c.Me()
 	cur, ok := s.current()
-	name := ""
+	var offered []actionKey
 	if ok {
-		name = " · " + leadName(cur)
+		offered = s.offered(cur)
 	}
 	for _, ak := range s.c.Keys.Queue.actionKeys() {
 		a := ak.Action
-		c := Command{Label: a.Label() + name, Key: ak.Key.Help().Key}
-		if err := model.Check(me.Role, a); err != nil {
-			c.Refusal = err
-		} else {
+		c := Command{Label: a.Label() + s.subject(a, cur, ok), Key: ak.Key.Help().Key}
+		if s.onSelection(a) || slices.ContainsFunc(offered, func(o actionKey) bool { return o.Action == a }) {
 			c.Run = func() tea.Cmd { return s.triage(a) }
+		} else {
+			c.Refusal = s.whyNot(a, cur, ok)
 		}
 		out = append(out, c)
 	}
@@ -34,4 +56,36 @@ func (s *queueScreen) Commands() []Command {
 		}})
 	}
 	return out
+}
+
+// onSelection reports whether the action would apply to marked leads, as a bulk
+// action the member's role may take; each lead then answers for itself.
+func (s *queueScreen) onSelection(a model.Action) bool {
+	return bulkActions[a] && len(s.marked) > 0 && model.Can(s.c.Me().Role, a)
+}
+
+// subject names what a palette action acts on: the selection or the current lead.
+func (s *queueScreen) subject(a model.Action, cur model.Lead, ok bool) string {
+	switch {
+	case s.onSelection(a):
+		return fmt.Sprintf(" · %d selected", len(s.marked))
+	case ok:
+		return " · " + leadName(cur)
+	}
+	return ""
+}
+
+// whyNot is the sentence for an action that does not fit: the role's refusal naming
+// who may, else the lifecycle's for the lead's stage.
+func (s *queueScreen) whyNot(a model.Action, cur model.Lead, ok bool) error {
+	if err := model.Check(s.c.Me().Role, a); err != nil {
+		return err
+	}
+	if !ok {
+		return errNoLead
+	}
+	if err := refusal(s.c, cur, a); err != nil {
+		return err
+	}
+	return fmt.Errorf("%q does not fit %s at stage %s", a.Label(), leadName(cur), cur.Stage.Label())
 }

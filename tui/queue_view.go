@@ -22,13 +22,8 @@ func (s *queueScreen) ShortHelp() []key.Binding {
 		out = append(out, withHelp(s.c.Keys.Global.Back, "back to the list"), withHelp(s.c.Keys.Queue.ScrollDown, "more"))
 	}
 	if l, ok := s.current(); ok {
-		avail := model.Available(l, s.c.Me(), s.c.env())
-		for _, ak := range s.c.Keys.Queue.actionKeys() {
-			for _, a := range avail {
-				if a == ak.Action {
-					out = append(out, ak.Key)
-				}
-			}
+		for _, ak := range s.offered(l) {
+			out = append(out, ak.Key)
 		}
 	}
 	lk := s.c.Keys.List

@@ -100,8 +100,9 @@ type Command struct {
 	Label string
 	// Key is the shortcut shown next to the label, if any.
 	Key string
-	// Refusal, when set, says why the member may not run it; the palette lists the
-	// command as unavailable and choosing it shows this sentence.
+	// Refusal, when set, says why the member may not run it now; the palette does not
+	// offer the command, lists it marked only when asked for by name, and choosing it
+	// then shows this sentence.
 	Refusal error
 	// Run returns what choosing the command does.
 	Run func() tea.Cmd

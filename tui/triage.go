@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
@@ -26,7 +25,7 @@ func (s *queueScreen) triage(a model.Action) tea.Cmd {
 	}
 	targets := s.targets(a)
 	if len(targets) == 0 {
-		return errCmd(errors.New("there is no lead here to act on; pick one from a queue first"))
+		return errCmd(errNoLead)
 	}
 	if len(targets) == 1 {
 		if err := refusal(s.c, targets[0], a); err != nil {
