@@ -39,9 +39,6 @@ func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions)
 		opt.Now = s.now()
 	}
 	opt.Now = opt.Now.UTC()
-	if !opt.DryRun {
-		opt.Session = nil // a real run finds earlier batches in the store
-	}
 	trimIdentity(rows)
 	var res ImportResult
 	maxRows := len(rows)
@@ -59,7 +56,10 @@ func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions)
 			return res, fmt.Errorf("import stopped before line %d: %w", rows[start].Line, err)
 		}
 		if opt.Session != nil {
-			opt.Session.keep(p)
+			opt.Session.seq = p.seq
+			if opt.DryRun {
+				opt.Session.keep(p)
+			}
 		}
 		res.Imported += p.res.Imported
 		res.Updated += p.res.Updated
@@ -109,6 +109,11 @@ type importPart struct {
 	maxSz  int64
 	maxN   int64
 
+	// fresh, when set, holds every unique key written since the store held none
+	// (import_filter.go); seq is the event sequence as this part leaves it.
+	fresh *keyFilter
+	seq   uint64
+
 	res      ImportResult
 	consumed int
 	nextID   uint64
@@ -149,6 +154,12 @@ func (p *importPart) run(rows []ImportRow) error {
 		return err
 	}
 	p.nextID, p.firstID = max(last+1, p.opt.Session.nextIDOr(0)), last+1
+	if p.fresh, err = p.opt.Session.filterFor(p.t.txn); err != nil {
+		return err
+	}
+	if p.seq, err = getUint(p.t.txn, keySeqEvent); err != nil {
+		return err
+	}
 	invalid := validateRows(rows)
 	for lo := 0; lo < len(rows); lo += importChunk {
 		if err := p.ctx.Err(); err != nil {
@@ -194,6 +205,7 @@ func (p *importPart) run(rows []ImportRow) error {
 	if err := p.t.addEvent(&ev); err != nil {
 		return err
 	}
+	p.seq = ev.Seq
 	item := model.FeedItem{Event: ev, Leads: make([]model.Lead, 0, len(p.touched))}
 	for _, id := range p.touched {
 		item.Leads = append(item.Leads, *p.leads[id])
@@ -314,6 +326,9 @@ func (p *importPart) touch(stored, n *model.Lead) {
 	for _, k := range []string{emailKeyOf(n), externalKeyOf(n)} {
 		if k != "" {
 			p.index[k] = n.ID
+			if p.fresh != nil && !p.opt.DryRun {
+				p.fresh.add(k)
+			}
 		}
 	}
 	p.leads[n.ID] = n
@@ -395,6 +410,9 @@ func (p *importPart) holder(key string) (model.LeadID, error) {
 	}
 	if id, ok := p.opt.Session.holder(key); ok {
 		return id, nil
+	}
+	if p.fresh != nil && !p.fresh.mayHave(key) {
+		return 0, nil
 	}
 	return p.t.indexHolder([]byte(key))
 }

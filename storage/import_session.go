@@ -18,6 +18,13 @@ type ImportSession struct {
 	leads map[model.LeadID]*model.Lead
 	// nextID is the next lead ID the dry run would assign, 0 before the first batch.
 	nextID uint64
+
+	// began is set once the first part has looked at the store; filter holds the
+	// unique keys this import wrote when the store had none then (import_filter.go),
+	// and seq is the event sequence the session's last part left.
+	began  bool
+	filter *keyFilter
+	seq    uint64
 }
 
 // keep records a dry-run part in the session: its index moves and the identity of

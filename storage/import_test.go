@@ -267,3 +267,32 @@ func TestImportTrimsEmail(t *testing.T) {
 		t.Errorf("email %q, external ID %q, %v; want them trimmed", l.Email, l.ExternalID, err)
 	}
 }
+
+// TestImportSessionSeesOtherWriters: an import into an empty store skips Badger for
+// keys it has not written itself, and must stop doing so when another writer adds a
+// lead between its batches.
+func TestImportSessionSeesOtherWriters(t *testing.T) {
+	s, _ := newStore(t)
+	sess := &ImportSession{}
+	imp := func(sess *ImportSession, rows ...ImportRow) ImportResult {
+		t.Helper()
+		res, err := s.Import(context.Background(), rows, ImportOptions{Actor: mkt.Name, Now: t0, Session: sess})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	imp(sess, row(2, "a@x.com", false))
+	if sess.filter == nil {
+		t.Fatal("an import into an empty store should use its key filter")
+	}
+	imp(nil, row(2, "b@x.com", false)) // another writer
+	res := imp(sess, row(3, "B@x.com", false), row(4, "a@X.com", false), row(5, "c@x.com", false))
+	if res.Imported != 1 || res.Updated != 2 {
+		t.Errorf("got %d imported, %d updated; want b@x.com and a@x.com updated", res.Imported, res.Updated)
+	}
+	if n, _ := s.Count(model.QueueAll, ""); n != 3 {
+		t.Errorf("%d leads, want 3", n)
+	}
+	checkInvariant(t, s)
+}

@@ -39,7 +39,18 @@ type Options struct {
 	MinFreeBytes int64
 	// Now is the clock for timestamps; nil means time.Now. Tests pass a fixed clock.
 	Now func() time.Time
+	// BulkImport opens the store for `align import`: values of bulkValueThreshold
+	// bytes or more (every lead record) go to Badger's value log, written once,
+	// instead of the LSM tree, whose memtable flushes and compactions would copy,
+	// compress and buffer them again and again. A big import then takes about a fifth
+	// less CPU and a third of the heap, at the cost of uncompressed records on disk. A
+	// store opened without it reads those leads as any other.
+	BulkImport bool
 }
+
+// bulkValueThreshold is the value threshold of a BulkImport store: above counters,
+// index entries and history pointers (8 bytes or none), below any lead record.
+const bulkValueThreshold = 256
 
 // Store is an open workspace. It is safe for concurrent use.
 type Store struct {
@@ -88,6 +99,9 @@ func badgerOptions(o Options) badger.Options {
 		WithValueLogFileSize(64 << 20).
 		WithNumCompactors(2).
 		WithLogger(nil)
+	if o.BulkImport && !o.InMemory {
+		bo = bo.WithValueThreshold(bulkValueThreshold)
+	}
 	if o.Logger != nil {
 		bo = bo.WithLogger(badgerLogger{o.Logger}).WithLoggingLevel(badger.WARNING)
 	}

@@ -37,7 +37,9 @@ type cli struct {
 	store  *storage.Store
 	// dataDir is --data; open opens the store there on first use (local runs).
 	dataDir string
-	closers []func() error
+	// bulkImport opens the store for a big import (storage.Options.BulkImport).
+	bulkImport bool
+	closers    []func() error
 }
 
 // run is align's whole command line; it returns the process exit code.
@@ -137,7 +139,7 @@ func (c *cli) openStore() (*storage.Store, error) {
 	if c.store != nil {
 		return c.store, nil
 	}
-	s, err := storage.Open(storage.Options{Dir: c.dataDir})
+	s, err := storage.Open(storage.Options{Dir: c.dataDir, BulkImport: c.bulkImport})
 	if err != nil {
 		return nil, err
 	}
