@@ -216,6 +216,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if c, ok := a.screens[a.active].(Capturer); ok && c.Capturing() {
 		return a.toActive(msg)
 	}
+	if key.Matches(msg, g.Quit) && a.nested() {
+		return a.key(tea.KeyPressMsg{Code: tea.KeyEscape}) // q inside a view goes back, as esc does
+	}
 	if a.ctx.room.following != "" && key.Matches(msg, g.Back) {
 		return a.stopFollowing()
 	}
@@ -249,6 +252,13 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	return a.toActive(msg)
+}
+
+// nested reports whether the active screen shows a view inside itself, where q goes
+// back instead of quitting.
+func (a *App) nested() bool {
+	n, ok := a.screens[a.active].(Nester)
+	return ok && n.Nested()
 }
 
 // quit releases the feed subscription and ends the program.

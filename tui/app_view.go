@@ -83,7 +83,11 @@ func (a *App) globalHelp() []key.Binding {
 	if a.ctx.room.following != "" {
 		out = append(out, a.ctx.Keys.Team.Unfollow)
 	}
-	return append(out, g.Back, g.Quit)
+	quit := g.Quit
+	if a.nested() {
+		quit = withHelp(g.Quit, "back, like esc")
+	}
+	return append(out, g.Back, quit)
 }
 
 // placeholder asks for a bigger terminal.

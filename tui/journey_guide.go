@@ -31,6 +31,9 @@ type guideCache struct {
 
 func (g *guideState) show() { g.open, g.scroll = true, 0 }
 
+// Nested reports whether the stage guide is open, where q goes back to the board.
+func (s *journeyScreen) Nested() bool { return s.guide.open }
+
 // guideKey scrolls the guide, edits it, or closes it.
 func (s *journeyScreen) guideKey(msg tea.KeyPressMsg) tea.Cmd {
 	lk, bk := s.c.Keys.List, s.c.Keys.Board

@@ -217,6 +217,9 @@ func (s *personaScreen) feed(it model.FeedItem) tea.Cmd {
 	return nil
 }
 
+// Nested reports whether a persona's detail or leads are open, where q goes back.
+func (s *personaScreen) Nested() bool { return s.mode != personaGrid }
+
 // key handles the grid's keys, or the detail's or the leads list's when open.
 func (s *personaScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	lk, pk := s.c.Keys.List, s.c.Keys.Personas

@@ -64,6 +64,9 @@ func (s *queueScreen) open(i int) tea.Cmd {
 // Capturing reports whether the filter input owns the keyboard.
 func (s *queueScreen) Capturing() bool { return s.filter.typing }
 
+// Nested reports whether a lead's detail is open, where q goes back.
+func (s *queueScreen) Nested() bool { return s.detail.open }
+
 // SetSize lays the table and the detail pane out.
 func (s *queueScreen) SetSize(w, h int) {
 	s.w, s.h = w, h

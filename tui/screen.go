@@ -30,6 +30,13 @@ type Capturer interface {
 	Capturing() bool
 }
 
+// Nester is a screen that sometimes shows a view inside itself: a lead's detail, a
+// persona, the stage guide. While Nested reports true, q goes back like esc, since q
+// quits only at the top level (product.md's key table; ctrl+c always quits).
+type Nester interface {
+	Nested() bool
+}
+
 // Commander is a screen that offers commands to the palette, such as the triage
 // actions on the lead under the cursor.
 type Commander interface {

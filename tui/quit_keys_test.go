@@ -1,0 +1,56 @@
+package tui
+
+import (
+	"testing"
+)
+
+// TestQGoesBackInsideViews presses q in the lead detail, the persona detail, the
+// persona's leads and the journey stage guide: each time it goes back one level, as
+// esc does, and the app keeps running. q at the top level quits, and ctrl+c quits from
+// inside a view.
+func TestQGoesBackInsideViews(t *testing.T) {
+	cases := []struct {
+		name string
+		keys []string
+		open func(h *harness) bool
+	}{
+		{"lead detail/80x24", []string{"enter"}, func(h *harness) bool { return h.queue().detail.open }},
+		{"lead detail/120x40", []string{"enter"}, func(h *harness) bool { return h.queue().detail.open }},
+		{"persona detail", []string{"2", "enter"}, func(h *harness) bool { return h.app.screens[1].(*personaScreen).mode == personaOpen }},
+		{"persona leads", []string{"2", "enter", "o"}, func(h *harness) bool { return h.app.screens[1].(*personaScreen).mode == personaLeads }},
+		{"stage guide", []string{"3", "i"}, func(h *harness) bool { return h.app.screens[2].(*journeyScreen).guide.open }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w, hh := 120, 40
+			if c.name == "lead detail/80x24" {
+				w, hh = 80, 24
+			}
+			h := newBoardHarness(t, "mia", w, hh)
+			h.keys(c.keys...)
+			if !c.open(h) {
+				t.Fatalf("the view did not open:\n%s", plain(h.view()))
+			}
+			h.key("q")
+			if h.app.quitting {
+				t.Fatal("q inside a view quit the app")
+			}
+			if c.open(h) {
+				t.Fatalf("q did not go back:\n%s", plain(h.view()))
+			}
+			if h.app.nested() {
+				t.Fatal("q went back, but not to the top level")
+			}
+			h.keys(c.keys...)
+			h.key("ctrl+c")
+			if !h.app.quitting {
+				t.Error("ctrl+c inside a view did not quit")
+			}
+		})
+	}
+	h := newHarness(t, "sam", 120, 40)
+	h.key("q")
+	if !h.app.quitting {
+		t.Error("q at the top level did not quit")
+	}
+}
