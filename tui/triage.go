@@ -136,13 +136,16 @@ func undoCmd(c *Context) tea.Cmd {
 }
 
 // actionDone folds the changed leads into the window, clears their marks and moves
-// the cursor to the next lead.
+// the cursor to the next lead, or after an undo to the lead it restored.
 func (s *queueScreen) actionDone(m actionDoneMsg) tea.Cmd {
 	for _, l := range m.Leads {
 		s.win.apply(l)
 		s.filter.apply(l, s.queue(), s.c.Me().Name)
 		s.detail.refresh(l)
 		delete(s.marked, l.ID)
+	}
+	if m.Action == model.ActUndo && len(m.Leads) == 1 && s.detail.pinned == nil {
+		return tea.Batch(s.toRestored(m.Leads[0]), s.loadCount())
 	}
 	if len(m.Leads) == 0 || m.Action == model.ActUndo {
 		s.restoreCursor()
@@ -161,6 +164,23 @@ func (s *queueScreen) actionDone(m actionDoneMsg) tea.Cmd {
 	}
 	s.selID = 0
 	return tea.Batch(s.moveTo(next), s.loadCount())
+}
+
+// toRestored puts the cursor on the lead an undo brought back, when the queue holds
+// it; a lead beyond the window is loaded with its neighbours around it.
+func (s *queueScreen) toRestored(l model.Lead) tea.Cmd {
+	for i := range s.rows() {
+		if s.rows()[i].ID == l.ID {
+			return s.moveTo(i)
+		}
+	}
+	if s.filter.active() || !s.queue().Holds(&l, s.c.Me().Name) {
+		s.restoreCursor()
+		return s.detail.follow(s)
+	}
+	s.win.reset([]model.Lead{l}, false, false)
+	s.sel, s.offset, s.selID = 0, 0, l.ID
+	return tea.Batch(s.load(loadAround), s.detail.follow(s))
 }
 
 // outcome is the status-bar sentence for an action's result.
