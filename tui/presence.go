@@ -32,6 +32,31 @@ func (p Place) spot() Place {
 	return p
 }
 
+// Change is what a change of the room touches, so the hub wakes only the sessions
+// that show it; the others read the new room when they next change screen.
+type Change int
+
+// The kinds of change, from the widest.
+const (
+	// ChangeOnline is who is online: every status bar names them.
+	ChangeOnline Change = iota
+	// ChangeLeads is which lead someone has open: queue rows and detail panes mark it.
+	ChangeLeads
+	// ChangePlaces is where someone is, or whom they follow: the Team screen says so.
+	ChangePlaces
+)
+
+// Shows reports whether a session at this place shows a change of kind c.
+func (p Place) Shows(c Change) bool {
+	switch c {
+	case ChangeOnline:
+		return true
+	case ChangeLeads:
+		return p.Screen == 1 || p.Screen == 6
+	}
+	return p.Screen == 6
+}
+
 // Peer is one session in the room.
 type Peer struct {
 	// Session tells apart two sessions of one member.

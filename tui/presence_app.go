@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -27,7 +28,14 @@ type liveState struct {
 	// want is the followed teammate's place while the screens are still catching up.
 	want    Place
 	pending bool
+	// noPace reads news as soon as it comes; the tests set it.
+	noPace bool
 }
+
+// presencePace is the least time between two readings of the room, so a burst of
+// changes (a meeting where everyone joins at once) reaches each session as a few
+// updates, not one per join; the latest state is what is read.
+const presencePace = 100 * time.Millisecond
 
 // errFollowSelf refuses following yourself.
 var errFollowSelf = errors.New("you cannot follow yourself; pick a teammate on the Team screen (6) and press f")
@@ -35,13 +43,23 @@ var errFollowSelf = errors.New("you cannot follow yourself; pick a teammate on t
 // errNoRoom refuses follow mode where there is no hub.
 var errNoRoom = errors.New("following a teammate works when align runs as a server (`align serve`) and both of you connect with ssh")
 
-// waitPresence waits for the hub's next news; Update re-arms it after each.
-func (a *App) waitPresence() tea.Cmd {
+// waitPresence waits for the hub's first news.
+func (a *App) waitPresence() tea.Cmd { return a.readPresence(0) }
+
+// readPresence waits for the hub's next news after pausing for pace; Update re-arms
+// it after each.
+func (a *App) readPresence(pace time.Duration) tea.Cmd {
 	p := a.ctx.Deps.Presence
 	if p == nil {
 		return nil
 	}
+	if a.live.noPace {
+		pace = 0
+	}
 	return func() tea.Msg {
+		if pace > 0 {
+			time.Sleep(pace)
+		}
 		n, ok := p.Wait()
 		if !ok {
 			return presenceClosedMsg{}
@@ -64,7 +82,10 @@ func (a *App) presenceNews(n PresenceNews) tea.Cmd {
 	if n.HasLead && r.following != "" {
 		a.live.want, a.live.pending = n.Lead, true
 	}
-	return a.waitPresence()
+	if r.following != "" {
+		return a.readPresence(0) // the teammate's moves come as they happen
+	}
+	return a.readPresence(presencePace)
 }
 
 // startFollowing asks the hub to follow a member.

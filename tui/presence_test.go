@@ -45,7 +45,7 @@ func newRoomHarnessWith(t *testing.T, st *tuitest.Store, w, h int) (*harness, *f
 	t.Helper()
 	room := &fakeRoom{online: map[string]bool{"ada": true, "lee": true}}
 	a := New(Deps{Store: st, Me: tuitest.Member("sam"), Now: func() time.Time { return tuitest.Now }, Presence: room})
-	a.noTick = true
+	a.noTick, a.live.noPace = true, true
 	hs := &harness{t: t, app: a, store: st, wait: cmdWait}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(a.Init())

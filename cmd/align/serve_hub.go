@@ -56,7 +56,8 @@ func (h *hub) join(id uint64, m model.Member) *hubSession {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.sessions[id] = s
-	h.publish()
+	h.publish(h.onlineChange(s))
+	s.poke() // the newcomer reads the room at once
 	return s
 }
 
@@ -80,7 +81,7 @@ func (s *hubSession) leave() {
 	}
 	s.followers = nil
 	close(s.notify)
-	h.publish()
+	h.publish(h.onlineChange(s))
 }
 
 // Set records where the session is and tells the room.
@@ -91,8 +92,13 @@ func (s *hubSession) Set(spot tui.Place) {
 	if s.left || s.spot == spot {
 		return
 	}
+	c := tui.ChangePlaces
+	if spot.Lead != s.spot.Lead || spot.Detail != s.spot.Detail {
+		c = tui.ChangeLeads
+	}
 	s.spot = spot
-	h.publish()
+	h.publish(c)
+	s.poke() // on a new screen, the session shows the room as it is now
 }
 
 // Move records where the session is and tells its followers only.
@@ -123,9 +129,10 @@ func (s *hubSession) Follow(name string) error {
 		return errHubLeft
 	}
 	if name == "" {
-		if s.leader != nil {
+		if l := s.leader; l != nil {
 			s.unfollow()
-			h.publish()
+			h.publish(tui.ChangePlaces)
+			l.poke() // its status bar counts followers
 		}
 		return nil
 	}
@@ -150,8 +157,9 @@ func (s *hubSession) Follow(name string) error {
 	s.leader = target
 	target.followers = append(target.followers, s)
 	s.lead, s.leadNew = target.place, true
+	h.publish(tui.ChangePlaces)
 	s.poke()
-	h.publish()
+	target.poke()
 	return nil
 }
 
@@ -202,8 +210,22 @@ func (s *hubSession) poke() {
 	}
 }
 
-// publish builds the room anew and tells every session. The caller holds hub.mu.
-func (h *hub) publish() {
+// onlineChange is what a session joining or leaving changes: who is online when its
+// member has no other session, else only where they are. The caller holds hub.mu.
+func (h *hub) onlineChange(s *hubSession) tui.Change {
+	for _, o := range h.sessions {
+		if o != s && o.member.Name == s.member.Name {
+			return tui.ChangePlaces
+		}
+	}
+	return tui.ChangeOnline
+}
+
+// publish builds the room anew. Every session is marked to read it, but only those
+// that show a change of kind c are woken now: a change no one sees costs no redraw,
+// and a session that moves to a screen that shows it reads it then (Set pokes). The
+// caller holds hub.mu.
+func (h *hub) publish(c tui.Change) {
 	peers := make([]tui.Peer, 0, len(h.sessions))
 	for _, s := range h.sessions {
 		p := tui.Peer{Session: s.id, Name: s.member.Name, Role: s.member.Role, Place: s.spot}
@@ -221,7 +243,9 @@ func (h *hub) publish() {
 	h.room = &tui.Room{Peers: peers}
 	for _, s := range h.sessions {
 		s.roomNew = true
-		s.poke()
+		if s.spot.Shows(c) {
+			s.poke()
+		}
 	}
 }
 

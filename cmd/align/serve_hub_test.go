@@ -73,6 +73,7 @@ func TestHubFanOutNeverBlocksOnASlowSession(t *testing.T) {
 func TestHubCoalescesToTheLatestState(t *testing.T) {
 	h := newHub()
 	a, b := h.join(1, member("ada")), h.join(2, member("sam"))
+	a.Set(tui.Place{Screen: 6}) // the Team screen shows where everyone is
 	news(t, a)
 	for i := 1; i <= 6; i++ {
 		b.Set(tui.Place{Screen: i})
@@ -237,5 +238,54 @@ func TestHubConcurrentUse(t *testing.T) {
 	wg.Wait()
 	if h.count() != 0 {
 		t.Errorf("%d sessions left behind", h.count())
+	}
+}
+
+// TestHubWakesOnlyThoseWhoSeeTheChange: a screen switch shows only on the Team screen
+// and an open lead only there and in the queues, so the others are not woken; they
+// read the current room when they change screen themselves.
+func TestHubWakesOnlyThoseWhoSeeTheChange(t *testing.T) {
+	h := newHub()
+	team, queues, feed := h.join(1, member("ada")), h.join(2, member("lee")), h.join(3, member("sam"))
+	team.Set(tui.Place{Screen: 6})
+	queues.Set(tui.Place{Screen: 1, Queue: model.QueueMQL})
+	feed.Set(tui.Place{Screen: 5})
+	for _, s := range []*hubSession{team, queues, feed} {
+		news(t, s)
+	}
+	mover := h.join(4, member("sam")) // a second session of sam: nobody new is online
+	news(t, mover)
+	if !quiet(queues) || !quiet(feed) || quiet(team) {
+		t.Errorf("a second session of an online member woke: queues %v, feed %v, team %v", !quiet(queues), !quiet(feed), !quiet(team))
+	}
+	news(t, team)
+	mover.Set(tui.Place{Screen: 3})
+	if !quiet(queues) || !quiet(feed) || quiet(team) {
+		t.Error("a screen switch woke a session that does not show it, or not the Team screen")
+	}
+	news(t, team)
+	mover.Set(tui.Place{Screen: 1, Queue: model.QueueMQL, Lead: 9, Detail: true})
+	if quiet(queues) || !quiet(feed) || quiet(team) {
+		t.Error("an opened lead did not wake the queues and the Team screen only")
+	}
+	news(t, queues)
+	news(t, team)
+	// The Feed session changes screen and reads the room as it is now.
+	feed.Set(tui.Place{Screen: 6})
+	n := news(t, feed)
+	if n.Room == nil || n.Room != h.room {
+		t.Fatal("a session that changed screen did not read the current room")
+	}
+	for _, p := range n.Room.Peers {
+		if p.Session == 4 && p.Place.Lead != 9 {
+			t.Errorf("the room read late shows sam's second session at %+v", p.Place)
+		}
+	}
+	// A new member wakes everyone: every status bar names them.
+	h.join(5, member("zoe"))
+	for _, s := range []*hubSession{team, queues, feed} {
+		if quiet(s) {
+			t.Errorf("session %d was not told zoe is online", s.id)
+		}
 	}
 }
