@@ -6,6 +6,7 @@
 //
 //	go run ./cmd/sshbench                       # 1, 50 and 100 sessions, 3 runs each
 //	go run ./cmd/sshbench --sessions 10 --runs 1 --align /tmp/align
+//	go run ./cmd/sshbench --fanout --sessions 50,100   # triage command to every other screen
 //
 // It measures the way /work/shared/tools/sshload does (first frame = the expected text
 // seen, then 50 ms of quiet; key latency = write to first byte back; it answers the
@@ -42,6 +43,9 @@ type options struct {
 	keyTimeout time.Duration
 	settle     time.Duration
 	timeout    time.Duration
+	// fanout measures fan-out instead of keys, over rounds triage commands.
+	fanout bool
+	rounds int
 }
 
 func main() {
@@ -60,6 +64,8 @@ func main() {
 	flag.DurationVar(&o.keyTimeout, "key-timeout", 2*time.Second, "a key with no output within this is missed")
 	flag.DurationVar(&o.settle, "settle", 2*time.Second, "hold after every first frame before RSS is read")
 	flag.DurationVar(&o.timeout, "timeout", 90*time.Second, "limit for one run")
+	flag.BoolVar(&o.fanout, "fanout", false, "measure fan-out instead: idle sessions, one `lead accept` per round from another connection, time to each session's redraw")
+	flag.IntVar(&o.rounds, "rounds", 10, "fan-out rounds per run (1..100), one MQL lead accepted each")
 	flag.Parse()
 	if err := o.parse(sessions); err != nil {
 		fmt.Fprintln(os.Stderr, "sshbench: "+err.Error())
@@ -79,8 +85,8 @@ func (o *options) parse(sessions string) error {
 		}
 		o.sessions = append(o.sessions, n)
 	}
-	if o.runs < 1 || o.runs > 10 || o.repeat < 1 || o.repeat > 1000 {
-		return errors.New("--runs takes 1 to 10 and --repeat 1 to 1000")
+	if o.runs < 1 || o.runs > 10 || o.repeat < 1 || o.repeat > 1000 || o.rounds < 1 || o.rounds > 100 {
+		return errors.New("--runs takes 1 to 10, --repeat 1 to 1000 and --rounds 1 to 100")
 	}
 	k, err := strconv.Unquote(`"` + o.keys + `"`)
 	if err != nil {
@@ -107,6 +113,9 @@ func benchmark(o options) error {
 	signer, err := gossh.NewSignerFromKey(priv)
 	if err != nil {
 		return err
+	}
+	if o.fanout {
+		return fanoutBenchmark(o, signer)
 	}
 	fmt.Printf("align serve --demo, %dx%d, %d × %q per session, medians of %d runs\n\n", o.cols, o.rows, o.repeat, o.keys, o.runs)
 	fmt.Printf("%5s %9s %9s %7s %7s %7s %8s %9s %8s %6s %6s\n",
@@ -146,8 +155,7 @@ func median(runs []figures) figures {
 		for i, r := range runs {
 			xs[i] = get(r)
 		}
-		slices.Sort(xs)
-		return xs[len(xs)/2]
+		return medianOf(xs)
 	}
 	return figures{
 		frameP50:         pick(func(f figures) float64 { return f.frameP50 }),
@@ -161,6 +169,12 @@ func median(runs []figures) figures {
 		missed:           int(pick(func(f figures) float64 { return float64(f.missed) })),
 		errors:           int(pick(func(f figures) float64 { return float64(f.errors) })),
 	}
+}
+
+// medianOf is the median of xs (the upper one of an even count).
+func medianOf(xs []float64) float64 {
+	slices.Sort(xs)
+	return xs[len(xs)/2]
 }
 
 // percentile of sorted-on-demand durations, in ms.

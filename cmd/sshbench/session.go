@@ -127,77 +127,101 @@ type chunk struct {
 	data []byte
 }
 
-// session opens one workspace, waits for its first frame, then sends the keys.
-func (rs *runState) session(res *sessionResult) {
-	framed, keyed := sync.OnceFunc(rs.framed.Done), sync.OnceFunc(rs.keyed.Done)
-	defer framed()
-	defer keyed()
-	client, err := gossh.Dial("tcp", rs.addr, &gossh.ClientConfig{
-		User: "sshbench", Auth: []gossh.AuthMethod{gossh.PublicKeys(rs.signer)},
+// term is one open workspace session: its client, channel and output as chunks.
+type term struct {
+	client *gossh.Client
+	sess   *gossh.Session
+	chunks chan chunk
+	write  func([]byte) error
+}
+
+func (t *term) close() {
+	_ = t.sess.Close()
+	_ = t.client.Close()
+}
+
+// openTerm signs in, asks for a PTY and a shell, and waits for the first frame: the
+// expected text seen, then quiet. It returns the time from the shell request to the
+// frame.
+func openTerm(o options, signer gossh.Signer, addr string) (*term, time.Duration, error) {
+	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
+		User: "sshbench", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), // a fresh server on 127.0.0.1 every run
 		Timeout:         10 * time.Second,
 	})
 	if err != nil {
-		res.err = fmt.Errorf("connect: %w", err)
-		return
+		return nil, 0, fmt.Errorf("connect: %w", err)
 	}
-	defer client.Close()
 	sess, err := client.NewSession()
 	if err != nil {
-		res.err = err
-		return
+		_ = client.Close()
+		return nil, 0, err
 	}
-	defer sess.Close()
-	if err := sess.RequestPty("xterm-256color", rs.o.rows, rs.o.cols, gossh.TerminalModes{}); err != nil {
-		res.err = err
-		return
+	t := &term{client: client, sess: sess, chunks: make(chan chunk, 1024)}
+	if err := sess.RequestPty("xterm-256color", o.rows, o.cols, gossh.TerminalModes{}); err != nil {
+		t.close()
+		return nil, 0, err
 	}
 	stdin, _ := sess.StdinPipe()
 	stdout, _ := sess.StdoutPipe()
 	var wmu sync.Mutex // keys and query replies share stdin
-	write := func(b []byte) error {
+	t.write = func(b []byte) error {
 		wmu.Lock()
 		defer wmu.Unlock()
 		_, err := stdin.Write(b)
 		return err
 	}
-	chunks := make(chan chunk, 1024)
-	go readOutput(stdout, chunks, write)
+	go readOutput(stdout, t.chunks, t.write)
 	start := time.Now()
 	if err := sess.Shell(); err != nil {
-		res.err = err
-		return
+		t.close()
+		return nil, 0, err
 	}
-
-	// First frame: the expected text seen, then quiet.
 	var acc []byte
 	var seen time.Time
-	hard := time.NewTimer(rs.o.timeout)
+	hard := time.NewTimer(o.timeout)
 	defer hard.Stop()
-	quiet := time.NewTimer(rs.o.timeout)
-	for frameDone := false; !frameDone; {
+	quiet := time.NewTimer(o.timeout)
+	defer quiet.Stop()
+	for {
 		select {
-		case c, ok := <-chunks:
+		case c, ok := <-t.chunks:
 			if !ok {
-				res.err = fmt.Errorf("first frame: %w", io.ErrUnexpectedEOF)
-				return
+				t.close()
+				return nil, 0, fmt.Errorf("first frame: %w", io.ErrUnexpectedEOF)
 			}
 			if seen.IsZero() {
 				acc = append(acc, c.data...)
-				if bytes.Contains([]byte(ansi.Strip(string(acc))), []byte(rs.o.expect)) {
+				if bytes.Contains([]byte(ansi.Strip(string(acc))), []byte(o.expect)) {
 					seen = c.at
 				}
 			}
-			quiet.Reset(rs.o.quiet)
+			quiet.Reset(o.quiet)
 		case <-quiet.C:
-			frameDone = !seen.IsZero()
-			quiet.Reset(rs.o.timeout)
+			if !seen.IsZero() {
+				return t, seen.Sub(start), nil
+			}
+			quiet.Reset(o.timeout)
 		case <-hard.C:
-			res.err = fmt.Errorf("first frame: %q never appeared", rs.o.expect)
-			return
+			t.close()
+			return nil, 0, fmt.Errorf("first frame: %q never appeared", o.expect)
 		}
 	}
-	res.frame = seen.Sub(start)
+}
+
+// session opens one workspace, waits for its first frame, then sends the keys.
+func (rs *runState) session(res *sessionResult) {
+	framed, keyed := sync.OnceFunc(rs.framed.Done), sync.OnceFunc(rs.keyed.Done)
+	defer framed()
+	defer keyed()
+	t, frame, err := openTerm(rs.o, rs.signer, rs.addr)
+	if err != nil {
+		res.err = err
+		return
+	}
+	defer t.close()
+	write, chunks := t.write, t.chunks
+	res.frame = frame
 	framed()
 
 	// Idle until every session has its frame, draining output.
