@@ -14,13 +14,14 @@ import (
 // queue of a million leads must cost the same per frame as a queue of ten: it renders
 // only the rows it is given and caches each rendered row, keyed by everything that can
 // change its look, so an unchanged row is never rebuilt. The cache holds the rows of
-// the last two frames only (frame starts a new one), so it stays a screenful per
-// session however far the cursor travels.
+// the last three frames only (frame starts a new one), so it stays a few screenfuls
+// per session however far the cursor travels; three, because the row the cursor
+// leaves was last drawn unselected two frames ago.
 type leadTable struct {
 	width int
 	cols  []column
-	// cache holds the rows drawn in this frame, prev those of the frame before.
-	cache, prev map[rowKey]string
+	// cache holds the rows drawn in this frame, prev and older those of the two before.
+	cache, prev, older map[rowKey]string
 	// head is the rendered column headings for headTheme.
 	head      string
 	headTheme *Theme
@@ -113,7 +114,7 @@ func (t *leadTable) setWidth(w int) {
 		return
 	}
 	t.width = w
-	t.cache, t.prev, t.head = nil, nil, ""
+	t.cache, t.prev, t.older, t.head = nil, nil, nil, ""
 	all := allColumns()
 	keep := make([]bool, len(all))
 	used := markWidth
@@ -179,16 +180,19 @@ func (t *leadTable) row(c cellCtx, l *model.Lead, selected, marked bool) string 
 	}
 	s, ok := t.prev[k]
 	if !ok {
+		s, ok = t.older[k]
+	}
+	if !ok {
 		s = mergeRuns(t.render(c, l, selected, marked, k.tag))
 	}
 	t.cache[k] = s
 	return s
 }
 
-// frame starts a frame: rows drawn in the last frame stay at hand, older ones go.
+// frame starts a frame: rows drawn in the last two frames stay at hand, older ones go.
 func (t *leadTable) frame() {
-	old := t.prev
-	t.prev = t.cache
+	old := t.older
+	t.older, t.prev = t.prev, t.cache
 	clear(old)
 	t.cache = old
 }

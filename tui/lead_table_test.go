@@ -2,16 +2,17 @@ package tui
 
 import "testing"
 
-// TestRowCacheHoldsTwoFrames: however far the cursor travels, the row cache holds the
-// rows of the last two frames, not every row ever drawn; an unchanged row is reused.
-func TestRowCacheHoldsTwoFrames(t *testing.T) {
+// TestRowCacheHoldsThreeFrames: however far the cursor travels, the row cache holds
+// the rows of the last three frames, not every row ever drawn; an unchanged row is
+// reused, and a cursor move renders only the row it lands on.
+func TestRowCacheHoldsThreeFrames(t *testing.T) {
 	h := newHarness(t, "sam", 120, 40)
 	q := h.queue()
 	for range 60 {
 		h.key("j")
 		_ = h.view()
 	}
-	if n, limit := len(q.table.cache)+len(q.table.prev), 2*(q.tableRows()+1); n > limit {
+	if n, limit := len(q.table.cache)+len(q.table.prev)+len(q.table.older), 3*(q.tableRows()+1); n > limit {
 		t.Fatalf("the row cache holds %d rows after 60 moves; at most %d expected", n, limit)
 	}
 	rows := q.rows()
@@ -27,5 +28,24 @@ func TestRowCacheHoldsTwoFrames(t *testing.T) {
 	}
 	if len(q.table.cache) != 1 {
 		t.Fatalf("the new frame holds %d rows, want the 1 reused", len(q.table.cache))
+	}
+	// A j press: only the row the cursor lands on is new.
+	h.key("g")
+	_ = h.view()
+	h.key("j")
+	_ = h.view()
+	before := len(q.table.older) + len(q.table.prev) + len(q.table.cache)
+	h.key("j")
+	_ = h.view()
+	missed := 0
+	for k := range q.table.cache {
+		_, inPrev := q.table.prev[k]
+		_, inOlder := q.table.older[k]
+		if !inPrev && !inOlder {
+			missed++
+		}
+	}
+	if missed != 1 {
+		t.Fatalf("a j press rendered %d rows, want 1 (cache held %d rows)", missed, before)
 	}
 }
