@@ -55,6 +55,9 @@ func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions)
 		if err != nil {
 			return res, fmt.Errorf("import stopped before line %d: %w", rows[start].Line, err)
 		}
+		if !opt.DryRun {
+			s.pageOutFiles()
+		}
 		if opt.Session != nil {
 			opt.Session.seq = p.seq
 			if opt.DryRun {
