@@ -220,15 +220,20 @@ func (t *leadTable) render(c cellCtx, l *model.Lead, selected, marked bool, tag 
 				suffix = " " + c.theme.Marked.Render(tag)
 			}
 		}
-		if col.right {
-			text = fitRight(text, width)
-		} else {
-			text = fit(text, width)
-		}
-		if style != nil && !selected {
+		// The style covers the text, not its padding: a styled blank costs Bubble Tea
+		// as much to compare each frame as a letter, and looks the same plain.
+		text = trunc(text, width)
+		pad := strings.Repeat(" ", max(width-ansi.StringWidth(text), 0))
+		if style != nil && !selected && text != "" {
 			text = style(text)
 		}
-		b.WriteString(text)
+		if col.right {
+			b.WriteString(pad)
+			b.WriteString(text)
+		} else {
+			b.WriteString(text)
+			b.WriteString(pad)
+		}
 		b.WriteString(suffix)
 		b.WriteByte(' ')
 	}

@@ -3,13 +3,18 @@ package tui
 import "strings"
 
 // mergeRuns joins neighbouring runs of the same style in one rendered line: where a
-// style is reset and the very same style starts again after nothing but spaces, the
-// reset and the repeat are dropped and the spaces take the style. Bubble Tea parses
-// every escape sequence of every frame into cells, so a table row that styles each
-// cell on its own costs parsing it does not need. The line looks the same: spaces
-// only join a style that shows nothing on a blank (colour, bold, faint, italic);
-// underline, reverse, strike-through and background colours are left alone.
-// Anything it does not understand is copied as it is.
+// style is reset and the very same style starts again after at most mergeGapMax
+// spaces, the reset and the repeat are dropped and the spaces take the style. Bubble
+// Tea parses every escape sequence of every frame into cells, so a table row that
+// styles each cell on its own costs parsing it does not need; but every styled cell
+// costs a colour comparison each frame too, about as much as a sequence, so a long
+// gap stays plain. The line looks the same: spaces only join a style that shows
+// nothing on a blank (colour, bold, faint, italic); underline, reverse,
+// strike-through and background colours are left alone. Anything it does not
+// understand is copied as it is.
+// mergeGapMax is the longest run of spaces a style is carried over.
+const mergeGapMax = 2
+
 func mergeRuns(s string) string {
 	if strings.Count(s, "\x1b[") < 4 {
 		return s
@@ -49,7 +54,7 @@ func mergeRuns(s string) string {
 			flush()
 			active = ""
 			b.WriteString("\x1b[m")
-		case pending != "" && params == pending && (gap == 0 || blankSafe(params)):
+		case pending != "" && params == pending && (gap == 0 || gap <= mergeGapMax && blankSafe(params)):
 			// The same style again: keep it running over the gap.
 			b.WriteString(strings.Repeat(" ", gap))
 			active, pending, gap = params, "", 0
