@@ -40,6 +40,8 @@ type App struct {
 
 	status status
 	help   bool
+	// helpScroll is how far the full help is scrolled when it does not fit (help_full.go).
+	helpScroll int
 	// helpLine keeps the last rendered help line, which rarely changes between frames.
 	helpLine helpLineCache
 	// chrome keeps the header and tabs between frames.
@@ -208,9 +210,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return cmd
 	case a.help:
-		if key.Matches(msg, g.Back, g.Help, g.Quit) {
-			a.help = false
-		}
+		a.helpKey(msg)
 		return nil
 	}
 	if c, ok := a.screens[a.active].(Capturer); ok && c.Capturing() {
@@ -227,7 +227,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.quitting = true
 		return a.quit()
 	case key.Matches(msg, g.Help):
-		a.help = true
+		a.help, a.helpScroll = true, 0
 		return nil
 	case key.Matches(msg, g.Palette):
 		a.palette = newPalette(a.ctx.Theme, a.commands())
@@ -418,7 +418,7 @@ func (a *App) commands() []Command {
 	undo.Run = func() tea.Cmd { return undoCmd(a.ctx) }
 	out = append(out, undo,
 		Command{Label: "Help for this screen", Key: "?", Run: func() tea.Cmd {
-			a.help = true
+			a.help, a.helpScroll = true, 0
 			return nil
 		}},
 		Command{Label: "Quit", Key: "q", Run: func() tea.Cmd { return a.quit() }})

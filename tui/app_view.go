@@ -51,8 +51,7 @@ func (a *App) render() string {
 		box := a.palette.view(th, min(w-4, 76), min(bh, 20))
 		body = overlay(body, box, w, bh)
 	case a.help:
-		s := a.screens[a.active]
-		box := fullHelp(th, a.defs[a.active].Name, s.FullHelp(), a.globalHelp(), min(w-4, 100), bh)
+		box, _ := a.helpBox()
 		body = overlay(body, box, w, bh)
 	}
 	var short []key.Binding
@@ -71,23 +70,24 @@ func (a *App) render() string {
 }
 
 // globalHelp lists the keys that work everywhere, for the full help.
-func (a *App) globalHelp() []key.Binding {
+func (a *App) globalHelp() []HelpGroup {
 	g := a.ctx.Keys.Global
-	out := []key.Binding{g.Palette, g.NextScreen, g.PrevScreen}
+	screens := []key.Binding{g.NextScreen, g.PrevScreen}
 	for _, d := range a.defs {
-		out = append(out, g.Screens[d.Number-1])
+		screens = append(screens, g.Screens[d.Number-1])
 	}
+	other := []key.Binding{g.Palette}
 	if model.Can(a.ctx.Me().Role, model.ActUndo) {
-		out = append(out, g.Undo)
+		other = append(other, g.Undo)
 	}
 	if a.ctx.room.following != "" {
-		out = append(out, a.ctx.Keys.Team.Unfollow)
+		other = append(other, a.ctx.Keys.Team.Unfollow)
 	}
 	quit := g.Quit
 	if a.nested() {
 		quit = withHelp(g.Quit, "back, like esc")
 	}
-	return append(out, g.Back, quit)
+	return []HelpGroup{{"Screens", screens}, {"Other", append(other, g.Back, quit)}}
 }
 
 // placeholder asks for a bigger terminal.

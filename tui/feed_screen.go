@@ -253,10 +253,10 @@ func (f *feedScreen) ShortHelp() []key.Binding {
 }
 
 // FullHelp lists every key of the feed.
-func (f *feedScreen) FullHelp() [][]key.Binding {
+func (f *feedScreen) FullHelp() []HelpGroup {
 	lk := f.c.Keys.List
-	return [][]key.Binding{{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown, withHelp(lk.Open, "open the lead"),
-		withHelp(lk.Filter, "filter by who, what or which lead (what is loaded)")}}
+	return []HelpGroup{{"Move", []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown}},
+		{"Feed", []key.Binding{withHelp(lk.Open, "open the lead"), withHelp(lk.Filter, "filter by who, what or which lead (what is loaded)")}}}
 }
 
 // withHelp is a copy of a binding with other help text.

@@ -286,10 +286,10 @@ func (s *journeyScreen) ShortHelp() []key.Binding {
 }
 
 // FullHelp lists every key of the board; editing keys only for the roles that may.
-func (s *journeyScreen) FullHelp() [][]key.Binding {
+func (s *journeyScreen) FullHelp() []HelpGroup {
 	bk, lk := s.c.Keys.Board, s.c.Keys.List
-	groups := [][]key.Binding{{bk.Left, bk.Right, lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown},
-		{lk.Open, bk.Guide, bk.Filter, lk.Filter}}
+	groups := []HelpGroup{{"Move", []key.Binding{bk.Left, bk.Right, lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown}},
+		{"Board", []key.Binding{lk.Open, bk.Guide, bk.Filter, lk.Filter}}}
 	var act []key.Binding
 	if model.Can(s.c.Me().Role, model.ActJourney) {
 		act = append(act, bk.MoveBack, bk.MoveOn, bk.MoveNote)
@@ -304,7 +304,7 @@ func (s *journeyScreen) FullHelp() [][]key.Binding {
 		act = append(act, bk.AddStage, bk.StageLeft, bk.StageRight)
 	}
 	if len(act) > 0 {
-		groups = append(groups, act)
+		groups = append(groups, HelpGroup{"Change", act})
 	}
 	return groups
 }

@@ -319,11 +319,12 @@ func (s *personaScreen) ShortHelp() []key.Binding {
 }
 
 // FullHelp lists every key of the screen; editing keys only for roles that may edit.
-func (s *personaScreen) FullHelp() [][]key.Binding {
+func (s *personaScreen) FullHelp() []HelpGroup {
 	lk, pk := s.c.Keys.List, s.c.Keys.Personas
-	groups := [][]key.Binding{{pk.Left, pk.Right, lk.Up, lk.Down, lk.Top, lk.Bottom}, {lk.Open, pk.Leads, s.c.Keys.Global.Back}}
+	groups := []HelpGroup{{"Move", []key.Binding{pk.Left, pk.Right, lk.Up, lk.Down, lk.Top, lk.Bottom}},
+		{"Open", []key.Binding{lk.Open, pk.Leads, s.c.Keys.Global.Back}}}
 	if s.mayEdit() {
-		groups = append(groups, []key.Binding{pk.New, pk.Edit, pk.Delete})
+		groups = append(groups, HelpGroup{"Edit", []key.Binding{pk.New, pk.Edit, pk.Delete}})
 	}
 	return groups
 }

@@ -33,7 +33,7 @@ func (s *queueScreen) ShortHelp() []key.Binding {
 
 // FullHelp lists every key of the screen; triage keys only for actions the member's
 // role may take.
-func (s *queueScreen) FullHelp() [][]key.Binding {
+func (s *queueScreen) FullHelp() []HelpGroup {
 	lk, qk := s.c.Keys.List, s.c.Keys.Queue
 	var triage []key.Binding
 	for _, ak := range qk.actionKeys() {
@@ -42,10 +42,10 @@ func (s *queueScreen) FullHelp() [][]key.Binding {
 		}
 	}
 	filter := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", fmt.Sprintf("filter: name, company, email, title (searches the store, first %d matches)", searchLimit)))
-	return [][]key.Binding{
-		{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown},
-		{lk.Open, filter, lk.Select, qk.PrevQueue, qk.NextQueue, qk.ScrollDown, qk.ScrollUp},
-		triage,
+	return []HelpGroup{
+		{"Move", []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown, qk.PrevQueue, qk.NextQueue, qk.ScrollDown, qk.ScrollUp}},
+		{"List", []key.Binding{lk.Open, filter, lk.Select}},
+		{"Triage", triage},
 	}
 }
 

@@ -19,9 +19,9 @@ type Screen interface {
 	// View renders exactly the size last given to SetSize.
 	View() string
 	SetSize(w, h int)
-	// ShortHelp lists the keys for the help line; FullHelp the groups for `?`.
+	// ShortHelp lists the keys for the help line; FullHelp the titled groups for `?`.
 	ShortHelp() []key.Binding
-	FullHelp() [][]key.Binding
+	FullHelp() []HelpGroup
 }
 
 // Capturer is a screen that sometimes owns the keyboard (a filter being typed); while

@@ -189,10 +189,10 @@ func (t *teamScreen) ShortHelp() []key.Binding {
 }
 
 // FullHelp lists every key of the team screen.
-func (t *teamScreen) FullHelp() [][]key.Binding {
+func (t *teamScreen) FullHelp() []HelpGroup {
 	lk := t.c.Keys.List
-	return [][]key.Binding{
-		{withHelp(t.c.Keys.Team.Follow, "follow: your screen shows theirs"), t.c.Keys.Team.Unfollow},
-		{lk.Up, lk.Down, lk.Top, lk.Bottom, withHelp(lk.Filter, "filter by name or role")},
+	return []HelpGroup{
+		{"Follow", []key.Binding{withHelp(t.c.Keys.Team.Follow, "follow: your screen shows theirs"), t.c.Keys.Team.Unfollow}},
+		{"List", []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom, withHelp(lk.Filter, "filter by name or role")}},
 	}
 }

@@ -161,7 +161,7 @@ func TestHelpOffersOnlyPermittedActions(t *testing.T) {
 					t.Errorf("full help lacks %q for %s", ak.Key.Help().Desc, role)
 				}
 			}
-			for _, b := range h.app.screens[0].FullHelp()[2] {
+			for _, b := range h.app.screens[0].FullHelp()[2].Keys {
 				for _, ak := range h.app.ctx.Keys.Queue.actionKeys() {
 					if ak.Key.Help().Key == b.Help().Key && !model.Can(role, ak.Action) {
 						t.Errorf("full help offers %q to %s", b.Help().Desc, role)
