@@ -187,7 +187,11 @@ func (p *palette) view(th *Theme, w, h int) string {
 	if len(p.shown) == 0 {
 		lines = append(lines, th.Muted.Render("Nothing matches."))
 	}
-	lines = append(lines, th.Muted.Render(trunc(fmt.Sprintf("%d entries · enter run · esc close", len(p.shown)), inner)))
+	count := fmt.Sprintf("%d entries", len(p.shown))
+	if len(p.shown) == 1 {
+		count = "1 entry"
+	}
+	lines = append(lines, th.Muted.Render(trunc(count+" · enter run · esc close", inner)))
 	return th.Box.Width(w).Render(strings.Join(lines, "\n"))
 }
 

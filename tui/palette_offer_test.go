@@ -60,6 +60,9 @@ func TestPaletteAnswersWhyNot(t *testing.T) {
 			if !strings.Contains(v, c.typed+" · "+leadName(cur)+" "+c.mark) {
 				t.Fatalf("typed %q, the palette does not show it marked %s:\n%s", c.typed, c.mark, v)
 			}
+			if !strings.Contains(v, "1 entry · enter run") {
+				t.Errorf("the palette does not count its one entry:\n%s", v)
+			}
 			if first := h.app.palette.shown[0]; first.Refusal == nil || !strings.HasPrefix(first.Label, c.typed) {
 				t.Fatalf("first entry %q, want the refused %q", first.Label, c.typed)
 			}
