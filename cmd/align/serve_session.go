@@ -255,14 +255,17 @@ func (s *server) runWorkspace(ss *session) {
 	})
 	pty, windows, _ := ss.Pty()
 	in := newActivityReader(ss)
+	input := newSessionInput(in, s.goSafe)
+	var p *tea.Program
 	w, h := clampWindow(pty.Window.Width, pty.Window.Height)
 	opts := append(bubbletea.MakeOptions(ss),
 		tea.WithWindowSize(w, h),
-		tea.WithInput(in),
+		tea.WithInput(input),
+		tea.WithFilter(input.filter(func() *tea.Program { return p }, s.goSafe)),
 		tea.WithColorProfile(sessionProfile(append(ss.Environ(), "TERM="+pty.Term))),
 		tea.WithoutSignalHandler(),
 	)
-	p := tea.NewProgram(app, opts...)
+	p = tea.NewProgram(app, opts...)
 
 	ended := make(chan struct{})
 	watched := make(chan string, 1)
