@@ -17,12 +17,13 @@ import (
 // and nothing happens.
 const madvPageout = 21
 
-// pageOutFiles asks the kernel to reclaim the pages of the store's value-log files
-// that this process has mapped. Badger writes every lead of a bulk import through a
-// shared mapping of its value log and keeps the files mapped for reads, so without
-// this each imported lead would stay resident (about 1 KB a lead, 1.2 GB for a
-// million), although nothing reads it during the import. The pages are synced to
-// disk already (SyncWrites); a later read faults them back in from the file.
+// pageOutFiles asks the kernel to reclaim the pages of the store's value-log and
+// table files that this process has mapped. Badger writes every lead of a bulk import
+// through a shared mapping of its value log, and every table through a mapping of
+// its file, and keeps them mapped for reads, so without this each imported lead
+// would stay resident (about 1 KB a lead, 1.2 GB for a million) although nothing
+// reads it during the import. The kernel reclaims only clean pages (synced ones);
+// a later read faults them back in from the file.
 func (s *Store) pageOutFiles() {
 	if s.opts.InMemory || !s.opts.BulkImport {
 		return
@@ -43,7 +44,7 @@ func (s *Store) pageOutFiles() {
 	for sc.Scan() {
 		// start-end perms offset dev inode path
 		fields := strings.Fields(sc.Text())
-		if len(fields) < 6 || !strings.HasSuffix(fields[5], ".vlog") || filepath.Dir(fields[5]) != dir {
+		if len(fields) < 6 || !pagedOut(fields[5]) || filepath.Dir(fields[5]) != dir {
 			continue
 		}
 		lo, hi, ok := strings.Cut(fields[0], "-")
@@ -57,4 +58,10 @@ func (s *Store) pageOutFiles() {
 		}
 		_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, uintptr(start), uintptr(end-start), madvPageout)
 	}
+}
+
+// pagedOut reports whether a mapped file's pages are given back: the value log and
+// the tables, not the memtables' logs (.mem), which are being written.
+func pagedOut(path string) bool {
+	return strings.HasSuffix(path, ".vlog") || strings.HasSuffix(path, ".sst")
 }
