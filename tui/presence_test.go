@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -294,5 +295,38 @@ func TestFollowJumpsFar(t *testing.T) {
 	h.send(presenceMsg{News: PresenceNews{Self: 1, HasLead: true, Lead: Place{Screen: 1, Queue: model.QueueMQL, Lead: mql[450].ID, Detail: true}}})
 	if p := q.place(); p.Lead != mql[450].ID || !p.Detail || q.detail.pinned != nil {
 		t.Fatalf("after ada's next move: %+v, pinned %v", p, q.detail.pinned != nil)
+	}
+}
+
+// nopRoom is a Presence that forgets what it is told, for benchmarks.
+type nopRoom struct{}
+
+func (nopRoom) Set(Place)                  {}
+func (nopRoom) Move(Place)                 {}
+func (nopRoom) Follow(string) error        { return nil }
+func (nopRoom) Wait() (PresenceNews, bool) { return PresenceNews{}, false }
+
+// BenchmarkKeyToFrameInRoom is BenchmarkKeyToFrame's `j` in a room of 100 sessions,
+// ten of them with a lead open: what presence adds to a key is telling the
+// followers (nobody here) and the cached status bar.
+func BenchmarkKeyToFrameInRoom(b *testing.B) {
+	a := benchApp(b, 1_000, 200, 60)
+	a.ctx.Deps.Presence = nopRoom{}
+	rows := a.screens[0].(*queueScreen).win.rows
+	peers := make([]Peer, 0, 100)
+	for i := 0; i < 100; i++ {
+		p := Peer{Session: uint64(i + 2), Name: fmt.Sprintf("m%03d", i), Role: model.RoleSDR, Place: Place{Screen: 1}}
+		if i%10 == 0 {
+			p.Place.Lead, p.Place.Detail = rows[i].ID, true
+		}
+		peers = append(peers, p)
+	}
+	a.Update(presenceMsg{News: PresenceNews{Self: 1, Room: &Room{Peers: peers}}})
+	j := tea.KeyPressMsg{Code: 'j', Text: "j"}
+	b.ReportAllocs()
+	for b.Loop() {
+		_, cmd := a.Update(j)
+		runSync(a, cmd)
+		_ = a.View()
 	}
 }

@@ -289,3 +289,31 @@ func TestHubWakesOnlyThoseWhoSeeTheChange(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkHubMove is a cursor move of a session nobody follows: what presence adds
+// to every navigation key.
+func BenchmarkHubMove(b *testing.B) {
+	h := newHub()
+	s := h.join(1, member("ada"))
+	for i := 2; i <= 100; i++ {
+		h.join(uint64(i), member(fmt.Sprintf("m%03d", i)))
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		s.Move(tui.Place{Screen: 1, Lead: model.LeadID(i)})
+	}
+}
+
+// BenchmarkHubOpenLead is one session of 100 opening a lead's detail: the room is
+// rebuilt and the sessions on the queues are woken (their mailboxes coalesce).
+func BenchmarkHubOpenLead(b *testing.B) {
+	h := newHub()
+	s := h.join(1, member("ada"))
+	for i := 2; i <= 100; i++ {
+		h.join(uint64(i), member(fmt.Sprintf("m%03d", i))).Set(tui.Place{Screen: 1})
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		s.Set(tui.Place{Screen: 1, Lead: model.LeadID(i), Detail: true})
+	}
+}
