@@ -31,6 +31,9 @@ func TestQGoesBackInsideViews(t *testing.T) {
 			if !c.open(h) {
 				t.Fatalf("the view did not open:\n%s", plain(h.view()))
 			}
+			if other := h.app.globalHelp()[1].Keys; other[len(other)-1].Help().Desc != "back, like esc" {
+				t.Errorf("the full help says q does %q inside the view", other[len(other)-1].Help().Desc)
+			}
 			h.key("q")
 			if h.app.quitting {
 				t.Fatal("q inside a view quit the app")
