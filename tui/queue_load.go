@@ -139,6 +139,27 @@ func (s *queueScreen) loadCount() tea.Cmd {
 	}
 }
 
+// recount brings the count up to date after a change. A change to one lead whose
+// place before and after is known moves the count by at most one, with no store read
+// and no second frame: with a hundred sessions open, one triage would otherwise cost a
+// hundred counts of the queue and a hundred extra frames. Anything else (an import, a
+// new lead, a count still on its way) asks the store.
+func (s *queueScreen) recount(it model.FeedItem) tea.Cmd {
+	if !s.countKnown || s.countBusy || len(it.Leads) != 1 || len(it.Event.Leads) > 0 || it.Event.Before == nil ||
+		it.Event.Before.ID != it.Leads[0].ID {
+		return s.loadCount()
+	}
+	q, me := s.queue(), s.c.Me().Name
+	was, is := q.Holds(it.Event.Before, me), q.Holds(&it.Leads[0], me)
+	switch {
+	case was && !is:
+		s.count = max(s.count-1, 0)
+	case is && !was:
+		s.count++
+	}
+	return nil
+}
+
 // counted records a count and asks again if the queue changed meanwhile.
 func (s *queueScreen) counted(m countLoaded) tea.Cmd {
 	s.countBusy = false

@@ -170,6 +170,9 @@ func (s *queueScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.detail.cache = detailCache{}
 	case tickMsg:
 		s.detail.cache = detailCache{}
+		// The feed keeps the count by differences (recount); once a minute the store
+		// says it again, so nothing can leave it wrong for long.
+		return s, s.loadCount()
 	default:
 		if s.filter.typing {
 			return s, s.filterUpdate(msg)
@@ -350,7 +353,7 @@ func (s *queueScreen) feed(it model.FeedItem) tea.Cmd {
 		return nil
 	}
 	s.restoreCursor()
-	return tea.Batch(s.loadCount(), s.edgeFetch(), s.detail.follow(s))
+	return tea.Batch(s.recount(it), s.edgeFetch(), s.detail.follow(s))
 }
 
 // touchesQueue reports whether a change may have moved the current queue's count: a
