@@ -453,14 +453,18 @@ func (p *soakPlayer) reject() error {
 		return err
 	}
 	p.sc.grewPast(off, 2*time.Second)
+	off = p.sc.size()
 	if err := p.key("\r"); err != nil {
 		return err
 	}
-	// The status line may say "rejected" already (diffed frames repeat nothing), so
-	// the store counts the rejects; esc closes the form if it is still open.
-	p.sc.settle(50*time.Millisecond, 3*time.Second)
+	// The form is gone when the queue's key line is back. Whether the reject took
+	// (another member may have taken the lead meanwhile), the store counts.
+	if !p.sc.appears(off, 10*time.Second, "r reject", "a accept") {
+		p.counts["reject-form-stuck"]++
+		return p.key(soakEsc)
+	}
 	p.counts["reject-submitted"]++
-	return p.key(soakEsc)
+	return nil
 }
 
 // detail opens the lead's detail pane, looks around and closes it.
