@@ -1,6 +1,11 @@
 package storage
 
-import "align/model"
+import (
+	"strings"
+	"time"
+
+	"align/model"
+)
 
 // ImportSession is what one import of several batches (a CSV file sent 2,000 rows at
 // a time) remembers between them. A real run needs nothing: each batch sees the ones
@@ -8,14 +13,14 @@ import "align/model"
 // created by one batch would be created again by a later row with the same email in
 // another batch; the session keeps the identity of every lead the dry run would have
 // created or changed, so it counts exactly what a real run would. That costs about
-// 100 bytes a touched lead, for a dry run only. The zero value is ready to use; one
+// 250 bytes a touched lead (its keys in index, its dryLead), for a dry run only. The zero value is ready to use; one
 // session serves one import at a time.
 type ImportSession struct {
 	// index is every unique key (e/, x/) the dry run would have moved: the lead
 	// that holds it, 0 when the key was moved away.
 	index map[string]model.LeadID
 	// leads is each touched lead's identity as the dry run left it.
-	leads map[model.LeadID]*model.Lead
+	leads map[model.LeadID]dryLead
 	// nextID is the next lead ID the dry run would assign, 0 before the first batch.
 	nextID uint64
 
@@ -32,15 +37,16 @@ type ImportSession struct {
 func (s *ImportSession) keep(p *importPart) {
 	if s.index == nil {
 		s.index = make(map[string]model.LeadID)
-		s.leads = make(map[model.LeadID]*model.Lead)
+		s.leads = make(map[model.LeadID]dryLead)
 	}
 	for k, id := range p.index {
 		s.index[k] = id
 	}
 	for _, id := range p.touched {
 		l := p.leads[id]
-		s.leads[id] = &model.Lead{ID: l.ID, Email: l.Email, ExternalID: l.ExternalID, Stage: l.Stage,
-			Version: l.Version, Created: l.Created}
+		// Cloned: a parsed field shares its memory with the whole CSV record.
+		s.leads[id] = dryLead{email: strings.Clone(l.Email), ext: strings.Clone(l.ExternalID), stage: l.Stage,
+			version: l.Version, created: l.Created}
 	}
 	s.nextID = p.nextID
 }
@@ -59,8 +65,20 @@ func (s *ImportSession) lead(id model.LeadID) (*model.Lead, bool) {
 	if s == nil {
 		return nil, false
 	}
-	l, ok := s.leads[id]
-	return l, ok
+	d, ok := s.leads[id]
+	if !ok {
+		return nil, false
+	}
+	return &model.Lead{ID: id, Email: d.email, ExternalID: d.ext, Stage: d.stage, Version: d.version, Created: d.created}, true
+}
+
+// dryLead is what a dry run remembers of a lead it touched: what matching, merging
+// and counting read.
+type dryLead struct {
+	email, ext string
+	stage      model.Stage
+	version    uint64
+	created    time.Time
 }
 
 // nextIDOr is the next lead ID the session's dry run would assign, or or before it
