@@ -278,79 +278,120 @@ func logField(text, msg, field string) (string, bool) {
 	return "", false
 }
 
+// serveProcess is `align serve` running as a process of its own (the test binary run
+// again with serveChildEnv), so a test can send it real signals.
+type serveProcess struct {
+	cmd          *exec.Cmd
+	logs         *lockedBuffer
+	exited       chan struct{} // closed when the process has ended; waitErr is then set
+	waitErr      error
+	addr, hostFP string
+}
+
+// serveChild turns this test binary into `align serve` when a test started it so.
+func serveChild() {
+	if dir := os.Getenv(serveChildEnv); dir != "" {
+		os.Exit(run([]string{"serve", "--data", dir, "--listen", "127.0.0.1:0"}, strings.NewReader(""), io.Discard, os.Stderr))
+	}
+}
+
+// startServeProcess runs `align serve` on a new data directory with one admin key,
+// by running the calling test again in a child process, and waits until it listens.
+func startServeProcess(t *testing.T, adminLine string) *serveProcess {
+	t.Helper()
+	sp := &serveProcess{logs: &lockedBuffer{}, exited: make(chan struct{})}
+	sp.cmd = exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.count=1")
+	sp.cmd.Env = append(os.Environ(), serveChildEnv+"="+t.TempDir(), "ALIGN_INITIAL_ADMIN_KEYS="+adminLine)
+	sp.cmd.Stdout, sp.cmd.Stderr = io.Discard, sp.logs
+	if err := sp.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { sp.waitErr = sp.cmd.Wait(); close(sp.exited) }()
+	t.Cleanup(func() {
+		select {
+		case <-sp.exited:
+		default:
+			_ = sp.cmd.Process.Kill()
+			<-sp.exited
+		}
+	})
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		sp.addr, _ = logField(sp.logs.String(), "Serving the workspace", "addr")
+		sp.hostFP, _ = logField(sp.logs.String(), "Serving the workspace", "host_key")
+		if sp.addr != "" {
+			return sp
+		}
+		select {
+		case <-sp.exited:
+			t.Fatalf("align serve ended before serving (%v):\n%s", sp.waitErr, sp.logs.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("align serve never said where it listens:\n%s", sp.logs.String())
+		}
+	}
+}
+
+// dial connects as user with key, checking the host key the server logged.
+func (sp *serveProcess) dial(t *testing.T, user string, key gossh.Signer) *gossh.Client {
+	t.Helper()
+	c, err := gossh.Dial("tcp", sp.addr, &gossh.ClientConfig{
+		User: user, Auth: []gossh.AuthMethod{gossh.PublicKeys(key)}, Timeout: 10 * time.Second,
+		HostKeyCallback: func(_ string, _ net.Addr, k gossh.PublicKey) error {
+			if gossh.FingerprintSHA256(k) != sp.hostFP {
+				return fmt.Errorf("host key %s, the server logged %s", gossh.FingerprintSHA256(k), sp.hostFP)
+			}
+			return nil
+		},
+	})
+	if err != nil {
+		t.Fatalf("%s cannot connect: %v", user, err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+// terminate sends SIGTERM.
+func (sp *serveProcess) terminate(t *testing.T) {
+	t.Helper()
+	if err := sp.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitStopped expects the process to end with exit 0 after saying "Stopped.".
+func (sp *serveProcess) waitStopped(t *testing.T) {
+	t.Helper()
+	select {
+	case <-sp.exited:
+		if sp.waitErr != nil {
+			t.Fatalf("align serve exited with %v after SIGTERM:\n%s", sp.waitErr, sp.logs.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("align serve did not stop after SIGTERM:\n%s", sp.logs.String())
+	}
+	if _, ok := logField(sp.logs.String(), "Stopped.", "msg"); !ok {
+		t.Errorf("no Stopped line:\n%s", sp.logs.String())
+	}
+}
+
 // TestServeSIGTERMTellsEverySession runs `align serve` as its own process, opens two
 // members' workspaces, and sends the process SIGTERM: both sessions are told and end,
 // and the process stops cleanly with exit 0.
 func TestServeSIGTERMTellsEverySession(t *testing.T) {
-	if dir := os.Getenv(serveChildEnv); dir != "" {
-		os.Exit(run([]string{"serve", "--data", dir, "--listen", "127.0.0.1:0"}, strings.NewReader(""), io.Discard, os.Stderr))
-	}
+	serveChild()
 	ada, adaLine := newKey(t, "ada@test")
 	sam, samLine := newKey(t, "sam@test")
-	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestServeSIGTERMTellsEverySession$", "-test.count=1")
-	cmd.Env = append(os.Environ(), serveChildEnv+"="+dir, "ALIGN_INITIAL_ADMIN_KEYS="+adaLine)
-	logs := &lockedBuffer{}
-	cmd.Stdout, cmd.Stderr = io.Discard, logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	// exited is closed when the process has ended; waitErr is then its Wait error.
-	exited := make(chan struct{})
-	var waitErr error
-	go func() { waitErr = cmd.Wait(); close(exited) }()
-	t.Cleanup(func() {
-		select {
-		case <-exited:
-		default:
-			_ = cmd.Process.Kill()
-			<-exited
-		}
-	})
-
-	var addr, hostFP string
-	deadline := time.Now().Add(60 * time.Second)
-	for addr == "" {
-		addr, _ = logField(logs.String(), "Serving the workspace", "addr")
-		hostFP, _ = logField(logs.String(), "Serving the workspace", "host_key")
-		if addr != "" {
-			break
-		}
-		select {
-		case <-exited:
-			t.Fatalf("align serve ended before serving (%v):\n%s", waitErr, logs.String())
-		case <-time.After(20 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("align serve never said where it listens:\n%s", logs.String())
-		}
-	}
-	dial := func(user string, key gossh.Signer) *gossh.Client {
-		c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
-			User: user, Auth: []gossh.AuthMethod{gossh.PublicKeys(key)}, Timeout: 10 * time.Second,
-			HostKeyCallback: func(_ string, _ net.Addr, k gossh.PublicKey) error {
-				if gossh.FingerprintSHA256(k) != hostFP {
-					return fmt.Errorf("host key %s, the server logged %s", gossh.FingerprintSHA256(k), hostFP)
-				}
-				return nil
-			},
-		})
-		if err != nil {
-			t.Fatalf("%s cannot connect: %v", user, err)
-		}
-		t.Cleanup(func() { _ = c.Close() })
-		return c
-	}
-	adaC := dial("ada", ada)
+	sp := startServeProcess(t, adaLine)
+	adaC := sp.dial(t, "ada", ada)
 	if _, errOut, code := remote(t, adaC, "user add sam --role sdr --key '"+samLine+"'", ""); code != 0 {
 		t.Fatalf("user add: exit %d, %s", code, errOut)
 	}
 	adaSess, _, adaScreen := workspace(t, adaC)
-	samSess, _, samScreen := workspace(t, dial("sam", sam))
+	samSess, _, samScreen := workspace(t, sp.dial(t, "sam", sam))
 
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
+	sp.terminate(t)
 	for name, s := range map[string]struct {
 		sess *gossh.Session
 		sc   *screen
@@ -360,15 +401,57 @@ func TestServeSIGTERMTellsEverySession(t *testing.T) {
 			t.Errorf("%s's session exited %d, want 1", name, code)
 		}
 	}
-	select {
-	case <-exited:
-		if waitErr != nil {
-			t.Fatalf("align serve exited with %v after SIGTERM:\n%s", waitErr, logs.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatalf("align serve did not stop after SIGTERM:\n%s", logs.String())
+	sp.waitStopped(t)
+}
+
+// TestServeGoodbyeAfterLastFrame: the sentence a workspace ends with comes on the
+// terminal's own stream after the program has left the alternate screen. On stderr,
+// OpenSSH could print it before the frame's last bytes and the screen switch hid it
+// (TestOpenSSHSIGTERMTellsEverySession saw that in most runs).
+func TestServeGoodbyeAfterLastFrame(t *testing.T) {
+	ts := startServer(t, false, serverConfig{})
+	c := ts.client(t, "ada")
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, ok := logField(logs.String(), "Stopped.", "msg"); !ok {
-		t.Errorf("no Stopped line:\n%s", logs.String())
+	defer sess.Close()
+	if err := sess.RequestPty("xterm-256color", 40, 120, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := sess.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := newScreen(stdout)
+	var errOut lockedBuffer
+	sess.Stderr = &errOut
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	out.waitFor(t, "? help", 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := ts.srv.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if code := waitExit(t, sess, 10*time.Second); code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	select {
+	case <-out.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("stdout did not end")
+	}
+	out.mu.Lock()
+	raw := out.raw.String()
+	out.mu.Unlock()
+	said := strings.LastIndex(raw, "\r\nalign: The server is shutting down")
+	left := strings.LastIndex(raw, "\x1b[?1049l") // the alternate screen's end
+	if said < 0 || said < left {
+		t.Errorf("the goodbye is not on stdout after the last frame (at %d, alternate screen left at %d); stdout ends %q", said, left, raw[max(0, len(raw)-300):])
+	}
+	if got := errOut.String(); got != "" {
+		t.Errorf("stderr %q, want nothing", got)
 	}
 }

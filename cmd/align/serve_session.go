@@ -83,6 +83,16 @@ func (ss *session) fail(code int, reason, msg string) {
 	ss.end(code)
 }
 
+// goodbye ends a workspace session with one sentence on the terminal itself, after
+// the program's last frame: OpenSSH writes stdout and stderr separately, so a sentence
+// on stderr could land inside the alternate screen the frame then leaves, and vanish.
+// The client's terminal is still raw, hence \r\n.
+func (ss *session) goodbye(code int, reason, msg string) {
+	ss.reason = reason
+	fmt.Fprint(ss, "\r\nalign: "+sentence(msg)+"\r\n")
+	ss.end(code)
+}
+
 func (ss *session) signalStop() { ss.stopOnce.Do(func() { close(ss.stop) }) }
 
 // as recovers align's session from what the middleware passes on.
@@ -284,11 +294,11 @@ func (s *server) runWorkspace(ss *session) {
 	ss.reason = why
 	switch why {
 	case "idle":
-		ss.fail(1, why, fmt.Sprintf("the session ended after %s without a key press; connect again to carry on", humanDuration(s.cfg.Inactivity)))
+		ss.goodbye(1, why, fmt.Sprintf("the session ended after %s without a key press; connect again to carry on", humanDuration(s.cfg.Inactivity)))
 	case "max":
-		ss.fail(1, why, fmt.Sprintf("the session ended after %s, the longest a session may last; connect again to carry on", humanDuration(s.cfg.MaxSession)))
+		ss.goodbye(1, why, fmt.Sprintf("the session ended after %s, the longest a session may last; connect again to carry on", humanDuration(s.cfg.MaxSession)))
 	case "stopping":
-		ss.fail(1, why, msgStopping)
+		ss.goodbye(1, why, msgStopping)
 	default:
 		ss.end(0)
 	}
