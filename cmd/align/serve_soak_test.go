@@ -166,8 +166,13 @@ func TestServeSoak(t *testing.T) {
 	// Live updates: everyone goes to the feed and keeps their hands off the keys; a
 	// note by the command connection must redraw every one of them.
 	for _, p := range players {
-		p.err = p.toFeed()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p.err = p.toFeed()
+		}()
 	}
+	wg.Wait()
 	failIfAny(t, players, "opening the feed")
 	for _, p := range players {
 		wg.Add(1)
@@ -395,6 +400,7 @@ func (p *soakPlayer) key(keys ...string) error {
 func (p *soakPlayer) play(end time.Time) error {
 	for time.Now().Before(end) {
 		var err error
+		off := p.sc.size()
 		switch r := p.rng.IntN(100); {
 		case r < 50:
 			err = p.key([]string{"j", "k"}[p.rng.IntN(2)])
@@ -423,6 +429,9 @@ func (p *soakPlayer) play(end time.Time) error {
 		if err != nil {
 			return err
 		}
+		// Like a person, wait for the screen to answer before the next key, so a slow
+		// server (-race) is not buried under a backlog of keys.
+		p.sc.grewPast(off, 2*time.Second)
 		time.Sleep(time.Duration(10+p.rng.IntN(40)) * time.Millisecond)
 	}
 	return nil
@@ -477,19 +486,23 @@ func (p *soakPlayer) detail() error {
 	return p.key("j", soakEsc)
 }
 
-// toFeed closes whatever is open and goes to the activity feed.
+// toFeed closes whatever is open and goes to the activity feed. A form may take a
+// moment to close (its end is a command), so a 5 that went into it is retried.
 func (p *soakPlayer) toFeed() error {
-	if err := p.key(soakEsc, soakEsc); err != nil {
-		return err
+	for range 4 {
+		if err := p.key(soakEsc); err != nil {
+			return err
+		}
+		p.sc.settle(100*time.Millisecond, 3*time.Second)
+		off := p.sc.size()
+		if err := p.key("5"); err != nil {
+			return err
+		}
+		if p.sc.appears(off, 10*time.Second, "Team activity") {
+			return nil
+		}
 	}
-	off := p.sc.size()
-	if err := p.key("5"); err != nil {
-		return err
-	}
-	if !p.sc.appears(off, 15*time.Second, "Team activity") {
-		return errors.New("the feed did not open")
-	}
-	return nil
+	return fmt.Errorf("the feed did not open: %s", p.sc.tail(400))
 }
 
 // quit leaves the workspace with q and expects exit 0.
