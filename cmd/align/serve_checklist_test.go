@@ -411,22 +411,12 @@ func TestServeSIGTERMTellsEverySession(t *testing.T) {
 func TestServeGoodbyeAfterLastFrame(t *testing.T) {
 	ts := startServer(t, false, serverConfig{})
 	c := ts.client(t, "ada")
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Close()
-	if err := sess.RequestPty("xterm-256color", 40, 120, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := sess.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := newScreen(stdout)
 	var errOut lockedBuffer
-	sess.Stderr = &errOut
-	if err := sess.Shell(); err != nil {
+	sess, _, out, err := startPTY(c, 120, 40, &errOut)
+	if sess != nil {
+		defer sess.Close()
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 	out.waitFor(t, "? help", 20*time.Second)

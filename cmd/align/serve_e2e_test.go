@@ -236,28 +236,44 @@ func workspace(t testing.TB, c *gossh.Client) (*gossh.Session, io.Writer, *scree
 // openWorkspace asks for the workspace with a 120x40 PTY and returns at once.
 func openWorkspace(t testing.TB, c *gossh.Client) (*gossh.Session, io.Writer, *screen) {
 	t.Helper()
-	sess, err := c.NewSession()
+	sess, stdin, sc, err := startPTY(c, 120, 40, nil)
+	if sess != nil {
+		t.Cleanup(func() { _ = sess.Close() })
+	}
 	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sess.Close() })
-	if err := sess.RequestPty("xterm-256color", 40, 120, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	stdin, err := sess.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := sess.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := newScreen(stdout)
-	sess.Stderr = sc
-	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
 	return sess, stdin, sc
+}
+
+// startPTY opens a session with a cols x rows PTY and asks for the workspace. Its
+// stdout feeds the returned screen, and so does its stderr unless stderr is given.
+// The session is returned whenever it was opened, so the caller can close it.
+func startPTY(c *gossh.Client, cols, rows int, stderr io.Writer) (*gossh.Session, io.WriteCloser, *screen, error) {
+	sess, err := c.NewSession()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := sess.RequestPty("xterm-256color", rows, cols, gossh.TerminalModes{}); err != nil {
+		return sess, nil, nil, err
+	}
+	stdin, err := sess.StdinPipe()
+	if err != nil {
+		return sess, nil, nil, err
+	}
+	stdout, err := sess.StdoutPipe()
+	if err != nil {
+		return sess, nil, nil, err
+	}
+	sc := newScreen(stdout)
+	sess.Stderr = sc
+	if stderr != nil {
+		sess.Stderr = stderr
+	}
+	if err := sess.Shell(); err != nil {
+		return sess, nil, nil, err
+	}
+	return sess, stdin, sc, nil
 }
 
 // waitExit waits for a session to end and returns its exit status.
@@ -765,24 +781,11 @@ func TestServeRemoteImportReadsStdin(t *testing.T) {
 func TestServeAbsurdWindowSizes(t *testing.T) {
 	ts := startServer(t, false, serverConfig{})
 	c := ts.client(t, "ada")
-	sess, err := c.NewSession()
+	sess, stdin, sc, err := startPTY(c, 65535, 65535, nil)
+	if sess != nil {
+		defer sess.Close()
+	}
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Close()
-	if err := sess.RequestPty("xterm-256color", 65535, 65535, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	stdin, err := sess.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := sess.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := newScreen(stdout)
-	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
 	sc.waitFor(t, "? help", 20*time.Second)

@@ -354,24 +354,7 @@ func (p *soakPlayer) open(dial func(string, gossh.Signer) (*gossh.Client, error)
 		return err
 	}
 	p.client = c
-	sess, err := c.NewSession()
-	if err != nil {
-		return err
-	}
-	p.sess = sess
-	if err := sess.RequestPty("xterm-256color", 40, 120, gossh.TerminalModes{}); err != nil {
-		return err
-	}
-	if p.stdin, err = sess.StdinPipe(); err != nil {
-		return err
-	}
-	stdout, err := sess.StdoutPipe()
-	if err != nil {
-		return err
-	}
-	p.sc = newScreen(stdout)
-	sess.Stderr = p.sc
-	if err := sess.Shell(); err != nil {
+	if p.sess, p.stdin, p.sc, err = startPTY(c, 120, 40, nil); err != nil {
 		return err
 	}
 	if !p.sc.appears(0, 30*time.Second, "? help") {
