@@ -42,6 +42,12 @@ func (c *cli) importCmd() *cobra.Command {
 				return err
 			}
 			defer r.Close()
+			// A file that is not CSV text is refused before the store is opened, so
+			// nothing at all is written for it.
+			in, err := leadcsv.CheckText(r)
+			if err != nil {
+				return err
+			}
 			if !c.remote {
 				// A local import is the process's only work: cap its heap and open the
 				// store for bulk writes. Over SSH the server's store and limits stay.
@@ -60,7 +66,7 @@ func (c *cli) importCmd() *cobra.Command {
 				DryRun: dryRun, Map: mapping, Now: c.now, Errs: c.errOut,
 				Progress: leadcsv.ProgressPrinter(c.errOut, c.errTTY, size),
 			}
-			sum, err := leadcsv.Import(c.ctx, s, r, opt)
+			sum, err := leadcsv.Import(c.ctx, s, in, opt)
 			prefix := ""
 			if dryRun {
 				prefix = "dry run, nothing written: "

@@ -31,14 +31,8 @@ type layout struct {
 // sniff examines the first block of br without consuming it (except a UTF-8
 // BOM, which it discards) and refuses files that are not CSV text.
 func sniff(br *bufio.Reader) (layout, error) {
-	head, err := br.Peek(sniffBytes)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return layout{}, err
-	}
-	if len(head) == 0 {
-		return layout{}, ErrEmpty
-	}
-	if err := refuseBinary(head); err != nil {
+	head, err := textHead(br)
+	if err != nil {
 		return layout{}, err
 	}
 	if bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {
@@ -53,6 +47,28 @@ func sniff(br *bufio.Reader) (layout, error) {
 	// one enormous record.
 	l.crOnly = bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0
 	return l, nil
+}
+
+// CheckText reads the start of r and refuses it when it is empty or not CSV text (an
+// Excel workbook named .csv, UTF-16, binary), so that a caller can refuse a file
+// before it opens or writes anything. Import from the reader it returns, which still
+// holds what was read.
+func CheckText(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReaderSize(r, sniffBytes)
+	_, err := textHead(br)
+	return br, err
+}
+
+// textHead peeks at the first block of br and refuses an empty or binary file.
+func textHead(br *bufio.Reader) ([]byte, error) {
+	head, err := br.Peek(sniffBytes)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, err
+	}
+	if len(head) == 0 {
+		return nil, ErrEmpty
+	}
+	return head, refuseBinary(head)
 }
 
 // refuseBinary says why head is not the start of a CSV text file, or returns nil.
