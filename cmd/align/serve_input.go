@@ -28,7 +28,7 @@ const (
 // quits (a key held past q, a connection dropping mid-typing, a server stop) stranded
 // that goroutine, and with it the session's whole program. So a quit first ends the
 // input: Read returns what is left, then inputEnd, then io.EOF, and the program quits
-// when its filter sees inputEnd come through (or after inputDrainTimeout).
+// when its filter sees inputEnd come through (or after inputStall without a message, inputDrainMax at most).
 type sessionInput struct {
 	data    chan []byte
 	closed  chan struct{}
