@@ -141,7 +141,7 @@ func (c *cli) openStore() (*storage.Store, error) {
 	}
 	s, err := storage.Open(storage.Options{Dir: c.dataDir, BulkImport: c.bulkImport})
 	if err != nil {
-		return nil, err
+		return nil, explainLocked(c.dataDir, err)
 	}
 	c.store = s
 	c.closers = append(c.closers, s.Close)

@@ -109,6 +109,9 @@ func (c *cli) serve(f serveFlags) error {
 	}
 	logger.Info("Serving the workspace over SSH.", "addr", ln.Addr().String(),
 		"host_key", gossh.FingerprintSHA256(hostKey.PublicKey()), "demo", f.demo)
+	if !f.demo {
+		defer recordServeAddr(c.dataDir, ln.Addr(), logger.Warn)()
+	}
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

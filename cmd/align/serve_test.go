@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -535,12 +536,21 @@ func TestServeCommand(t *testing.T) {
 		if info, err := os.Stat(filepath.Join(dir, hostKeyFile)); err != nil || info.Mode().Perm() != 0o600 {
 			t.Errorf("host key: %v %v", info, err)
 		}
+		// A second align on the directory names the server's own port.
+		_, port, _ := net.SplitHostPort(addr)
+		code, _, errOut := runAlign(t, dir, nil, "lead", "list")
+		if want := "ssh -p " + port + " 127.0.0.1"; code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("a second align: exit %d, %q; want 1 and %q", code, errOut, want)
+		}
 		cancel()
 		if code := wait(done); code != 0 {
 			t.Errorf("exit %d after a stop, want 0", code)
 		}
 		if len(logs.find(t, "Stopped.")) != 1 {
 			t.Error("no Stopped line")
+		}
+		if _, err := os.Stat(filepath.Join(dir, serveAddrFile)); !os.IsNotExist(err) {
+			t.Errorf("%s left behind after the stop (%v)", serveAddrFile, err)
 		}
 	})
 }
