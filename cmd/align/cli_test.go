@@ -236,3 +236,22 @@ func TestLeadLifecycleFromTheCommandLine(t *testing.T) {
 		t.Fatalf("after undo: %s", l.Stage)
 	}
 }
+
+// TestMapTypoPrintsNoSummary: a --map naming no column of the file is a usage error
+// and nothing else; a "0 imported, 0 updated, 0 rejected" before it read as though
+// the file held no rows.
+func TestMapTypoPrintsNoSummary(t *testing.T) {
+	for _, dry := range []bool{false, true} {
+		args := []string{"import", "--map", "E-mial=email", "-"}
+		if dry {
+			args = append([]string{"import", "--dry-run"}, args[1:]...)
+		}
+		code, out, errOut := runAlign(t, t.TempDir(), strings.NewReader("E-mail\nann@example.com\n"), args...)
+		if code != 2 || !strings.Contains(errOut, "no such column") {
+			t.Errorf("%v: exit %d, stderr %q; want 2 naming the missing column", args, code, errOut)
+		}
+		if out != "" {
+			t.Errorf("%v: stdout %q, want nothing", args, out)
+		}
+	}
+}

@@ -67,15 +67,17 @@ func (c *cli) importCmd() *cobra.Command {
 				Progress: leadcsv.ProgressPrinter(c.errOut, c.errTTY, size),
 			}
 			sum, err := leadcsv.Import(c.ctx, s, in, opt)
+			var ue *leadcsv.UsageError
+			if errors.As(err, &ue) {
+				// Nothing was read (a --map names no column of the file): no summary,
+				// which would read as though the file held no rows.
+				return usageError{err}
+			}
 			prefix := ""
 			if dryRun {
 				prefix = "dry run, nothing written: "
 			}
 			fmt.Fprintf(c.out, "%s%d imported, %d updated, %d rejected\n", prefix, sum.Imported, sum.Updated, sum.Rejected)
-			var ue *leadcsv.UsageError
-			if errors.As(err, &ue) {
-				return usageError{err}
-			}
 			if err != nil && sum.Imported+sum.Updated == 0 {
 				return err
 			}
