@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -15,12 +16,21 @@ func (c *cli) userCmd() *cobra.Command {
 	var keys []string
 	add := &cobra.Command{
 		Use:   "add NAME --role ROLE --key 'ssh-ed25519 AAAA...'",
-		Short: "Add a member (or add keys to one)",
-		Args:  cobra.ExactArgs(1),
+		Short: "Add a member (or add keys to one); --key - reads the key lines from stdin",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 && keySplit(keys) {
+				return usagef("the key arrived cut at its spaces (ssh joins a command's words and the server splits them again); send the .pub file on stdin with `--key - < id_ed25519.pub`, or quote the key twice: --key \"'ssh-ed25519 AAAA...'\"")
+			}
+			return cobra.ExactArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, err := model.ParseRole(role)
 			if err != nil {
 				return usageError{err}
+			}
+			keys, err := c.stdinKeys(keys)
+			if err != nil {
+				return err
 			}
 			return c.withStore(model.ActMembers, func() error {
 				m, found, err := c.store.Member(args[0])
@@ -106,4 +116,41 @@ func (c *cli) withStore(a model.Action, fn func() error) error {
 		return err
 	}
 	return fn()
+}
+
+// keySplit says whether a --key value is a key line's first word alone (`ssh-ed25519`),
+// as when ssh carried an unquoted key line: its other words then arrive as arguments.
+func keySplit(keys []string) bool {
+	for _, k := range keys {
+		if k != "-" && !strings.ContainsAny(strings.TrimSpace(k), " \t") {
+			return true
+		}
+	}
+	return false
+}
+
+// stdinKeys replaces a --key of "-" with the key lines read from stdin (a .pub file or
+// an authorized_keys file: blank lines and # comments are skipped).
+func (c *cli) stdinKeys(keys []string) ([]string, error) {
+	var out []string
+	for _, k := range keys {
+		if k != "-" {
+			out = append(out, k)
+			continue
+		}
+		b, err := io.ReadAll(io.LimitReader(c.in, 1<<20))
+		if err != nil {
+			return nil, fmt.Errorf("could not read the key from stdin (%v); send the .pub file with `--key - < id_ed25519.pub`", err)
+		}
+		n := len(out)
+		for _, line := range strings.Split(string(b), "\n") {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+				out = append(out, line)
+			}
+		}
+		if len(out) == n {
+			return nil, usagef("--key - read no key from stdin; send the .pub file with `--key - < id_ed25519.pub`")
+		}
+	}
+	return out, nil
 }

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+const testKeyLine = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl sam@laptop"
+
+// TestUserAddSplitKey: `ssh HOST user add sam --role sdr --key 'ssh-ed25519 AAAA... c'`
+// (README's form) reaches the server with the key cut at its spaces, because the local
+// shell eats the quotes and ssh joins the words. align said "Accepts 1 arg(s), received
+// 3"; it now says what happened and how to send the key.
+func TestUserAddSplitKey(t *testing.T) {
+	dir := t.TempDir()
+	args := append([]string{"user", "add", "sam", "--role", "sdr", "--key"}, strings.Fields(testKeyLine)...)
+	code, _, errOut := runAlign(t, dir, nil, args...)
+	if code != 2 || !strings.Contains(errOut, "--key - < id_ed25519.pub") || strings.Contains(errOut, "arg(s)") {
+		t.Fatalf("exit %d, %s", code, errOut)
+	}
+}
+
+// TestUserAddKeyFromStdin: --key - reads the key line from stdin, the form that needs
+// no quoting over ssh.
+func TestUserAddKeyFromStdin(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := runAlign(t, dir, strings.NewReader("# sam's laptop\n"+testKeyLine+"\n\n"), "user", "add", "sam", "--role", "sdr", "--key", "-")
+	if code != 0 || !strings.Contains(out, "sam is sdr with 1 key(s).") {
+		t.Fatalf("exit %d, %q, %s", code, out, errOut)
+	}
+	code, _, errOut = runAlign(t, dir, nil, "user", "add", "sam", "--role", "sdr", "--key", "-")
+	if code != 2 || !strings.Contains(errOut, "read no key from stdin") {
+		t.Fatalf("empty stdin: exit %d, %s", code, errOut)
+	}
+}
