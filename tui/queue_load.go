@@ -149,6 +149,10 @@ func (s *queueScreen) recount(it model.FeedItem) tea.Cmd {
 		it.Event.Before.ID != it.Leads[0].ID {
 		return s.loadCount()
 	}
+	if s.ownCounted[it.Event.Seq] {
+		delete(s.ownCounted, it.Event.Seq)
+		return nil
+	}
 	q, me := s.queue(), s.c.Me().Name
 	was, is := q.Holds(it.Event.Before, me), q.Holds(&it.Leads[0], me)
 	switch {

@@ -22,6 +22,9 @@ type queueScreen struct {
 	count               int
 	countKnown          bool
 	countBusy, countDue bool
+	// ownCounted holds my own changes (event Seq) whose count was asked of the store
+	// after they committed, so their feed items must not move the count again.
+	ownCounted map[uint64]bool
 
 	sel    int // cursor row in rows()
 	offset int // first visible row
@@ -172,6 +175,7 @@ func (s *queueScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.detail.cache = detailCache{}
 		// The feed keeps the count by differences (recount); once a minute the store
 		// says it again, so nothing can leave it wrong for long.
+		s.ownCounted = nil
 		return s, s.loadCount()
 	default:
 		if s.filter.typing {

@@ -138,6 +138,14 @@ func undoCmd(c *Context) tea.Cmd {
 // actionDone folds the changed leads into the window, clears their marks and moves
 // the cursor to the next lead, or after an undo to the lead it restored.
 func (s *queueScreen) actionDone(m actionDoneMsg) tea.Cmd {
+	// Every path below asks the store for the count, which includes these changes:
+	// their feed items, if still on their way, must not count them again (recount).
+	for _, ev := range m.Events {
+		if s.ownCounted == nil {
+			s.ownCounted = map[uint64]bool{}
+		}
+		s.ownCounted[ev.Seq] = true
+	}
 	for _, l := range m.Leads {
 		s.win.apply(l)
 		s.filter.apply(l, s.queue(), s.c.Me().Name)
