@@ -64,6 +64,9 @@ func (a *App) render() string {
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
 	default:
 		short = append(a.screens[a.active].ShortHelp(), a.ctx.Keys.Global.Palette)
+		if c, ok := a.screens[a.active].(Capturer); a.ctx.room.following != "" && !(ok && c.Capturing()) {
+			short = followingHelp(short, a.ctx.Keys.Team.Unfollow)
+		}
 	}
 	parts := []string{a.header(w), a.tabs(w), body, a.statusBar(w), a.helpLine.render(th, short, w, a.form == nil && a.palette == nil)}
 	return strings.Join(parts, "\n")

@@ -172,7 +172,7 @@ func (r *roomState) rebar() {
 	r.version++
 	var parts []string
 	if r.following != "" {
-		parts = append(parts, "following "+clean(r.following)+" · esc stops")
+		parts = append(parts, "following "+clean(r.following))
 	}
 	if n := len(r.followers); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d following you", n))

@@ -3,8 +3,10 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -205,6 +207,18 @@ func (a *App) followCommands() []Command {
 		out = append(out, Command{Label: "Follow " + clean(n), Run: func() tea.Cmd {
 			return func() tea.Msg { return followMsg{Name: n} }
 		}})
+	}
+	return out
+}
+
+// followingHelp is the help line while following: esc stops following there, so the
+// screen's own esc hint (back to the list, close) would name what esc no longer does.
+func followingHelp(short []key.Binding, unfollow key.Binding) []key.Binding {
+	out := []key.Binding{unfollow}
+	for _, b := range short {
+		if !slices.Contains(b.Keys(), "esc") {
+			out = append(out, b)
+		}
 	}
 	return out
 }

@@ -172,7 +172,7 @@ func TestFollowFromTeamScreenThenEsc(t *testing.T) {
 	if len(room.follows) != 1 || room.follows[0] != "ada" {
 		t.Fatalf("f on the Team screen asked to follow %v", room.follows)
 	}
-	if v := plain(h.view()); !strings.Contains(v, "following ada · esc stops") {
+	if v := plain(h.view()); !strings.Contains(v, "following ada") {
 		t.Errorf("the status bar does not say whom I follow:\n%s", v)
 	}
 	// Ada is on the Rejected queue with a lead's detail open.
@@ -190,6 +190,10 @@ func TestFollowFromTeamScreenThenEsc(t *testing.T) {
 	if p := q.place(); p.Lead != want || !p.Detail {
 		t.Fatalf("following shows %+v, want lead %s with its detail open", p, want)
 	}
+	// The help line names what esc does now: it stops following, it does not go back.
+	if v := plain(h.view()); !strings.Contains(v, "esc stop following") || strings.Contains(v, "back to the list") {
+		t.Errorf("the help line while following a detail:\n%s", v)
+	}
 	// Ada moves down and closes the detail.
 	h.send(presenceMsg{News: PresenceNews{Self: 1, HasLead: true, Lead: Place{Screen: 1, Queue: model.QueueRejected, Lead: rejected[1].ID}}})
 	if p := q.place(); p.Lead != rejected[1].ID || p.Detail {
@@ -199,7 +203,7 @@ func TestFollowFromTeamScreenThenEsc(t *testing.T) {
 	if len(room.follows) != 2 || room.follows[1] != "" {
 		t.Errorf("esc did not stop following: %v", room.follows)
 	}
-	if v := plain(h.view()); !strings.Contains(v, "You stopped following ada.") || strings.Contains(v, "esc stops") {
+	if v := plain(h.view()); !strings.Contains(v, "You stopped following ada.") || strings.Contains(v, "following ada ·") || strings.Contains(v, "esc stop following") {
 		t.Errorf("after esc:\n%s", v)
 	}
 	// News that comes late no longer moves me.
