@@ -82,8 +82,7 @@ func newActionForm(c *Context, a model.Action, from model.LeadID, targets []mode
 	case model.ActWon:
 		fields = append(fields, huh.NewInput().Title("Deal value").Placeholder("12000").Value(&v.Value).
 			Validate(func(s string) error {
-				n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-				if err != nil || n <= 0 {
+				if n, ok := dealValue(s); !ok || n <= 0 {
 					return errors.New("enter the deal value as a whole number above 0")
 				}
 				return nil
@@ -163,10 +162,22 @@ func (f *actionForm) command(l model.Lead) model.Command {
 	c := model.Command{Action: f.Action, Lead: l.ID, ExpectVersion: l.Version,
 		Reason: v.Reason, Note: strings.TrimSpace(model.NormalizeNote(v.Note)), Verdict: v.Verdict, To: v.To,
 		LostReason: strings.TrimSpace(v.Lost)}
-	if n, err := strconv.ParseInt(strings.TrimSpace(v.Value), 10, 64); err == nil {
+	if n, ok := dealValue(v.Value); ok {
 		c.Value = n
 	}
 	return c
+}
+
+// dealValue reads a deal value as people write it: 12000, 12,000, 12 000 or 12_000.
+func dealValue(s string) (int64, bool) {
+	s = strings.Map(func(r rune) rune {
+		if r == ',' || r == '_' || r == ' ' || r == '\u00a0' || r == '\u202f' {
+			return -1
+		}
+		return r
+	}, s)
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
 }
 
 // submit runs the action on every target once the form is complete.
