@@ -63,16 +63,26 @@ func (c *cli) execute(root *cobra.Command, args []string) int {
 	root.SilenceErrors = true
 	root.SilenceUsage = true
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usagef("%v; see `%s --help`", err, cmd.CommandPath())
+		return usagef("%v; see %s", err, c.helpHint(cmd))
 	})
 	cmd, err := root.ExecuteC()
 	if err != nil {
-		if isCobraUsage(err) {
-			err = usagef("%v; see `%s --help`", err, cmd.CommandPath())
+		if isCobraUsage(err) && exitCode(err) != 2 { // the flag error func has given the hint already
+			err = usagef("%v; see %s", err, c.helpHint(cmd))
 		}
 		fmt.Fprintln(c.errOut, "align: "+model.Sanitize(sentence(err.Error())))
 	}
 	return exitCode(err)
+}
+
+// helpHint names the command that prints cmd's usage. Over ssh it is `help PATH`:
+// ssh itself would take a --help after the host as its own option.
+func (c *cli) helpHint(cmd *cobra.Command) string {
+	if !c.remote {
+		return "`" + cmd.CommandPath() + " --help`"
+	}
+	path := strings.TrimSpace(strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()))
+	return "`ssh -p PORT HOST " + strings.TrimSpace("help "+path) + "`"
 }
 
 // isCobraUsage recognises cobra's own argument errors, which it returns as plain errors.
