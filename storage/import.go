@@ -259,6 +259,11 @@ func (p *importPart) create(in model.Lead) {
 	// A row that says when the lead was created (an align export, a CRM's "Created
 	// Date") keeps that time; otherwise the lead is created now.
 	l.Created, l.Updated, l.Version = timeOr(in.Created, p.opt.Now), p.opt.Now, 1
+	if l.Stage != "" && l.StageSince.IsZero() {
+		// A row that names its stage (an align export) says nothing of when the lead
+		// took it: its last update is the nearest, else its creation.
+		l.StageSince = timeOr(in.Updated, l.Created)
+	}
 	if l.Journey == "" {
 		l.Journey, l.JourneySince = model.JourneyEntry, l.Created
 	}

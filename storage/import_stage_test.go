@@ -1,0 +1,38 @@
+package storage
+
+import (
+	"testing"
+	"time"
+
+	"align/model"
+)
+
+// TestImportedStageHasASince: a row that names its stage (an align export read back)
+// carries no stage time; the lead showed "Lost since 0001-01-01". It takes the row's
+// last update, else its creation, else the import's time.
+func TestImportedStageHasASince(t *testing.T) {
+	s, _ := newStore(t)
+	updated := row(2, "a@x.com", false)
+	updated.Lead.Stage = model.StageLost
+	updated.Lead.Created = t0.Add(-60 * 24 * time.Hour)
+	updated.Lead.Updated = t0.Add(-10 * 24 * time.Hour)
+	created := row(3, "b@x.com", false)
+	created.Lead.Stage = model.StageWon
+	created.Lead.Created = t0.Add(-30 * 24 * time.Hour)
+	bare := row(4, "c@x.com", false)
+	bare.Lead.Stage = model.StageDisqualified
+	importRows(t, s, t0, updated, created, bare)
+	for email, want := range map[string]time.Time{
+		"a@x.com": t0.Add(-10 * 24 * time.Hour),
+		"b@x.com": t0.Add(-30 * 24 * time.Hour),
+		"c@x.com": t0,
+	} {
+		l, err := s.LeadByEmail(email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !l.StageSince.Equal(want) {
+			t.Errorf("%s: %s since %s; want since %s", email, l.Stage, l.StageSince, want)
+		}
+	}
+}
