@@ -68,7 +68,21 @@ func textHead(br *bufio.Reader) ([]byte, error) {
 	if len(head) == 0 {
 		return nil, ErrEmpty
 	}
+	if err := refuseJSON(head); err != nil {
+		return head, err
+	}
 	return head, refuseBinary(head)
+}
+
+// refuseJSON refuses a JSON array or object, such as `align export --format json`,
+// which would otherwise fail on its first line as a CSV header that cannot be read.
+func refuseJSON(head []byte) error {
+	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")), " \t\r\n")
+	if bytes.HasPrefix(t, []byte("{")) || (bytes.HasPrefix(t, []byte("[")) &&
+		bytes.HasPrefix(bytes.TrimLeft(t[1:], " \t\r\n"), []byte("{"))) {
+		return &NotCSVError{"the file is JSON, and align imports CSV; export with `align export --format csv` (the default), or save the file as CSV, and import that"}
+	}
+	return nil
 }
 
 // refuseBinary says why head is not the start of a CSV text file, or returns nil.
