@@ -191,6 +191,7 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 // then the global keys, then the active screen.
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	g := a.ctx.Keys.Global
+	a.dropLongError()
 	if key.Matches(msg, g.ForceQuit) {
 		a.quitting = true
 		return a.quit()

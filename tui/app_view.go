@@ -68,7 +68,11 @@ func (a *App) render() string {
 			short = followingHelp(short, a.ctx.Keys.Team.Unfollow)
 		}
 	}
-	parts := []string{a.header(w), a.tabs(w), body, a.statusBar(w), a.helpLine.render(th, short, w, a.form == nil && a.palette == nil)}
+	bar, help, long := a.longError(w)
+	if !long {
+		bar, help = a.statusBar(w), a.helpLine.render(th, short, w, a.form == nil && a.palette == nil)
+	}
+	parts := []string{a.header(w), a.tabs(w), body, bar, help}
 	return strings.Join(parts, "\n")
 }
 

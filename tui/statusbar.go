@@ -59,6 +59,32 @@ func (a *App) statusBar(w int) string {
 	return out
 }
 
+// longError draws an error too long for the status bar on two lines, the status bar's
+// and the help line's, so a refusal is read whole at 80 columns ("...; you are signed
+// in as Viewer." was cut to "you are signe…"). ok is false when the error fits one line
+// (or is no error): the frame is then the usual one.
+func (a *App) longError(w int) (bar, help string, ok bool) {
+	text := clean(a.status.text)
+	if !a.status.err || lipgloss.Width(text) <= w {
+		return "", "", false
+	}
+	lines := wrap(text, w)
+	st := a.ctx.Theme.StatusError
+	bar = fit(st.Render(trunc(lines[0], w)), w)
+	if len(lines) > 1 {
+		help = fit(st.Render(trunc(strings.Join(lines[1:], " "), w)), w)
+	}
+	return bar, fit(help, w), true
+}
+
+// dropLongError clears an error that has the help line's place, at the next key, so
+// the help line is back once the error has been read.
+func (a *App) dropLongError() {
+	if _, _, long := a.longError(a.width); long {
+		a.status = status{}
+	}
+}
+
 // sentence makes an error read as a sentence: capital first letter, final period.
 // Model errors already do; wrapped ones and library errors may not.
 func sentence(err error) string {
