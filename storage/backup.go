@@ -1,11 +1,13 @@
 package storage
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 )
 
 // Backup writes a consistent copy of the whole store to w while it stays online
@@ -35,9 +37,63 @@ func Restore(dir string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	if err := db.Load(r, 256); err != nil {
+	if err := db.Load(&frameReader{r: r}, 256); err != nil {
 		_ = db.Close()
-		return fmt.Errorf("align could not restore the backup (%v); check it is a file written by `align backup`, empty %s and try again: %w", err, dir, err)
+		// The directory was missing or empty: what the failed load wrote goes, so
+		// the next try starts clean.
+		if entries, rerr := os.ReadDir(dir); rerr == nil {
+			for _, e := range entries {
+				_ = os.RemoveAll(filepath.Join(dir, e.Name()))
+			}
+		}
+		var nb *notBackupError
+		if errors.As(err, &nb) {
+			return sentence(ErrNotBackup, err, "That file is not a backup written by `align backup`; nothing was restored, so check which file you meant and run restore again.")
+		}
+		return fmt.Errorf("align could not restore the backup (%v); check it is a file written by `align backup` and try again: %w", err, err)
 	}
 	return db.Close()
+}
+
+// maxBackupFrame bounds one record of a backup stream. Badger's Load allocates what
+// a record's length prefix says, so any other file (a CSV, say) read as a backup made
+// it panic on a length of exabytes; Backup's records are a few megabytes at most.
+const maxBackupFrame = 256 << 20
+
+// notBackupError is a stream whose record lengths no backup would have.
+type notBackupError struct{ size uint64 }
+
+func (e *notBackupError) Error() string {
+	return fmt.Sprintf("a record of %d bytes is longer than any backup holds", e.size)
+}
+
+// frameReader passes a backup stream through to Badger's Load, checking each
+// record's 8-byte little-endian length before Load allocates it.
+type frameReader struct {
+	r    io.Reader
+	head [8]byte
+	nh   int    // bytes of the current length prefix read so far
+	body uint64 // bytes of the current record still to pass
+}
+
+func (f *frameReader) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if f.body == 0 {
+		// Inside a length prefix: pass at most the rest of it, and check it whole.
+		n, err := f.r.Read(p[:min(len(p), 8-f.nh)])
+		copy(f.head[f.nh:], p[:n])
+		f.nh += n
+		if f.nh == 8 {
+			f.nh, f.body = 0, binary.LittleEndian.Uint64(f.head[:])
+			if f.body > maxBackupFrame {
+				return 0, &notBackupError{f.body}
+			}
+		}
+		return n, err
+	}
+	n, err := f.r.Read(p[:min(uint64(len(p)), f.body)])
+	f.body -= uint64(n)
+	return n, err
 }

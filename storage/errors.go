@@ -22,6 +22,8 @@ var (
 	ErrDiskFull = errors.New("disk nearly full")
 	// ErrNotEmpty means Seed or Restore was asked to overwrite existing data.
 	ErrNotEmpty = errors.New("not empty")
+	// ErrNotBackup means Restore was given a file that is not a backup.
+	ErrNotBackup = errors.New("not a backup")
 )
 
 // sentenceError is an error that reads as one sentence for a person while still
