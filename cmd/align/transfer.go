@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -149,6 +150,9 @@ func (c *cli) exportCmd() *cobra.Command {
 			if err := checkFormat(format, "csv", "json"); err != nil {
 				return err
 			}
+			if err := c.requireWorkspace(); err != nil {
+				return err
+			}
 			s, err := c.openStore()
 			if err != nil {
 				return err
@@ -167,6 +171,9 @@ func (c *cli) backupCmd() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := c.allowed(model.ActBackup); err != nil {
+				return err
+			}
+			if err := c.requireWorkspace(); err != nil {
 				return err
 			}
 			s, err := c.openStore()
@@ -202,6 +209,19 @@ func (c *cli) restoreCmd() *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// requireWorkspace refuses to read a data directory that does not exist: opening it
+// would create an empty store, and a backup or export of a mistyped --data would
+// succeed with nothing in it.
+func (c *cli) requireWorkspace() error {
+	if c.remote || c.store != nil {
+		return nil
+	}
+	if _, err := os.Stat(c.dataDir); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("there is no workspace in %s; check that --data (or ALIGN_DATA) names the directory you meant", c.dataDir)
+	}
+	return nil
 }
 
 // writeFileAtomic writes through a temporary file and renames it, so a failed backup

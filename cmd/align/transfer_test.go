@@ -28,3 +28,23 @@ func TestImportAsLocalAdmin(t *testing.T) {
 		t.Errorf("stderr: %s", errOut)
 	}
 }
+
+// TestBackupOfNoWorkspace: `align backup` of a mistyped --data created an empty store
+// there and wrote an empty backup with exit 0, as though the workspace were saved.
+// Backup and export refuse a data directory that does not exist, and create nothing.
+func TestBackupOfNoWorkspace(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "typo")
+	file := filepath.Join(t.TempDir(), "align.bak")
+	for _, args := range [][]string{{"backup", file}, {"backup", "-"}, {"export"}} {
+		code, out, errOut := runAlign(t, dir, nil, args...)
+		if code != 1 || !strings.Contains(errOut, "no workspace in "+dir) || out != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 1 naming the missing workspace", args, code, out, errOut)
+		}
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("the data directory was created (%v)", err)
+	}
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Errorf("a backup file was written (%v)", err)
+	}
+}
