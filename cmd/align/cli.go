@@ -39,7 +39,10 @@ type cli struct {
 	dataDir string
 	// bulkImport opens the store for a big import (storage.Options.BulkImport).
 	bulkImport bool
-	closers    []func() error
+	// inMemory opens an empty store in memory instead of the data directory (a dry run
+	// on a directory that does not exist yet).
+	inMemory bool
+	closers  []func() error
 }
 
 // run is align's whole command line; it returns the process exit code.
@@ -149,7 +152,7 @@ func (c *cli) openStore() (*storage.Store, error) {
 	if c.store != nil {
 		return c.store, nil
 	}
-	s, err := storage.Open(storage.Options{Dir: c.dataDir, BulkImport: c.bulkImport})
+	s, err := storage.Open(storage.Options{Dir: c.dataDir, BulkImport: c.bulkImport && !c.inMemory, InMemory: c.inMemory})
 	if err != nil {
 		return nil, explainLocked(c.dataDir, err)
 	}

@@ -55,6 +55,9 @@ func (c *cli) importCmd() *cobra.Command {
 				defer limitMemory(c.getenv)()
 				c.bulkImport = true
 			}
+			if dryRun {
+				c.checkInMemory()
+			}
 			s, err := c.openStore()
 			if err != nil {
 				return err
@@ -222,6 +225,17 @@ func (c *cli) requireWorkspace() error {
 		return fmt.Errorf("there is no workspace in %s; check that --data (or ALIGN_DATA) names the directory you meant", c.dataDir)
 	}
 	return nil
+}
+
+// checkInMemory makes a dry run on a data directory that does not exist yet check the
+// file against an empty store in memory: a dry run writes nothing, not even a new store.
+func (c *cli) checkInMemory() {
+	if c.remote || c.store != nil {
+		return
+	}
+	if _, err := os.Stat(c.dataDir); errors.Is(err, fs.ErrNotExist) {
+		c.inMemory = true
+	}
 }
 
 // writeFileAtomic writes through a temporary file and renames it, so a failed backup

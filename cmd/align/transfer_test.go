@@ -48,3 +48,16 @@ func TestBackupOfNoWorkspace(t *testing.T) {
 		t.Errorf("a backup file was written (%v)", err)
 	}
 }
+
+// TestDryRunCreatesNothing: `align import --dry-run` on a data directory that did not
+// exist yet created a store there, though it says "nothing written".
+func TestDryRunCreatesNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new")
+	code, out, errOut := runAlign(t, dir, strings.NewReader("Name,Email\nAna,ana@example.com\nAna again,ana@example.com\n"), "import", "--dry-run", "-")
+	if code != 0 || lastLine(out) != "dry run, nothing written: 1 imported, 1 updated, 0 rejected" {
+		t.Fatalf("dry run: exit %d, %q, %s", code, out, errOut)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("the dry run created the data directory (%v)", err)
+	}
+}
