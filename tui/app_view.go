@@ -24,7 +24,10 @@ func (a *App) View() (v tea.View) {
 	v = tea.NewView(a.render())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "align · " + clean(a.ctx.Settings.Name)
+	v.WindowTitle = "align"
+	if name := workspaceName(a.ctx.Settings); name != "" {
+		v.WindowTitle += " · " + name
+	}
 	return v
 }
 

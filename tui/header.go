@@ -39,12 +39,11 @@ func (a *App) header(w int) string {
 
 func (a *App) drawHeader(w int) string {
 	th := a.ctx.Theme
-	name := a.ctx.Settings.Name
-	if name == "" {
-		name = "workspace"
-	}
 	me := a.ctx.Me()
-	left := th.Header.Render("align") + th.HeaderDim.Render(" · ") + th.Bold.Render(clean(name))
+	left := th.Header.Render("align")
+	if name := workspaceName(a.ctx.Settings); name != "" {
+		left += th.HeaderDim.Render(" · ") + th.Bold.Render(name)
+	}
 	role := me.Role.Label()
 	if a.ctx.Deps.Local {
 		role += ", this terminal"
@@ -72,4 +71,14 @@ func (a *App) drawTabs(w int) string {
 		}
 	}
 	return fit(strings.Join(parts, "   "), w)
+}
+
+// workspaceName is the workspace's name for the header and the window title, cleaned;
+// empty when it only repeats the product's name (a new store is called "align"), which
+// drew "align · align".
+func workspaceName(set model.Settings) string {
+	if name := clean(set.Name); name != "align" {
+		return name
+	}
+	return ""
 }
