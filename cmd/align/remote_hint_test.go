@@ -13,6 +13,7 @@ import (
 // TestRemoteUsageHint: a remote command's usage error named `align lead accept --help`,
 // which nobody on the other end of ssh can run (and `ssh HOST --help` is ssh's own
 // option); it now names the remote help command. Local runs keep `align ... --help`.
+// `user role` of an unknown member named `align user list` the same way.
 // An unknown flag got its hint twice ("; see X; see X"); once now.
 func TestRemoteUsageHint(t *testing.T) {
 	s := newMemStore(t)
@@ -27,6 +28,11 @@ func TestRemoteUsageHint(t *testing.T) {
 		if code != 2 || !strings.Contains(errOut.String(), want) || strings.Count(errOut.String(), "see ") != 1 || strings.Contains(errOut.String(), "align lead") {
 			t.Errorf("%s: exit %d, %s", args, code, errOut.String())
 		}
+	}
+	var out, errOut bytes.Buffer
+	admin := model.Member{Name: "ada", Role: model.RoleAdmin}
+	if code := runRemote(context.Background(), s, admin, []string{"user", "role", "nobody", "sdr"}, strings.NewReader(""), &out, &errOut, time.Now); code != 1 || !strings.Contains(errOut.String(), "see `ssh -p PORT HOST user list`") {
+		t.Errorf("user role of nobody: exit %d, %s", code, errOut.String())
 	}
 	if code, _, errOut := runAlign(t, t.TempDir(), nil, "lead", "accept"); code != 2 || !strings.Contains(errOut, "see `align lead accept --help`") {
 		t.Errorf("local: exit %d, %s", code, errOut)

@@ -92,7 +92,7 @@ func (c *cli) userCmd() *cobra.Command {
 					return err
 				}
 				if !found {
-					return fmt.Errorf("there is no member called %q; see `align user list`", args[0])
+					return fmt.Errorf("there is no member called %q; see %s", args[0], c.cmdName("user list"))
 				}
 				m.Role = r
 				if err := c.store.PutMember(c.ctx, c.actor, m); err != nil {
@@ -153,4 +153,13 @@ func (c *cli) stdinKeys(keys []string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// cmdName is how the caller runs align's command PATH: `align PATH` here, and
+// `ssh -p PORT HOST PATH` for a remote command.
+func (c *cli) cmdName(path string) string {
+	if c.remote {
+		return "`ssh -p PORT HOST " + path + "`"
+	}
+	return "`align " + path + "`"
 }
