@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"align/model"
 	"align/storage"
@@ -66,7 +68,7 @@ func (c *cli) execute(root *cobra.Command, args []string) int {
 	root.SilenceErrors = true
 	root.SilenceUsage = true
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usagef("%v; see %s", err, c.helpHint(cmd))
+		return usagef("%v; see %s", flagError(err), c.helpHint(cmd))
 	})
 	cmd, err := root.ExecuteC()
 	if err != nil {
@@ -86,6 +88,20 @@ func (c *cli) helpHint(cmd *cobra.Command) string {
 	}
 	path := strings.TrimSpace(strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()))
 	return "`ssh -p PORT HOST " + strings.TrimSpace("help "+path) + "`"
+}
+
+// flagError says what a number flag takes instead of passing on Go's parse error
+// ("strconv.ParseInt: parsing \"12,000\": invalid syntax").
+func flagError(err error) error {
+	var iv *pflag.InvalidValueError
+	if !errors.As(err, &iv) {
+		return err
+	}
+	switch t := iv.GetFlag().Value.Type(); t {
+	case "int", "int64", "uint", "uint64":
+		return fmt.Errorf("--%s takes a whole number written in digits only, such as 12000, not %q", iv.GetFlag().Name, iv.GetValue())
+	}
+	return err
 }
 
 // isCobraUsage recognises cobra's own argument errors, which it returns as plain errors.

@@ -255,3 +255,15 @@ func TestMapTypoPrintsNoSummary(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberFlagInPlainWords: `lead won 1 --value 12,000` answered with Go's
+// "strconv.ParseInt: parsing "12,000": invalid syntax"; it says what the flag takes.
+func TestNumberFlagInPlainWords(t *testing.T) {
+	code, _, errOut := runAlign(t, t.TempDir(), nil, "lead", "won", "1", "--value", "12,000")
+	if code != 2 || !strings.Contains(errOut, "--value takes a whole number") || strings.Contains(errOut, "strconv") {
+		t.Errorf("exit %d, stderr %q; want 2 saying --value takes a whole number, without Go's parse error", code, errOut)
+	}
+	if strings.Count(errOut, "see `") != 1 {
+		t.Errorf("stderr %q names the help more or less than once", errOut)
+	}
+}
