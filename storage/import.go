@@ -203,7 +203,7 @@ func (p *importPart) run(rows []ImportRow) error {
 	}
 	ev := model.Event{
 		At: p.opt.Now, Actor: p.opt.Actor, Kind: model.EventLeadImported, Leads: p.touched, Import: p.opt.Name,
-		Summary: fmt.Sprintf("imported %d, updated %d", p.res.Imported, p.res.Updated),
+		Summary: importSummary(p.opt.Name, p.res.Imported, p.res.Updated),
 	}
 	if err := p.t.addEvent(&ev); err != nil {
 		return err
@@ -492,4 +492,10 @@ func merge(cur, in model.Lead, now time.Time) model.Lead {
 		}
 	}
 	return n
+}
+
+// importSummary is an import batch's event line, which every lead of the batch shows
+// in its history: it names the import, since one file may take several batches.
+func importSummary(name string, imported, updated int) string {
+	return fmt.Sprintf("imported from %s (this batch: %d new, %d updated)", name, imported, updated)
 }
