@@ -18,6 +18,9 @@ import (
 // runWorkspace opens the workspace on the data directory in this terminal; an empty
 // store opens on the welcome screen.
 func (c *cli) runWorkspace() error {
+	if !c.outTTY {
+		return errNoTerminal // before the store is opened, so no empty store is left behind
+	}
 	s, err := c.openStore()
 	if err != nil {
 		return err
@@ -75,11 +78,13 @@ func openDemoStore(ctx context.Context, now time.Time) (*storage.Store, error) {
 	return s, nil
 }
 
+var errNoTerminal = errors.New("the workspace needs a terminal; for scripts use `align lead list` or `align export`")
+
 // runApp runs the screens on the store until the person quits, opening on the welcome
 // screen when w is set.
 func (c *cli) runApp(s *storage.Store, w *tui.Welcome) error {
 	if !c.outTTY {
-		return errors.New("the workspace needs a terminal; for scripts use `align lead list` or `align export`")
+		return errNoTerminal
 	}
 	sub := s.Subscribe()
 	app := tui.New(tui.Deps{

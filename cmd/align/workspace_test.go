@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -42,5 +44,18 @@ func TestWelcomeOnEmptyStore(t *testing.T) {
 	}
 	if again, err := c.welcome(s); err != nil || again != nil {
 		t.Fatalf("a store with leads opened on the welcome screen (%v)", err)
+	}
+}
+
+// TestNoTerminalCreatesNothing: `align` without a terminal (in a script, a pipe)
+// created an empty store in the data directory before it refused.
+func TestNoTerminalCreatesNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new")
+	code, _, errOut := runAlign(t, dir, nil)
+	if code != 1 || !strings.Contains(errOut, "needs a terminal") {
+		t.Fatalf("exit %d, stderr %q; want 1 saying the workspace needs a terminal", code, errOut)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("the data directory was created (%v)", err)
 	}
 }
