@@ -497,5 +497,5 @@ func merge(cur, in model.Lead, now time.Time) model.Lead {
 // importSummary is an import batch's event line, which every lead of the batch shows
 // in its history: it names the import, since one file may take several batches.
 func importSummary(name string, imported, updated int) string {
-	return fmt.Sprintf("imported from %s (this batch: %d new, %d updated)", name, imported, updated)
+	return fmt.Sprintf("imported from %s; this batch: %d new, %d updated", name, imported, updated)
 }
