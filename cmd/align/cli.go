@@ -142,7 +142,7 @@ func (c *cli) localRoot() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error { return c.runWorkspace() },
 	}
 	root.PersistentFlags().StringVar(&c.dataDir, "data", defaultDataDir(c.getenv),
-		"the data directory (default $ALIGN_DATA, else $XDG_DATA_HOME/align, else ~/.local/share/align)")
+		"the data directory: $ALIGN_DATA, else $XDG_DATA_HOME/align, else ~/.local/share/align")
 	root.AddCommand(c.demoCmd(), c.serveCmd(), c.restoreCmd(), c.versionCmd())
 	c.addShared(root)
 	return root

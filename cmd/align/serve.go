@@ -64,7 +64,7 @@ func (c *cli) serveCmd() *cobra.Command {
 	if listen == "" {
 		listen = defaultListen
 	}
-	cmd.Flags().StringVar(&f.listen, "listen", listen, "the address to listen on (default $ALIGN_LISTEN, else :23234)")
+	cmd.Flags().StringVar(&f.listen, "listen", listen, "the address to listen on: $ALIGN_LISTEN, else :23234")
 	cmd.Flags().BoolVar(&f.demo, "demo", false, "serve the sample workspace from memory (nothing is written but the host key with --data)")
 	return cmd
 }
