@@ -267,3 +267,21 @@ func TestNumberFlagInPlainWords(t *testing.T) {
 		t.Errorf("stderr %q names the help more or less than once", errOut)
 	}
 }
+
+// TestImportSummaryLastAfterUnclosedQuote: a quote left open stops the import after the
+// rows before it went in; the sentence that says so comes before the summary, which is
+// the last line printed (it came after it).
+func TestImportSummaryLastAfterUnclosedQuote(t *testing.T) {
+	var both bytes.Buffer
+	in := strings.NewReader("Name,Email\nAda,ada@x.com\nBob,bob@x.com\n\"Dee,dee@x.com\n")
+	code := run([]string{"--data", t.TempDir(), "import", "-"}, in, &both, &both)
+	if code != 0 {
+		t.Fatalf("exit %d, want 0 (two rows went in):\n%s", code, both.String())
+	}
+	if last := lastLine(both.String()); last != "2 imported, 0 updated, 1 rejected" {
+		t.Fatalf("last line %q, want the summary; output:\n%s", last, both.String())
+	}
+	if !strings.Contains(both.String(), "never closed") {
+		t.Errorf("no sentence about the open quote:\n%s", both.String())
+	}
+}

@@ -81,14 +81,14 @@ func (c *cli) importCmd() *cobra.Command {
 			if dryRun {
 				prefix = "dry run, nothing written: "
 			}
-			fmt.Fprintf(c.out, "%s%d imported, %d updated, %d rejected\n", prefix, sum.Imported, sum.Updated, sum.Rejected)
-			if err != nil && sum.Imported+sum.Updated == 0 {
-				return err
-			}
-			if err != nil {
+			if err != nil && sum.Imported+sum.Updated > 0 {
+				// Some rows went in: say why the rest did not before the summary, which
+				// stays the last line.
 				fmt.Fprintln(c.errOut, "align: "+sentence(err.Error()))
+				err = nil
 			}
-			return nil
+			fmt.Fprintf(c.out, "%s%d imported, %d updated, %d rejected\n", prefix, sum.Imported, sum.Updated, sum.Rejected)
+			return err
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "check and count every row without writing anything")
