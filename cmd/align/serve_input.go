@@ -18,7 +18,7 @@ const inputEnd = "\x1b_align-input-end\x1b\\"
 // A quit waits for the input to drain while the event loop still takes messages,
 // until inputStall passes without one, and never longer than inputDrainMax.
 const (
-	inputStall    = time.Second
+	inputStall = time.Second
 	// inputDrainMax stays well under serve's stopGrace, so a session whose input
 	// marker is lost still quits and says goodbye before a stop closes connections
 	// (at 30 s, TestOpenSSHSIGTERMTellsEverySession sometimes saw no goodbye).
