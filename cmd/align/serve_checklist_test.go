@@ -12,7 +12,6 @@ import (
 	"os/exec"
 	"runtime/metrics"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -243,24 +242,6 @@ func TestServeReleasesMemoryAfterSessionsEnd(t *testing.T) {
 // names, so a test can send the process a real SIGTERM.
 const serveChildEnv = "ALIGN_TEST_SERVE_CHILD_DATA"
 
-// lockedBuffer is a bytes.Buffer safe for a process to write while a test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // logField finds the first JSON log line whose msg starts with msg and returns field.
 // Lines that are not JSON (a race report) are skipped here; the exit status tells.
 func logField(text, msg, field string) (string, bool) {
@@ -282,7 +263,7 @@ func logField(text, msg, field string) (string, bool) {
 // again with serveChildEnv), so a test can send it real signals.
 type serveProcess struct {
 	cmd          *exec.Cmd
-	logs         *lockedBuffer
+	logs         *logBuffer
 	exited       chan struct{} // closed when the process has ended; waitErr is then set
 	waitErr      error
 	addr, hostFP string
@@ -299,7 +280,7 @@ func serveChild() {
 // by running the calling test again in a child process, and waits until it listens.
 func startServeProcess(t *testing.T, adminLine string) *serveProcess {
 	t.Helper()
-	sp := &serveProcess{logs: &lockedBuffer{}, exited: make(chan struct{})}
+	sp := &serveProcess{logs: &logBuffer{}, exited: make(chan struct{})}
 	sp.cmd = exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.count=1")
 	sp.cmd.Env = append(os.Environ(), serveChildEnv+"="+t.TempDir(), "ALIGN_INITIAL_ADMIN_KEYS="+adminLine)
 	sp.cmd.Stdout, sp.cmd.Stderr = io.Discard, sp.logs
@@ -411,7 +392,7 @@ func TestServeSIGTERMTellsEverySession(t *testing.T) {
 func TestServeGoodbyeAfterLastFrame(t *testing.T) {
 	ts := startServer(t, false, serverConfig{})
 	c := ts.client(t, "ada")
-	var errOut lockedBuffer
+	var errOut logBuffer
 	sess, _, out, err := startPTY(c, 120, 40, &errOut)
 	if sess != nil {
 		defer sess.Close()

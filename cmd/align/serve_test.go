@@ -67,6 +67,13 @@ func (b *logBuffer) Write(p []byte) (int, error) {
 	return b.buf.Write(p)
 }
 
+// String is everything written so far.
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
 // entries parses every log line; a line that is not JSON fails the test, since user
 // text must never break the format.
 func (b *logBuffer) entries(t testing.TB) []map[string]any {
