@@ -52,7 +52,7 @@ func benchImport(b *testing.B, data []byte, rows int, allNew bool) {
 	b.Helper()
 	for b.Loop() {
 		b.StopTimer()
-		s, err := storage.Open(storage.Options{Dir: b.TempDir()})
+		s, err := storage.Open(storage.Options{Dir: b.TempDir(), BulkImport: true})
 		if err != nil {
 			b.Fatal(err)
 		}
