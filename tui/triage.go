@@ -194,6 +194,8 @@ func (s *queueScreen) toRestored(l model.Lead) tea.Cmd {
 // outcome is the status-bar sentence for an action's result.
 func outcome(m actionDoneMsg) (string, bool) {
 	switch {
+	case m.Action == model.ActUndo && len(m.Errs) == 0 && len(m.Events) == 1:
+		return m.Names.Names().Undone(m.Leads[0], m.Events[0]), false
 	case len(m.Errs) == 0 && len(m.Events) == 1:
 		return fmt.Sprintf("%s: %s.", leadName(m.Leads[0]), m.Names.Summary(m.Events[0])), false
 	case len(m.Errs) == 0:

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"align/model"
+	"align/storage"
 )
 
 func (c *cli) leadCmd() *cobra.Command {
@@ -70,7 +71,11 @@ func (c *cli) leadListCmd() *cobra.Command {
 				}
 				return arr.close()
 			}
-			t := c.newLeadTable()
+			names, err := loadNames(s)
+			if err != nil {
+				return err
+			}
+			t := c.newLeadTable(names)
 			if err := s.Scan(c.ctx, q, c.actor.Name, t.add); err != nil {
 				return err
 			}
@@ -111,7 +116,11 @@ func (c *cli) leadShowCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c.leadCard(l, hist)
+			names, err := loadNames(s)
+			if err != nil {
+				return err
+			}
+			c.leadCard(l, hist, names)
 			return nil
 		},
 	}
@@ -211,7 +220,11 @@ func (c *cli) leadUndoCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.out, "Lead %s (%s): %s; now %s.\n", l.ID, model.Sanitize(l.DisplayName()), model.Sanitize(ev.Summary), l.Stage)
+			names, err := loadNames(s)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(c.out, names.Undone(l, ev))
 			return nil
 		},
 	}
@@ -237,19 +250,21 @@ func checkFormat(got string, allowed ...string) error {
 // leadTable streams leads as fixed-width rows, every value sanitised, so a queue of a
 // million leads prints without being held in memory.
 type leadTable struct {
-	c *cli
-	n int
+	c     *cli
+	names *model.Names
+	n     int
 }
 
-func (c *cli) newLeadTable() *leadTable {
-	fmt.Fprintf(c.out, "%-8s %-12s %-8s %5s  %-32s %-24s %s\n", "ID", "STAGE", "SLA", "SCORE", "NAME", "COMPANY", "OWNER")
-	return &leadTable{c: c}
+func (c *cli) newLeadTable(names *model.Names) *leadTable {
+	fmt.Fprintf(c.out, "%-8s %-12s %-8s %5s  %-28s %-22s %-16s %s\n", "ID", "STAGE", "SLA", "SCORE", "NAME", "COMPANY", "PERSONA", "OWNER")
+	return &leadTable{c: c, names: names}
 }
 
 func (t *leadTable) add(l *model.Lead) error {
 	t.n++
-	_, err := fmt.Fprintf(t.c.out, "%-8s %-12s %-8s %5d  %s %s %s\n", l.ID, l.Stage, slaText(l, t.c.now()), l.Score,
-		cell(l.DisplayName(), 32), cell(l.Company, 24), cell(l.Owner, 20))
+	line := fmt.Sprintf("%-8s %-12s %-8s %5d  %s %s %s %s", l.ID, l.Stage, slaText(l, t.c.now()), l.Score,
+		cell(l.DisplayName(), 28), cell(l.Company, 22), cell(t.names.Persona(l.Persona), 16), cell(l.Owner, 20))
+	_, err := fmt.Fprintln(t.c.out, strings.TrimRight(line, " "))
 	return err
 }
 
@@ -260,7 +275,27 @@ func (t *leadTable) close() error {
 	return nil
 }
 
-func (c *cli) leadCard(l model.Lead, hist []model.Event) {
+// loadNames is the book that shows persona, journey-stage and campaign IDs by name,
+// from the store's workspace cards, as the screens show them.
+func loadNames(s *storage.Store) (*model.Names, error) {
+	personas, err := s.Personas()
+	if err != nil {
+		return nil, err
+	}
+	stages, err := s.Journey()
+	if err != nil {
+		return nil, err
+	}
+	campaigns, err := s.Campaigns()
+	if err != nil {
+		return nil, err
+	}
+	return model.NewNames(personas, stages, campaigns), nil
+}
+
+// leadCard prints one lead for people: persona, journey stage and campaign by name,
+// every value sanitised.
+func (c *cli) leadCard(l model.Lead, hist []model.Event, names *model.Names) {
 	now := c.now()
 	w := c.out
 	fmt.Fprintf(w, "Lead %s: %s\n", l.ID, model.Sanitize(l.DisplayName()))
@@ -275,7 +310,19 @@ func (c *cli) leadCard(l model.Lead, hist []model.Event) {
 	row("Company", l.Company)
 	row("Title", l.Title)
 	row("Source", l.Source)
-	row("Persona", l.Persona)
+	if l.Campaign != "" {
+		row("Campaign", names.Campaign(l.Campaign))
+	}
+	if l.Persona != "" {
+		row("Persona", names.Persona(l.Persona))
+	}
+	switch {
+	case l.Journey == "":
+	case l.JourneySince.IsZero():
+		row("Journey", names.Stage(l.Journey))
+	default:
+		row("Journey", names.Stage(l.Journey)+" since "+l.JourneySince.Local().Format("2006-01-02 15:04"))
+	}
 	row("SLA", slaText(&l, now))
 	fmt.Fprintf(w, "  %-12s %d (fit %d, engagement %d)\n", "Score", l.Score, l.Fit, l.Engagement)
 	for _, s := range l.Breakdown {
@@ -284,7 +331,7 @@ func (c *cli) leadCard(l model.Lead, hist []model.Event) {
 	if len(hist) > 0 {
 		fmt.Fprintln(w, "  History")
 		for _, e := range hist {
-			fmt.Fprintf(w, "    %s  %s  %s\n", e.At.Local().Format("2006-01-02 15:04"), model.Sanitize(e.Actor), model.Sanitize(e.Summary))
+			fmt.Fprintf(w, "    %s  %s  %s\n", e.At.Local().Format("2006-01-02 15:04"), model.Sanitize(e.Actor), names.Summary(e))
 		}
 	}
 }

@@ -1,0 +1,34 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+// TestUndoneSentence: an undo reads as a sentence that names the lead, where it is
+// now and what was taken back, by name; it read "undid rejected: other".
+func TestUndoneSentence(t *testing.T) {
+	names := NewNames(nil, []JourneyStage{{ID: "consideration", Name: "Consideration"}}, nil)
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name string
+		lead Lead
+		ev   Event
+		want string
+	}{
+		{"back to the inbox", Lead{ID: 42, Name: "Kate Bennett", Stage: StageMQL},
+			Event{At: now, Action: ActUndo, Summary: "undid rejected: other", Changes: []Change{{Field: "stage", Before: "recycled", After: "mql"}}},
+			"Undone: lead 42 (Kate Bennett) is back in the MQL inbox (was rejected: other)."},
+		{"back a stage", Lead{ID: 7, Name: "Kim", Stage: StageSAL},
+			Event{At: now, Action: ActUndo, Summary: "undid qualified to SQL", Changes: []Change{{Field: "stage", Before: "sql", After: "sal"}}},
+			"Undone: lead 7 (Kim) is back at stage Accepted (was qualified to SQL)."},
+		{"stage left alone, by name", Lead{ID: 7, Name: "Kim\x1b[31m", Stage: StageMQL},
+			Event{At: now, Action: ActUndo, Summary: "undid moved to journey stage consideration", Changes: []Change{{Field: "journey", Before: "consideration", After: "awareness"}}},
+			"Undone: “moved to journey stage Consideration” on lead 7 (Kim^[[31m)."},
+	}
+	for _, c := range cases {
+		if got := names.Undone(c.lead, c.ev); got != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
