@@ -70,6 +70,9 @@ func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions)
 		res.Rejected = append(res.Rejected, p.res.Rejected...)
 		start += p.consumed
 	}
+	if opt.Session != nil {
+		opt.Session.updating.Store(res.Updated > res.Imported)
+	}
 	return res, nil
 }
 
@@ -131,6 +134,9 @@ type importPart struct {
 	// the part, and touched their IDs in first-touch order.
 	written map[model.LeadID]*model.Lead
 	wasMQL  map[model.LeadID]bool
+	// pre is the prepared record tail of each new lead taken from PrepareImport and
+	// not changed since: it is neither scored nor encoded again.
+	pre     map[model.LeadID][]byte
 	touched []model.LeadID
 	dirty   []model.LeadID
 }
@@ -144,6 +150,7 @@ func newImportPart(ctx context.Context, t *tx, opt ImportOptions, rows int) *imp
 		index:   make(map[string]model.LeadID, 2*rows),
 		written: make(map[model.LeadID]*model.Lead, rows),
 		wasMQL:  make(map[model.LeadID]bool, rows),
+		pre:     make(map[model.LeadID][]byte, rows),
 	}
 }
 
@@ -163,14 +170,14 @@ func (p *importPart) run(rows []ImportRow) error {
 	if p.seq, err = getUint(p.t.txn, keySeqEvent); err != nil {
 		return err
 	}
-	invalid := validateRows(rows)
+	invalid := validateRows(rows, p.opt.Validated)
 	for lo := 0; lo < len(rows); lo += importChunk {
 		if err := p.ctx.Err(); err != nil {
 			return err
 		}
 		hi := min(lo+importChunk, len(rows))
 		for i := lo; i < hi; i++ {
-			if invalid[i] != nil {
+			if invalid != nil && invalid[i] != nil {
 				p.reject(rows[i].Line, invalid[i].Error())
 				continue
 			}
@@ -245,30 +252,24 @@ func (p *importPart) row(r *ImportRow) error {
 		id = byExt
 	}
 	if id == 0 {
-		p.create(in)
+		p.create(r)
 		return nil
 	}
 	return p.update(r.Line, id, in)
 }
 
-// create adds a new lead with the next ID; it is scored when the chunk is flushed.
-func (p *importPart) create(in model.Lead) {
-	l := in
-	l.ID = model.LeadID(p.nextID)
+// create adds a new lead with the next ID: the row's prepared lead when it has one
+// (import_prepare.go), else one scored when the chunk is flushed.
+func (p *importPart) create(r *ImportRow) {
+	id := model.LeadID(p.nextID)
 	p.nextID++
-	// A row that says when the lead was created (an align export, a CRM's "Created
-	// Date") keeps that time; otherwise the lead is created now.
-	l.Created, l.Updated, l.Version = timeOr(in.Created, p.opt.Now), p.opt.Now, 1
-	if l.Stage != "" && l.StageSince.IsZero() {
-		// A row that names its stage (an align export) says nothing of when the lead
-		// took it: its last update is the nearest, else its creation.
-		l.StageSince = timeOr(in.Updated, l.Created)
-	}
-	if l.Journey == "" {
-		l.Journey, l.JourneySince = model.JourneyEntry, l.Created
-	}
-	if l.Journey != "" && l.JourneySince.IsZero() {
-		l.JourneySince = p.opt.Now
+	var l model.Lead
+	if sp := p.prepared(r); sp != nil {
+		l = *sp.lead
+		l.ID = id
+		p.pre[id] = sp.tail
+	} else {
+		l = newLead(r.Lead, id, p.opt.Now)
 	}
 	p.touch(nil, &l)
 	p.res.Imported++
@@ -307,6 +308,7 @@ func (p *importPart) update(line int, id model.LeadID, in model.Lead) error {
 		p.touch(nil, &n)
 	}
 	n.Updated = p.opt.Now
+	delete(p.pre, id) // changed since it was prepared: scored and encoded again
 	p.res.Updated++
 	return nil
 }
@@ -361,7 +363,14 @@ func (p *importPart) flush() error {
 	}
 	enc := make([][]byte, len(p.dirty))
 	err := parallel(len(p.dirty), 64, func(i int) error {
-		l := p.leads[p.dirty[i]]
+		id := p.dirty[i]
+		if tail, ok := p.pre[id]; ok {
+			if !p.opt.DryRun {
+				enc[i] = leadRecord(id, tail)
+			}
+			return nil
+		}
+		l := p.leads[id]
 		model.ApplyScore(l, p.scorer.Score(l, p.opt.Now), p.opt.Now, p.sla)
 		if p.opt.DryRun {
 			return nil
@@ -398,11 +407,20 @@ func trimIdentity(rows []ImportRow) {
 	}
 }
 
-// validateRows checks every row's text with model.ValidateLead on every core.
-func validateRows(rows []ImportRow) []error {
+// validateRows checks the text of every row with model.ValidateLead on every core,
+// unless the caller did (validated) or PrepareImport did; nil when no row is invalid
+// or none was checked here.
+func validateRows(rows []ImportRow, validated bool) []error {
+	if validated {
+		return nil
+	}
 	out := make([]error, len(rows))
 	_ = parallel(len(rows), 64, func(i int) error {
-		out[i] = model.ValidateLead(&rows[i].Lead)
+		if sp := rows[i].spec; sp != nil && sp.validated {
+			out[i] = sp.invalid
+		} else {
+			out[i] = model.ValidateLead(&rows[i].Lead)
+		}
 		return nil
 	})
 	return out

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"align/model"
@@ -30,6 +31,10 @@ type ImportSession struct {
 	began  bool
 	filter *keyFilter
 	seq    uint64
+
+	// updating is set when the last batch updated more leads than it created, so
+	// PrepareImport stops preparing rows as new leads; it is read beside Import.
+	updating atomic.Bool
 }
 
 // keep records a dry-run part in the session: its index moves and the identity of

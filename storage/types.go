@@ -13,6 +13,9 @@ type Cursor = model.Cursor
 type ImportRow struct {
 	Line int
 	Lead model.Lead
+
+	// spec is what PrepareImport worked out for the row, nil when it did not run.
+	spec *importSpec
 }
 
 // ImportOptions describe one import run.
@@ -28,6 +31,10 @@ type ImportOptions struct {
 	// DryRun computes the result without writing anything.
 	DryRun bool
 	Now    time.Time
+	// Validated says every row already passed model.ValidateLead (leadcsv checks each
+	// row as it parses it, to name the column at fault), so the store does not check
+	// them again.
+	Validated bool
 	// Session carries what an import of several batches remembers between them (see
 	// ImportSession); nil treats the batch as an import of its own.
 	Session *ImportSession

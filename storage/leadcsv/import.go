@@ -144,8 +144,9 @@ func Import(ctx context.Context, sink Sink, r io.Reader, opt Options) (Summary, 
 	rd := &reader{opt: opt, plan: p, lim: lim}
 	im := &importer{
 		ctx: ctx, sink: sink, opt: opt, counter: counter, total: sizeOf(r),
+		// plan.lead validated every row it sends, naming the column at fault.
 		store: storage.ImportOptions{Actor: opt.Actor, Role: opt.Role, Name: opt.Name, DryRun: opt.DryRun, Now: now,
-			Session: &storage.ImportSession{}},
+			Session: &storage.ImportSession{}, Validated: true},
 	}
 	err = im.run(rd, cr)
 	im.progress(true)
@@ -161,8 +162,10 @@ type batch struct {
 }
 
 // importer writes the batches of one run to the sink while its reader parses the
-// next one, so parsing overlaps storing. At most three batches are alive at once:
-// the one being stored, one waiting in the channel and the one being read.
+// next ones and, when the sink is a preparer, a third goroutine prepares the batch
+// after the one being stored, so parsing, preparing and storing overlap. At most
+// five batches are alive at once: the one being stored, one waiting, the one being
+// prepared, one waiting and the one being read.
 type importer struct {
 	ctx     context.Context
 	sink    Sink
@@ -171,6 +174,12 @@ type importer struct {
 	total   int64
 	store   storage.ImportOptions
 	sum     Summary
+}
+
+// preparer is a Sink that can do the work of a batch that needs nothing from the
+// store ahead, while the batch before it commits (storage.Store.PrepareImport).
+type preparer interface {
+	PrepareImport(rows []storage.ImportRow, opt storage.ImportOptions)
 }
 
 // run reads the file on its own goroutine and stores each batch in order. It returns
@@ -182,8 +191,12 @@ func (im *importer) run(rd *reader, cr *csv.Reader) error {
 	batches := make(chan batch, 1)
 	readErr := make(chan error, 1)
 	go func() { readErr <- rd.run(ctx, cr, batches) }()
+	var in <-chan batch = batches
+	if pr, ok := im.sink.(preparer); ok {
+		in = im.prepare(ctx, pr, batches)
+	}
 	var err error
-	for b := range batches {
+	for b := range in {
 		if err != nil {
 			continue // drain: the reader is stopping
 		}
@@ -196,6 +209,23 @@ func (im *importer) run(rd *reader, cr *csv.Reader) error {
 	}
 	im.sum.Rows = rd.rows
 	return err
+}
+
+// prepare passes the batches on once pr has prepared them; the channel it returns is
+// closed after batches is, so the writer's drain waits for this goroutine too. Once
+// ctx ends it passes batches on unprepared: the writer only drains them then.
+func (im *importer) prepare(ctx context.Context, pr preparer, batches <-chan batch) <-chan batch {
+	out := make(chan batch, 1)
+	go func() {
+		defer close(out)
+		for b := range batches {
+			if ctx.Err() == nil && len(b.rows) > 0 {
+				pr.PrepareImport(b.rows, im.store)
+			}
+			out <- b
+		}
+	}()
+	return out
 }
 
 // reader parses records into batches.

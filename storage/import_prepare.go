@@ -1,0 +1,117 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"align/model"
+)
+
+// PrepareImport does ahead of time the work of Import that needs nothing from the
+// store, so that a caller can run it for the next batch while the store commits this
+// one (leadcsv does): it trims and validates the rows (unless opt.Validated), and,
+// while the session's batches keep creating leads, scores and encodes each valid row
+// as the new lead it would become. Import then takes a prepared lead as it is when
+// the row does create a lead under the same rules, clock and SLA, and works it out
+// again otherwise, so a prepared batch imports exactly as an unprepared one.
+//
+// It must not run at the same time as Import on the same rows; it may run beside
+// Import of another batch of the same session.
+func (s *Store) PrepareImport(rows []ImportRow, opt ImportOptions) {
+	if opt.Now.IsZero() {
+		return // Import takes its own clock; a lead scored now would not match it
+	}
+	now := opt.Now.UTC()
+	trimIdentity(rows)
+	specs := make([]importSpec, len(rows))
+	speculate := opt.Session.speculating()
+	scorer, sla := s.cachedScorer(), s.cachedSettings().SLA
+	_ = parallel(len(rows), 64, func(i int) error {
+		sp := &specs[i]
+		rows[i].spec = sp
+		if !opt.Validated {
+			sp.validated, sp.invalid = true, model.ValidateLead(&rows[i].Lead)
+		}
+		if !speculate || sp.invalid != nil {
+			return nil
+		}
+		l := newLead(rows[i].Lead, 0, now)
+		model.ApplyScore(&l, scorer.Score(&l, now), now, sla)
+		if !opt.DryRun {
+			b, err := json.Marshal(&l)
+			if err != nil || !bytes.HasPrefix(b, noIDPrefix) {
+				return nil
+			}
+			sp.tail = b[len(noIDPrefix):]
+		}
+		sp.lead, sp.now, sp.scorer, sp.sla = &l, now, scorer, sla
+		return nil
+	})
+}
+
+// importSpec is what PrepareImport worked out for one row.
+type importSpec struct {
+	// validated is set when PrepareImport checked the row; invalid is the verdict.
+	validated bool
+	invalid   error
+	// lead is the row as a new lead with ID 0, scored with scorer and sla at now, and
+	// tail its JSON record after noIDPrefix (nil in a dry run); nil when not prepared.
+	lead   *model.Lead
+	tail   []byte
+	now    time.Time
+	scorer *model.Scorer
+	sla    model.SLAPolicy
+}
+
+// noIDPrefix starts the JSON record of a lead with ID 0: ID is model.Lead's first
+// field, so a prepared record takes its real ID by replacing the 0 (leadRecord).
+var noIDPrefix = []byte(`{"id":0`)
+
+// leadRecord is the JSON record of lead id from a prepared tail.
+func leadRecord(id model.LeadID, tail []byte) []byte {
+	b := make([]byte, 0, len(`{"id":`)+20+len(tail))
+	b = append(b, `{"id":`...)
+	b = strconv.AppendUint(b, uint64(id), 10)
+	return append(b, tail...)
+}
+
+// prepared is the row's prepared new lead when the part can take it as it is: the
+// same clock, rules and SLA as the part's own.
+func (p *importPart) prepared(r *ImportRow) *importSpec {
+	sp := r.spec
+	if sp == nil || sp.lead == nil || !sp.now.Equal(p.opt.Now) || sp.scorer != p.scorer || sp.sla != p.sla ||
+		(sp.tail == nil && !p.opt.DryRun) {
+		return nil
+	}
+	return sp
+}
+
+// speculating reports whether PrepareImport should score and encode rows as new
+// leads: while the session's batches mostly create leads (a first import), not when
+// they mostly update (a file imported again), where the work would be thrown away.
+func (s *ImportSession) speculating() bool {
+	return s == nil || !s.updating.Load()
+}
+
+// newLead is the lead an imported row creates, before scoring: a row that says when
+// the lead was created (an align export, a CRM's "Created Date") keeps that time,
+// else the lead is created now.
+func newLead(in model.Lead, id model.LeadID, now time.Time) model.Lead {
+	l := in
+	l.ID = id
+	l.Created, l.Updated, l.Version = timeOr(in.Created, now), now, 1
+	if l.Stage != "" && l.StageSince.IsZero() {
+		// A row that names its stage (an align export) says nothing of when the lead
+		// took it: its last update is the nearest, else its creation.
+		l.StageSince = timeOr(in.Updated, l.Created)
+	}
+	if l.Journey == "" {
+		l.Journey, l.JourneySince = model.JourneyEntry, l.Created
+	}
+	if l.Journey != "" && l.JourneySince.IsZero() {
+		l.JourneySince = now
+	}
+	return l
+}
