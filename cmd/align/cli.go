@@ -62,6 +62,7 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 // execute runs a command tree and reports its error as one line on stderr.
 func (c *cli) execute(root *cobra.Command, args []string) int {
 	root.SetArgs(args)
+	c.plainArgs(root)
 	root.SetIn(c.in)
 	root.SetOut(c.out)
 	root.SetErr(c.errOut)
@@ -124,7 +125,7 @@ func sentence(s string) string {
 	if !strings.HasPrefix(s, "align") {
 		s = strings.ToUpper(s[:1]) + s[1:]
 	}
-	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "`") {
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
 		s += "."
 	}
 	return s

@@ -146,7 +146,7 @@ func TestExitCodes(t *testing.T) {
 		comment string
 	}{
 		{args: []string{"version"}, code: 0, outHas: "align "},
-		{args: []string{"frobnicate"}, code: 2, errHas: "Unknown command"},
+		{args: []string{"frobnicate"}, code: 2, errHas: "has no command \"frobnicate\""},
 		{args: []string{"lead", "list", "--queue", "later"}, code: 2, errHas: "not a queue"},
 		{args: []string{"lead", "list", "--format", "xml"}, code: 2, errHas: "--format"},
 		{args: []string{"lead", "show", "abc"}, code: 2, errHas: "not a lead ID"},

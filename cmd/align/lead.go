@@ -134,7 +134,7 @@ func (c *cli) leadActionCmd(a model.Action, use, short string) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   use,
 		Short: short,
-		Args:  cobra.MinimumNArgs(1),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := model.ParseLeadID(args[0])
 			if err != nil {
@@ -142,15 +142,8 @@ func (c *cli) leadActionCmd(a model.Action, use, short string) *cobra.Command {
 			}
 			cm := cmdIn
 			cm.Action, cm.Lead = a, id
-			switch a {
-			case model.ActNote:
-				if len(args) > 1 {
-					cm.Note = strings.Join(args[1:], " ")
-				}
-			default:
-				if len(args) > 1 {
-					return usagef("%s takes one lead ID; put text in --note", a)
-				}
+			if a == model.ActNote {
+				cm.Note = strings.Join(args[1:], " ")
 			}
 			switch a {
 			case model.ActReject, model.ActDisqualify:
@@ -202,7 +195,9 @@ func (c *cli) leadActionCmd(a model.Action, use, short string) *cobra.Command {
 	case model.ActTouch:
 		f.StringVar(&cmdIn.Note, "note", "", "what happened")
 	}
-	if a != model.ActNote {
+	if a == model.ActNote {
+		cmd.Args = cobra.MinimumNArgs(1) // the note's text is the rest of the line
+	} else {
 		f.Uint64Var(&cmdIn.ExpectVersion, "if-version", 0, "refuse if the lead changed since this version")
 	}
 	return cmd

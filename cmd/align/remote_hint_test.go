@@ -13,13 +13,14 @@ import (
 // TestRemoteUsageHint: a remote command's usage error named `align lead accept --help`,
 // which nobody on the other end of ssh can run (and `ssh HOST --help` is ssh's own
 // option); it now names the remote help command. Local runs keep `align ... --help`.
-// `user role` of an unknown member named `align user list` the same way.
+// `user role` of an unknown member named `align user list` the same way, and so does
+// a missing lead ID its list (args.go).
 // An unknown flag got its hint twice ("; see X; see X"); once now.
 func TestRemoteUsageHint(t *testing.T) {
 	s := newMemStore(t)
 	me := model.Member{Name: "sam", Role: model.RoleSDR}
 	for args, want := range map[string]string{
-		"lead accept": "see `ssh -p PORT HOST help lead accept`",
+		"lead accept": "see `ssh -p PORT HOST lead list`",
 		"bogus":       "see `ssh -p PORT HOST help`",
 		"lead --nope": "see `ssh -p PORT HOST help lead`",
 	} {
@@ -34,7 +35,7 @@ func TestRemoteUsageHint(t *testing.T) {
 	if code := runRemote(context.Background(), s, admin, []string{"user", "role", "nobody", "sdr"}, strings.NewReader(""), &out, &errOut, time.Now); code != 1 || !strings.Contains(errOut.String(), "see `ssh -p PORT HOST user list`") {
 		t.Errorf("user role of nobody: exit %d, %s", code, errOut.String())
 	}
-	if code, _, errOut := runAlign(t, t.TempDir(), nil, "lead", "accept"); code != 2 || !strings.Contains(errOut, "see `align lead accept --help`") {
+	if code, _, errOut := runAlign(t, t.TempDir(), nil, "lead", "accept"); code != 2 || !strings.Contains(errOut, "see `align lead list`") {
 		t.Errorf("local: exit %d, %s", code, errOut)
 	}
 }
