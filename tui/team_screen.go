@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"align/model"
 )
@@ -83,9 +84,10 @@ func (t *teamScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	return t, nil
 }
 
-// listRows is how many members fit under the title, the filter and the headings.
+// listRows is how many members fit under the title, the filter, the headings and
+// the line that spells out what the member under the cursor may do.
 func (t *teamScreen) listRows() int {
-	n := t.h - 2
+	n := t.h - 2 - len(t.canDo())
 	if t.filter.shown() {
 		n--
 	}
@@ -103,8 +105,16 @@ func (t *teamScreen) clamp() {
 	}
 }
 
+// Column widths of the team table: names take up to teamNameW, roles teamRoleW; the
+// "Can do" column takes the rest of the width.
+const (
+	teamNameW = 18
+	teamRoleW = 11
+)
+
 // View lists the team: name, role, where each member is in the workspace right now,
-// and what the role may do.
+// and what the role may do; under the list, what the member under the cursor may do,
+// whole, since a long list is cut in its column at 80 or 120 columns.
 func (t *teamScreen) View() string {
 	th := t.c.Theme
 	ms := t.members()
@@ -116,27 +126,37 @@ func (t *teamScreen) View() string {
 	if t.filter.shown() {
 		lines = append(lines, t.filter.line(th, len(ms), t.w))
 	}
-	whereW := min(max(t.w/3, 16), 44)
-	lines = append(lines, th.TableHeader.Render(fit("  "+fit("Name", 18)+" "+fit("Role", 11)+" "+fit("Online", whereW)+" May", t.w)))
-	for i := t.offset; i < len(ms) && len(lines) < t.h; i++ {
+	// The Name and Online columns are as wide as what they show on the rows drawn
+	// (within limits), so the "Can do" column gets the room the others leave.
+	end := min(len(ms), t.offset+t.listRows())
+	wheres, nameW, whereW := make([]string, 0, end-t.offset), len("Name"), len("Online")
+	for i := t.offset; i < end; i++ {
+		w, _ := t.where(ms[i])
+		wheres = append(wheres, w)
+		whereW = max(whereW, lipgloss.Width(w))
+		nameW = max(nameW, lipgloss.Width(clean(ms[i].Name)))
+	}
+	nameW, whereW = min(nameW, teamNameW), min(whereW, max(t.w/3, 16), 44)
+	lines = append(lines, th.TableHeader.Render(fit("  "+fit("Name", nameW)+" "+fit("Role", teamRoleW)+" "+fit("Online", whereW)+" Can do", t.w)))
+	for i := t.offset; i < end && len(lines) < t.h; i++ {
 		m := ms[i]
 		may := strings.Join(actionNames(m.Role), ", ")
-		where, online := t.where(m)
-		where = fit(where, whereW)
+		_, online := t.where(m)
+		where := fit(wheres[i-t.offset], whereW)
 		if i == t.sel {
-			lines = append(lines, th.Selected.Render(fit("▸ "+fit(clean(m.Name), 18)+" "+fit(m.Role.Label(), 11)+" "+where+" "+may, t.w)))
+			lines = append(lines, th.Selected.Render(fit("▸ "+fit(clean(m.Name), nameW)+" "+fit(m.Role.Label(), teamRoleW)+" "+where+" "+may, t.w)))
 			continue
 		}
-		role := th.Team(m.Role.Team()).Render(fit(m.Role.Label(), 11))
+		role := th.Team(m.Role.Team()).Render(fit(m.Role.Label(), teamRoleW))
 		if m.Role.Team() == "" {
-			role = th.Muted.Render(fit(m.Role.Label(), 11))
+			role = th.Muted.Render(fit(m.Role.Label(), teamRoleW))
 		}
 		if online {
 			where = th.Text.Render(where)
 		} else {
 			where = th.Muted.Render(where)
 		}
-		lines = append(lines, trunc("  "+th.Bold.Render(fit(clean(m.Name), 18))+" "+role+" "+where+" "+th.Muted.Render(may), t.w))
+		lines = append(lines, trunc("  "+th.Bold.Render(fit(clean(m.Name), nameW))+" "+role+" "+where+" "+th.Muted.Render(may), t.w))
 	}
 	switch {
 	case len(t.c.Members) == 0:
@@ -144,7 +164,41 @@ func (t *teamScreen) View() string {
 	case len(ms) == 0:
 		lines = append(lines, th.Muted.Render("Nobody matches the filter; esc clears it."))
 	}
+	if can := t.canDo(); len(can) > 0 && len(lines)+len(can) <= t.h {
+		for _, ln := range can {
+			lines = append(lines, th.Muted.Render(ln))
+		}
+	}
 	return block(lines, t.w, t.h)
+}
+
+// canDo spells out, after a blank line, what the member under the cursor may do,
+// wrapped to the width (at most three lines): "Amara (Admin) can accept, reject, …".
+func (t *teamScreen) canDo() []string {
+	ms := t.members()
+	if t.sel >= len(ms) || t.w <= 0 {
+		return nil
+	}
+	m := ms[t.sel]
+	who := clean(m.Name) + " (" + m.Role.Label() + ")"
+	text := who + " can only read."
+	if acts := roleActions(m.Role); len(acts) > 0 {
+		text = who + " can " + joinAnd(acts) + "."
+	}
+	lines := wrap(text, t.w)
+	if len(lines) > 3 {
+		lines = lines[:3]
+		lines[2] = trunc(lines[2]+" …", t.w)
+	}
+	return append([]string{""}, lines...)
+}
+
+// joinAnd lists words as a sentence does: "a, b and c".
+func joinAnd(ws []string) string {
+	if len(ws) < 2 {
+		return strings.Join(ws, "")
+	}
+	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
 }
 
 // where says whether a member is online and what they are looking at; the member at
@@ -166,16 +220,22 @@ func (t *teamScreen) where(m model.Member) (string, bool) {
 	return "—", false
 }
 
-// actionNames lists the lead actions a role may take, by their keys' names.
+// actionNames lists the lead actions a role may take, by their keys' names, or
+// "read only".
 func actionNames(r model.Role) []string {
+	if out := roleActions(r); len(out) > 0 {
+		return out
+	}
+	return []string{"read only"}
+}
+
+// roleActions lists the lead actions a role may take (undo aside: everyone who acts may).
+func roleActions(r model.Role) []string {
 	var out []string
 	for _, a := range model.LeadActions {
 		if a != model.ActUndo && model.Can(r, a) {
 			out = append(out, string(a))
 		}
-	}
-	if len(out) == 0 {
-		return []string{"read only"}
 	}
 	return out
 }
