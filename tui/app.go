@@ -55,7 +55,10 @@ type App struct {
 
 	isDark, noColor bool
 	quitting        bool
-	// noTick stops the minute tick; the test harness sets it, since the tick never returns in time.
+	// statusTimer clears the status bar's message when its time is up (statusbar.go).
+	statusTimer statusTimer
+	// noTick stops the minute tick and the status bar's timer; the test harness sets
+	// it, since the tick never returns in time.
 	noTick bool
 }
 
@@ -95,6 +98,8 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 	}()
 	defer func() { cmd = a.started(cmd) }()
 	defer func() { cmd = a.together(cmd) }()
+	shown := a.status
+	defer func() { cmd = a.timeStatus(shown, cmd) }()
 	if a.welcome != nil {
 		if c, handled := a.welcomeUpdate(msg); handled {
 			return a, c
@@ -150,6 +155,9 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 	case flashMsg:
 		a.status = status{text: msg.Text, err: msg.Err}
 		return a, nil
+	case statusExpiredMsg:
+		a.statusExpired(msg)
+		return a, nil
 	case settingsLoaded:
 		if msg.Err != nil {
 			a.status = status{text: sentence(fmt.Errorf("could not load the workspace settings: %w", msg.Err)), err: true}
@@ -191,7 +199,7 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 // then the global keys, then the active screen.
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	g := a.ctx.Keys.Global
-	a.dropLongError()
+	a.dropError()
 	if key.Matches(msg, g.ForceQuit) {
 		a.quitting = true
 		return a.quit()

@@ -2,13 +2,16 @@ package tui
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
 
-// status is the flash message of the last action or error.
+// status is the flash message of the last action or error. A message clears itself
+// after statusTTL, an error at the next key (timeStatus, dropError).
 type status struct {
 	text string
 	err  bool
@@ -77,10 +80,61 @@ func (a *App) longError(w int) (bar, help string, ok bool) {
 	return bar, fit(help, w), true
 }
 
-// dropLongError clears an error that has the help line's place, at the next key, so
-// the help line is back once the error has been read.
-func (a *App) dropLongError() {
-	if _, _, long := a.longError(a.width); long {
+// dropError clears an error at the next key: it has been read, and a long one gives
+// the help line back. An error does not time out, so nobody misses it by looking away.
+func (a *App) dropError() {
+	if a.status.err {
+		a.status = status{}
+	}
+}
+
+// statusTTL is how long a message that is no error stays in the status bar.
+const statusTTL = 5 * time.Second
+
+// statusTimer clears the status bar's message when its time is up. Every new message
+// gets a new generation; a timer started for an older one finds the generation moved
+// on and leaves the bar alone, so no timer is ever stopped or tracked.
+type statusTimer struct {
+	gen uint64
+	// ttl is statusTTL unless a test shortens it.
+	ttl time.Duration
+}
+
+// statusExpiredMsg says the message of generation gen has been up for its time.
+type statusExpiredMsg struct{ gen uint64 }
+
+// timeStatus runs after every Update: when the message changed, it starts the new
+// message's timer (none for an error, which waits for a key, or for an empty bar).
+// The timer ends with the session's context, so a closed session leaves no goroutine
+// waiting on it (tea.Tick would wait out its timer).
+func (a *App) timeStatus(before status, cmd tea.Cmd) tea.Cmd {
+	if a.status == before {
+		return cmd
+	}
+	a.statusTimer.gen++
+	if a.status.text == "" || a.status.err || a.noTick {
+		return cmd
+	}
+	ttl := a.statusTimer.ttl
+	if ttl <= 0 {
+		ttl = statusTTL
+	}
+	ctx, msg := a.ctx.Deps.ctx(), statusExpiredMsg{gen: a.statusTimer.gen}
+	return tea.Batch(cmd, func() tea.Msg {
+		t := time.NewTimer(ttl)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return msg
+		case <-ctx.Done():
+			return nil
+		}
+	})
+}
+
+// statusExpired clears the message whose time is up, if it is still the one shown.
+func (a *App) statusExpired(m statusExpiredMsg) {
+	if m.gen == a.statusTimer.gen && !a.status.err {
 		a.status = status{}
 	}
 }
