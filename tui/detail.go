@@ -16,6 +16,9 @@ type detailState struct {
 	open bool
 	// pinned is a lead opened from the palette that need not be in the queue.
 	pinned *model.Lead
+	// lead is the current lead in full, read with its history: the window's rows leave
+	// out the score's breakdown (window.go).
+	lead *model.Lead
 	// history is the audit trail of histID as of histVersion.
 	histID      model.LeadID
 	histVersion uint64
@@ -34,13 +37,16 @@ type detailCache struct {
 	// viewers are the others with this lead's detail open, named in the pane.
 	viewers string
 	names   uint64 // the name book's version
+	full    bool   // the lead was shown in full, not as its row
 	lines   []string
 }
 
-// historyLoaded is a lead's audit trail, tagged with the lead and its version.
+// historyLoaded is a lead in full and its audit trail, tagged with the lead and the
+// version that asked for them.
 type historyLoaded struct {
 	ID      model.LeadID
 	Version uint64
+	Lead    *model.Lead // nil when it could not be read; the pane keeps the row
 	Events  []model.Event
 	Err     error
 }
@@ -52,8 +58,11 @@ type leadLoaded struct {
 	Err  error
 }
 
+// close hides the pane and forgets its lead, so that opening it again reads the lead
+// and its history afresh.
 func (d *detailState) close() {
-	d.open, d.pinned, d.scroll = false, nil, 0
+	d.open, d.pinned, d.lead, d.scroll = false, nil, nil, 0
+	d.histID, d.histVersion = 0, 0
 }
 
 // openDetail shows the detail of the lead under the cursor.
@@ -67,8 +76,8 @@ func (s *queueScreen) openDetail() tea.Cmd {
 	return s.detail.follow(s)
 }
 
-// follow loads the history of the current lead when the pane is open and shows
-// another lead or a newer version.
+// follow reads the current lead in full and its history when the pane is open and
+// shows another lead or a newer version.
 func (d *detailState) follow(s *queueScreen) tea.Cmd {
 	if !d.open {
 		return nil
@@ -84,8 +93,12 @@ func (d *detailState) follow(s *queueScreen) tea.Cmd {
 	d.histID, d.histVersion = l.ID, l.Version
 	st, id, v := s.c.Deps.Store, l.ID, l.Version
 	return func() tea.Msg {
-		evs, err := st.History(id)
-		return historyLoaded{ID: id, Version: v, Events: evs, Err: err}
+		m := historyLoaded{ID: id, Version: v}
+		if full, err := st.Lead(id); err == nil {
+			m.Lead = &full
+		}
+		m.Events, m.Err = st.History(id)
+		return m
 	}
 }
 
@@ -94,7 +107,29 @@ func (d *detailState) historyLoaded(m historyLoaded) {
 		return
 	}
 	d.history, d.histErr = m.Events, m.Err
+	if m.Lead != nil {
+		d.keep(*m.Lead)
+	}
 	d.cache = detailCache{}
+}
+
+// keep holds a lead read in full unless the pane already holds a newer version of it.
+func (d *detailState) keep(l model.Lead) {
+	if d.lead == nil || d.lead.ID != l.ID || d.lead.Version <= l.Version {
+		d.lead = &l
+	}
+}
+
+// full is the lead the pane shows for the current row: the full lead once it is read,
+// else the row itself, with full false because its breakdown is left out.
+func (d *detailState) full(l model.Lead) (model.Lead, bool) {
+	if d.pinned != nil && d.pinned.ID == l.ID {
+		return l, true
+	}
+	if f := d.lead; f != nil && f.ID == l.ID && f.Version >= l.Version {
+		return *f, true
+	}
+	return l, false
 }
 
 // show opens a lead by ID from the palette: read it, then pin it in the pane.
@@ -116,10 +151,13 @@ func (d *detailState) leadLoaded(m leadLoaded, s *queueScreen) tea.Cmd {
 	return d.follow(s)
 }
 
-// refresh replaces the pinned lead when the feed brings a newer version.
+// refresh takes a newer version of the pinned or the full lead from the feed.
 func (d *detailState) refresh(l model.Lead) {
 	if d.pinned != nil && d.pinned.ID == l.ID && d.pinned.Version < l.Version {
 		d.pinned = &l
+	}
+	if d.lead != nil && d.lead.ID == l.ID {
+		d.keep(l)
 	}
 }
 
@@ -129,11 +167,12 @@ func (d *detailState) view(s *queueScreen, w, h int) string {
 	if !ok {
 		return block([]string{s.c.Theme.Muted.Render("No lead selected.")}, w, h)
 	}
+	l, full := d.full(l)
 	c := d.cache
 	names := s.c.Names.Version()
 	viewers := s.c.room.viewers[l.ID]
-	if c.id != l.ID || c.version != l.Version || c.width != w || len(c.lines) == 0 || c.events != len(d.history) || c.viewers != viewers || c.names != names {
-		lines := detailLines(s.c, &l, d.history, d.histErr, w)
+	if c.id != l.ID || c.version != l.Version || c.width != w || len(c.lines) == 0 || c.events != len(d.history) || c.viewers != viewers || c.names != names || c.full != full {
+		lines := detailLines(s.c, &l, full, d.history, d.histErr, w)
 		if viewers != "" {
 			also := s.c.Theme.Marked.Render(trunc("◆ also viewing: "+viewers, w))
 			lines = append(lines[:1], append([]string{also}, lines[1:]...)...)
@@ -141,7 +180,7 @@ func (d *detailState) view(s *queueScreen, w, h int) string {
 		for i := range lines {
 			lines[i] = fit(lines[i], w)
 		}
-		c = detailCache{id: l.ID, version: l.Version, width: w, events: len(d.history), viewers: viewers, names: names, lines: lines}
+		c = detailCache{id: l.ID, version: l.Version, width: w, events: len(d.history), viewers: viewers, names: names, full: full, lines: lines}
 		d.cache = c
 	}
 	lines := c.lines
@@ -149,8 +188,9 @@ func (d *detailState) view(s *queueScreen, w, h int) string {
 	return stack(lines[d.scroll:], w, h)
 }
 
-// detailLines lays a lead out as lines of at most w cells.
-func detailLines(c *Context, l *model.Lead, hist []model.Event, histErr error, w int) []string {
+// detailLines lays a lead out as lines of at most w cells; full is false for a row
+// whose score's breakdown is still being read.
+func detailLines(c *Context, l *model.Lead, full bool, hist []model.Event, histErr error, w int) []string {
 	th, now, names := c.Theme, c.Now, c.Names
 	var out []string
 	add := func(s string) { out = append(out, trunc(s, w)) }
@@ -180,7 +220,10 @@ func detailLines(c *Context, l *model.Lead, hist []model.Event, histErr error, w
 	field("Owner", l.Owner)
 
 	section(fmt.Sprintf("Score %d  (fit %d, engagement %d)", l.Score, l.Fit, l.Engagement))
-	if len(l.Breakdown) == 0 {
+	switch {
+	case !full:
+		add(th.Muted.Render("Reading the reasons…"))
+	case len(l.Breakdown) == 0:
 		add(th.Muted.Render("No scoring rule matched."))
 	}
 	for _, b := range l.Breakdown {

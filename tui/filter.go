@@ -152,7 +152,7 @@ func (f *filterState) apply(l model.Lead, q model.Queue, me string) {
 	keep := q.Holds(&l, me) && matches(&l, f.query)
 	switch {
 	case i >= 0 && keep:
-		f.rows[i] = l
+		f.rows[i] = row(l)
 	case i >= 0:
 		f.rows = slices.Delete(f.rows, i, i+1)
 	case keep:

@@ -53,8 +53,21 @@ func compareCursor(a, b model.Cursor) int {
 	return 0
 }
 
+// row is a lead as the window keeps it: without the score's breakdown, which only the
+// detail pane shows and reads in full (detail.go), and without the activity and the
+// imported attributes, which no row shows. A window holds up to windowMax leads in every
+// session; with a hundred sessions open those three fields were about a sixth of the
+// server's heap and most of the garbage of a page load.
+func row(l model.Lead) model.Lead {
+	l.Breakdown, l.Activity, l.Attrs = nil, nil, nil
+	return l
+}
+
 // reset replaces the window's content.
 func (w *leadWindow) reset(rows []model.Lead, atStart, atEnd bool) {
+	for i := range rows {
+		rows[i] = row(rows[i])
+	}
 	w.rows, w.atStart, w.atEnd = rows, atStart, atEnd
 }
 
@@ -91,6 +104,7 @@ func (w *leadWindow) prependPage(page []model.Lead, full bool) (added int) {
 func (w *leadWindow) merge(page []model.Lead) []model.Lead {
 	rows := w.rows
 	for _, l := range page {
+		l = row(l)
 		if i := w.indexIn(rows, l.ID); i >= 0 {
 			if rows[i].Version <= l.Version {
 				rows[i] = l
@@ -138,7 +152,7 @@ func (w *leadWindow) apply(l model.Lead) bool {
 	if !inside {
 		return changed
 	}
-	w.rows = slices.Insert(w.rows, pos, l)
+	w.rows = slices.Insert(w.rows, pos, row(l))
 	return true
 }
 
