@@ -147,10 +147,15 @@ func (t *tx) lastActor(id model.LeadID) (string, error) {
 	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: true})
 	defer it.Close()
 	it.Seek(seekLast(prefix))
-	if !it.ValidForPrefix(prefix) {
-		return "", nil
+	var seq uint64
+	if it.ValidForPrefix(prefix) {
+		seq = readBE8(it.Item().Key())
+	} else if s, err := createdBy(t.txn, id); err != nil || s == 0 {
+		return "", err
+	} else {
+		seq = s // no change since the import that created it
 	}
-	ev, err := getEvent(t.txn, readBE8(it.Item().Key()))
+	ev, err := getEvent(t.txn, seq)
 	return ev.Actor, err
 }
 

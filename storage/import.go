@@ -212,8 +212,16 @@ func (p *importPart) run(rows []ImportRow) error {
 		At: p.opt.Now, Actor: p.opt.Actor, Kind: model.EventLeadImported, Leads: p.touched, Import: p.opt.Name,
 		Summary: importSummary(p.opt.Name, p.res.Imported, p.res.Updated),
 	}
-	if err := p.t.addEvent(&ev); err != nil {
+	// The leads this part created have consecutive IDs: one i/ key stands for their
+	// history pointers (import_history.go).
+	created := func(id model.LeadID) bool { return uint64(id) >= p.firstID }
+	if err := p.t.addEventExcept(&ev, created); err != nil {
 		return err
+	}
+	if p.nextID > p.firstID {
+		if err := p.t.putCreated(model.LeadID(p.firstID), model.LeadID(p.nextID-1), ev.Seq); err != nil {
+			return err
+		}
 	}
 	p.seq = ev.Seq
 	item := model.FeedItem{Event: ev, Leads: make([]model.Lead, 0, len(p.touched))}

@@ -18,8 +18,11 @@ package storage
 //	j/<journey stage>0x00<since 8><id 8>  empty  leads in a buyer-journey stage, oldest
 //	                                 in the stage first (journey.go)
 //	w/<persona>0x00<id 8>            empty     won leads linked to a persona (persona_stats.go)
-//	h/<id 8><seq 8>                  empty     one per committed change of the lead;
-//	                                           their number is the lead's Version
+//	h/<id 8><seq 8>                  empty     one per committed change of the lead
+//	i/<last id 8>                    <first id 8><seq 8>: event seq (an import) created
+//	                                 the leads first..last (import_history.go); a
+//	                                 lead's Version is its i/ range, if any, plus its
+//	                                 h/ keys
 //	v/<seq 8>                        event as JSON (the audit log and team feed);
 //	                                 user meta 1 when its lead IDs are under b/
 //	b/<seq 8>                        the lead IDs of a batch event, 8 bytes each
@@ -40,11 +43,12 @@ package storage
 // IDs are dense, in commit order, and never lost to a crash (Badger's leased
 // Sequence would leave gaps).
 //
-// What one lead costs: l/ and h/ (one per change) always; e/ and x/ when it has an
-// email or an external ID; one or two queue entries (an MQL is in the inbox, a
-// recycled lead in nurture and, until disputed, in rejected); o/ while it is owned
+// What one lead costs: l/ always; h/ one per change, except the import that created
+// it (one i/ key per import part covers all the leads it created); e/ and x/ when it
+// has an email or an external ID; one or two queue entries (an MQL is in the inbox,
+// a recycled lead in nurture and, until disputed, in rejected); o/ while it is owned
 // and open; p/, c/ and j/ when linked. A freshly imported lead with an email and a
-// campaign costs five keys (l, e, q, c, h), and each later change adds one h/ key.
+// campaign costs five keys (l, e, q, c, j), and each later change adds one h/ key.
 
 import (
 	"encoding/binary"
@@ -63,6 +67,7 @@ var (
 	prefixCampaign  = []byte("c/")
 	prefixJourney   = []byte("j/")
 	prefixHistory   = []byte("h/")
+	prefixCreated   = []byte("i/")
 	prefixEvent     = []byte("v/")
 	prefixBatch     = []byte("b/")
 	prefixUndo      = []byte("u/")

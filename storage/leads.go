@@ -219,11 +219,12 @@ func (s *Store) History(id model.LeadID) ([]model.Event, error) {
 		if _, err := getLead(txn, id); err != nil {
 			return err
 		}
-		prefix := historyPrefix(id)
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-		defer it.Close()
-		for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-			ev, err := getEvent(txn, readBE8(it.Item().Key()))
+		seqs, err := historySeqs(txn, id)
+		if err != nil {
+			return err
+		}
+		for _, seq := range seqs {
+			ev, err := getEvent(txn, seq)
 			if err != nil {
 				return err
 			}

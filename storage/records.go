@@ -172,6 +172,12 @@ func (t *tx) flushCounters() error {
 // addEvent assigns the event its sequence number and writes it with one history
 // pointer per lead it touched (ev.Lead and ev.Leads).
 func (t *tx) addEvent(ev *model.Event) error {
+	return t.addEventExcept(ev, func(model.LeadID) bool { return false })
+}
+
+// addEventExcept is addEvent without the history pointers of the leads that skip
+// reports (an import's new leads, whose history starts at an i/ range instead).
+func (t *tx) addEventExcept(ev *model.Event, skip func(model.LeadID) bool) error {
 	seq, err := t.nextSeq(keySeqEvent)
 	if err != nil {
 		return err
@@ -192,13 +198,13 @@ func (t *tx) addEvent(ev *model.Event) error {
 			return err
 		}
 	}
-	if ev.Lead != 0 {
+	if ev.Lead != 0 && !skip(ev.Lead) {
 		if err := t.set(historyKey(ev.Lead, seq), nil); err != nil {
 			return err
 		}
 	}
 	for _, id := range ev.Leads {
-		if id == ev.Lead {
+		if id == ev.Lead || skip(id) {
 			continue
 		}
 		if err := t.set(historyKey(id, seq), nil); err != nil {
