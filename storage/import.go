@@ -379,7 +379,7 @@ func (p *importPart) flush() error {
 			return nil
 		}
 		l := p.leads[id]
-		model.ApplyScore(l, p.scorer.Score(l, p.opt.Now), p.opt.Now, p.sla)
+		scoreImported(l, p.scorer, p.opt.Now, p.sla)
 		if p.opt.DryRun {
 			return nil
 		}

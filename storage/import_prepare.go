@@ -38,7 +38,7 @@ func (s *Store) PrepareImport(rows []ImportRow, opt ImportOptions) {
 			return nil
 		}
 		l := newLead(rows[i].Lead, 0, now)
-		model.ApplyScore(&l, scorer.Score(&l, now), now, sla)
+		scoreImported(&l, scorer, now, sla)
 		if !opt.DryRun {
 			b, err := json.Marshal(&l)
 			if err != nil || !bytes.HasPrefix(b, noIDPrefix) {
@@ -114,4 +114,15 @@ func newLead(in model.Lead, id model.LeadID, now time.Time) model.Lead {
 		l.JourneySince = now
 	}
 	return l
+}
+
+// scoreImported scores an imported lead (model.ApplyScore). An MQL without an
+// acceptance clock (a row that names its stage MQL, as an align export does, says
+// nothing of the clock) gets one that starts now, as a lead the rules make an MQL
+// does, so it is in the inbox with a deadline instead of one at the year 1.
+func scoreImported(l *model.Lead, scorer *model.Scorer, now time.Time, sla model.SLAPolicy) {
+	model.ApplyScore(l, scorer.Score(l, now), now, sla)
+	if l.Stage == model.StageMQL && l.AcceptClock.Start.IsZero() {
+		l.AcceptClock = model.StartClock(now, sla.Accept)
+	}
 }

@@ -36,3 +36,31 @@ func TestImportedStageHasASince(t *testing.T) {
 		}
 	}
 }
+
+// TestImportedMQLHasAClock: a row that names its stage MQL (an align export read back)
+// made a lead in the inbox with no acceptance clock, whose deadline read as the year
+// 1, while a lead the rules make an MQL gets a clock starting at the import. Both now
+// do; a later import of the same lead keeps the running clock.
+func TestImportedMQLHasAClock(t *testing.T) {
+	s, _ := newStore(t)
+	named := row(2, "a@x.com", false)
+	named.Lead.Stage = model.StageMQL
+	res := importRows(t, s, t0, named, row(3, "b@x.com", false))
+	if res.MQL != 1 {
+		t.Errorf("%d MQLs, want 1", res.MQL)
+	}
+	importRows(t, s, t0.Add(time.Hour), row(4, "A@x.com", false))
+	l, err := s.LeadByEmail("a@x.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := model.StartClock(t0, model.DefaultSLA().Accept)
+	if l.Stage != model.StageMQL || l.AcceptClock != want {
+		t.Errorf("%s with clock %+v; want mql with %+v", l.Stage, l.AcceptClock, want)
+	}
+	page, err := s.Page(model.QueueMQL, "", nil, 10)
+	if err != nil || len(page) != 1 || page[0].ID != l.ID {
+		t.Errorf("inbox %v (%v); want lead %s", page, err, l.ID)
+	}
+	checkInvariant(t, s)
+}
