@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -134,8 +133,8 @@ type importPart struct {
 	// the part, and touched their IDs in first-touch order.
 	written map[model.LeadID]*model.Lead
 	wasMQL  map[model.LeadID]bool
-	// pre is the prepared record tail of each new lead taken from PrepareImport and
-	// not changed since: it is neither scored nor encoded again.
+	// pre is the prepared record of each new lead taken from PrepareImport and not
+	// changed since: it is neither scored nor encoded again.
 	pre     map[model.LeadID][]byte
 	touched []model.LeadID
 	dirty   []model.LeadID
@@ -275,7 +274,7 @@ func (p *importPart) create(r *ImportRow) {
 	if sp := p.prepared(r); sp != nil {
 		l = *sp.lead
 		l.ID = id
-		p.pre[id] = sp.tail
+		p.pre[id] = sp.rec
 	} else {
 		l = newLead(r.Lead, id, p.opt.Now)
 	}
@@ -372,9 +371,9 @@ func (p *importPart) flush() error {
 	enc := make([][]byte, len(p.dirty))
 	err := parallel(len(p.dirty), 64, func(i int) error {
 		id := p.dirty[i]
-		if tail, ok := p.pre[id]; ok {
+		if rec, ok := p.pre[id]; ok {
 			if !p.opt.DryRun {
-				enc[i] = leadRecord(id, tail)
+				enc[i] = leadRecord(id, rec)
 			}
 			return nil
 		}
@@ -383,7 +382,7 @@ func (p *importPart) flush() error {
 		if p.opt.DryRun {
 			return nil
 		}
-		b, err := json.Marshal(l)
+		b, err := encodeLead(l)
 		enc[i] = b
 		return err
 	})

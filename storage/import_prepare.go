@@ -2,7 +2,6 @@ package storage
 
 import (
 	"bytes"
-	"encoding/json"
 	"strconv"
 	"time"
 
@@ -40,11 +39,11 @@ func (s *Store) PrepareImport(rows []ImportRow, opt ImportOptions) {
 		l := newLead(rows[i].Lead, 0, now)
 		scoreImported(&l, scorer, now, sla)
 		if !opt.DryRun {
-			b, err := json.Marshal(&l)
-			if err != nil || !bytes.HasPrefix(b, noIDPrefix) {
+			b, err := appendLead(make([]byte, idRoom, idRoom+leadRecordCap), &l)
+			if err != nil || !bytes.HasPrefix(b[idRoom:], noIDPrefix) {
 				return nil
 			}
-			sp.tail = b[len(noIDPrefix):]
+			sp.rec = b
 		}
 		sp.lead, sp.now, sp.scorer, sp.sla = &l, now, scorer, sla
 		return nil
@@ -57,24 +56,31 @@ type importSpec struct {
 	validated bool
 	invalid   error
 	// lead is the row as a new lead with ID 0, scored with scorer and sla at now, and
-	// tail its JSON record after noIDPrefix (nil in a dry run); nil when not prepared.
+	// rec its record for leadRecord (nil in a dry run); nil when not prepared.
 	lead   *model.Lead
-	tail   []byte
+	rec    []byte
 	now    time.Time
 	scorer *model.Scorer
 	sla    model.SLAPolicy
 }
 
-// noIDPrefix starts the JSON record of a lead with ID 0: ID is model.Lead's first
-// field, so a prepared record takes its real ID by replacing the 0 (leadRecord).
+// noIDPrefix starts the record of a lead with ID 0: ID is model.Lead's first field,
+// so a prepared record takes its real ID by replacing the 0 (leadRecord).
 var noIDPrefix = []byte(`{"id":0`)
 
-// leadRecord is the JSON record of lead id from a prepared tail.
-func leadRecord(id model.LeadID, tail []byte) []byte {
-	b := make([]byte, 0, len(`{"id":`)+20+len(tail))
-	b = append(b, `{"id":`...)
-	b = strconv.AppendUint(b, uint64(id), 10)
-	return append(b, tail...)
+// idRoom is the room a prepared record keeps before noIDPrefix for the longest ID.
+const idRoom = 20
+
+// leadRecord is the record of lead id from a prepared record (idRoom bytes, then the
+// record of the lead with ID 0), written in place: each prepared record serves one
+// lead.
+func leadRecord(id model.LeadID, rec []byte) []byte {
+	var digits [20]byte
+	d := strconv.AppendUint(digits[:0], uint64(id), 10)
+	start := idRoom + len(noIDPrefix) - len(`{"id":`) - len(d)
+	n := copy(rec[start:], `{"id":`)
+	copy(rec[start+n:], d)
+	return rec[start:]
 }
 
 // prepared is the row's prepared new lead when the part can take it as it is: the
@@ -82,7 +88,7 @@ func leadRecord(id model.LeadID, tail []byte) []byte {
 func (p *importPart) prepared(r *ImportRow) *importSpec {
 	sp := r.spec
 	if sp == nil || sp.lead == nil || !sp.now.Equal(p.opt.Now) || sp.scorer != p.scorer || sp.sla != p.sla ||
-		(sp.tail == nil && !p.opt.DryRun) {
+		(sp.rec == nil && !p.opt.DryRun) {
 		return nil
 	}
 	return sp

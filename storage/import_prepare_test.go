@@ -90,14 +90,15 @@ func TestPreparedImportFollowsNewRules(t *testing.T) {
 // TestLeadRecord: a prepared record with its ID put in is json.Marshal's record.
 func TestLeadRecord(t *testing.T) {
 	l := model.Lead{ID: 0, Name: "Ann", Email: "ann@x.com", Created: t0}
-	b, err := json.Marshal(&l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range []model.LeadID{1, 9, 10, 123456789} {
+	for _, id := range []model.LeadID{1, 9, 10, 123456789, 1<<64 - 1} {
+		rec, err := appendLead(make([]byte, idRoom), &l)
+		if err != nil {
+			t.Fatal(err)
+		}
 		l.ID = id
 		want, _ := json.Marshal(&l)
-		if got := leadRecord(id, b[len(noIDPrefix):]); string(got) != string(want) {
+		l.ID = 0
+		if got := leadRecord(id, rec); string(got) != string(want) {
 			t.Errorf("id %d: %s, want %s", id, got, want)
 		}
 	}
@@ -136,13 +137,13 @@ func TestPreparedRecordIsUsed(t *testing.T) {
 	opt := ImportOptions{Actor: mkt.Name, Name: "a.csv", Now: t0, Session: &ImportSession{}}
 	s.PrepareImport(rows, opt)
 	for _, r := range rows {
-		if r.spec == nil || r.spec.lead == nil || r.spec.tail == nil {
+		if r.spec == nil || r.spec.lead == nil || r.spec.rec == nil {
 			t.Fatalf("line %d was not prepared", r.Line)
 		}
 		// A marker the real encoding never writes, to see which record is stored: the
 		// last of two names is the one decoded.
-		tail := r.spec.tail[: len(r.spec.tail)-1 : len(r.spec.tail)-1]
-		r.spec.tail = append(tail, `,"name":"prepared"}`...)
+		rec := r.spec.rec[: len(r.spec.rec)-1 : len(r.spec.rec)-1]
+		r.spec.rec = append(rec, `,"name":"prepared"}`...)
 	}
 	if _, err := s.Import(context.Background(), rows, opt); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -75,7 +74,7 @@ func (e *DuplicateError) Error() string {
 // DuplicateError: it is checked with Get, so a concurrent writer of the same key
 // conflicts instead of both succeeding.
 func (t *tx) putLead(old, n *model.Lead) error {
-	b, err := json.Marshal(n)
+	b, err := encodeLead(n)
 	if err != nil {
 		return fmt.Errorf("encode lead %s: %w", n.ID, err)
 	}
