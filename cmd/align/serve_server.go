@@ -38,8 +38,8 @@ type serverConfig struct {
 	// after KeepaliveMisses unanswered requests the connection is closed (30 s, 3).
 	KeepaliveInterval time.Duration
 	KeepaliveMisses   int
-	// FreeMemoryEvery bounds how often memory is handed back to the OS after
-	// sessions end (10 s).
+	// FreeMemoryEvery bounds how often memory is handed back to the OS once the
+	// server is quiet after sessions started or ended (10 s; serve_memory.go).
 	FreeMemoryEvery time.Duration
 }
 
@@ -99,7 +99,7 @@ func newServer(store *storage.Store, logger *log.Logger, hostKey gossh.Signer, c
 		sessions:  newSessionSet(),
 		hub:       newHub(),
 	}
-	s.mem = &memReleaser{every: cfg.FreeMemoryEvery, goSafe: s.goSafe}
+	s.mem = newMemReleaser(cfg.FreeMemoryEvery, s.goSafe)
 	srv := &ssh.Server{
 		Version:          "align",
 		HostSigners:      []ssh.Signer{hostKey},
@@ -166,50 +166,6 @@ func (s *server) goSafe(name string, fn func()) {
 		}()
 		fn()
 	}()
-}
-
-// memReleaser hands memory back to the OS after sessions end, at most once per
-// `every`: a session's screens and buffers are garbage once it closes, and without
-// this the process keeps its peak resident size after a busy morning.
-type memReleaser struct {
-	every  time.Duration
-	goSafe func(string, func())
-
-	mu      sync.Mutex
-	pending *time.Timer
-	last    time.Time
-	stopped bool
-}
-
-// sessionEnded schedules a release unless one is pending.
-func (m *memReleaser) sessionEnded() {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.pending != nil || m.stopped {
-		return
-	}
-	wait := time.Second
-	if since := time.Since(m.last); since < m.every {
-		wait = max(wait, m.every-since)
-	}
-	m.pending = time.AfterFunc(wait, func() { m.goSafe("free memory", m.release) })
-}
-
-func (m *memReleaser) release() {
-	debug.FreeOSMemory()
-	m.mu.Lock()
-	m.pending = nil
-	m.last = time.Now()
-	m.mu.Unlock()
-}
-
-func (m *memReleaser) stop() {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.stopped = true
-	if m.pending != nil {
-		m.pending.Stop()
-	}
 }
 
 // throttle lets a repeated warning through at most once a second, counting the rest,

@@ -421,33 +421,6 @@ func TestHumanDuration(t *testing.T) {
 	}
 }
 
-func TestMemReleaserRateLimits(t *testing.T) {
-	var mu sync.Mutex
-	started := 0
-	m := &memReleaser{every: time.Hour, goSafe: func(_ string, fn func()) {
-		mu.Lock()
-		started++
-		mu.Unlock()
-		fn()
-	}}
-	m.sessionEnded()
-	m.sessionEnded() // pending: no second release
-	m.mu.Lock()
-	pending := m.pending != nil
-	m.mu.Unlock()
-	if !pending {
-		t.Fatal("no release scheduled after a session ended")
-	}
-	m.stop()
-	m.sessionEnded() // stopped: nothing more
-	time.Sleep(1500 * time.Millisecond)
-	mu.Lock()
-	defer mu.Unlock()
-	if started != 0 {
-		t.Errorf("%d releases ran after stop", started)
-	}
-}
-
 // TestServeCommand runs `align serve` itself: it refuses to start without an admin or
 // with a host key others can read, and otherwise serves until its context ends (what
 // SIGTERM does), then stops cleanly.
