@@ -139,7 +139,8 @@ func (c *cli) serve(f serveFlags) error {
 }
 
 // openServeStore opens the store `serve` works on: the sample workspace in memory for
-// --demo, else the data directory. fresh says the store had no members yet, so
+// --demo, else the data directory. fresh says the store has no admin who can sign in
+// yet (a new directory, or one whose members were all added as other roles), so
 // ALIGN_INITIAL_ADMIN_KEYS may seed its first admins.
 func (c *cli) openServeStore(ctx context.Context, f serveFlags, logger *log.Logger) (*storage.Store, bool, error) {
 	var s *storage.Store
@@ -161,7 +162,7 @@ func (c *cli) openServeStore(ctx context.Context, f serveFlags, logger *log.Logg
 	if err != nil {
 		return nil, false, err
 	}
-	return s, len(members) == 0, nil
+	return s, !hasSignInAdmin(members), nil
 }
 
 // newServerLogger is the server's log: JSON lines, so text that people typed (user

@@ -170,15 +170,17 @@ func nameFromComment(comment string) string {
 	return strings.TrimRight(b.String(), ".-_")
 }
 
-// seedAdmins adds the admins of ALIGN_INITIAL_ADMIN_KEYS to a fresh store (a new data
-// directory, or the demo). An existing store keeps its roster: it is managed with
-// `align user`, and the environment must not quietly add admins on every restart.
+// seedAdmins adds the admins of ALIGN_INITIAL_ADMIN_KEYS to a fresh store: a new data
+// directory, the demo, or a store with members but no admin who can sign in (people
+// added with `align user add` before the first `align serve`). A store with an admin
+// keeps its roster: it is managed with `align user`, and the environment must not
+// quietly add admins on every restart.
 func seedAdmins(ctx context.Context, s *storage.Store, text string, fresh bool, logger *log.Logger) error {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
 	if !fresh {
-		logger.Info("ALIGN_INITIAL_ADMIN_KEYS is ignored because the store already has members; manage them with `align user`.")
+		logger.Info("ALIGN_INITIAL_ADMIN_KEYS is ignored because the store already has an admin; manage members with `align user`.")
 		return nil
 	}
 	home, _ := os.UserHomeDir()
@@ -221,14 +223,22 @@ func requireAdmin(s *storage.Store) error {
 	if err != nil {
 		return err
 	}
-	for _, m := range members {
-		if m.Role == model.RoleAdmin && len(m.Keys) > 0 {
-			return nil
-		}
+	if hasSignInAdmin(members) {
+		return nil
 	}
 	return errors.New("there is no admin who can sign in with an SSH key, so nobody could manage this workspace; " +
 		"start the server with yours, for example `ALIGN_INITIAL_ADMIN_KEYS=~/.ssh/id_ed25519.pub align serve`, " +
 		"or add one with `align user add NAME --role admin --key 'ssh-ed25519 AAAA...'`")
+}
+
+// hasSignInAdmin reports whether one of the members is an admin with a key.
+func hasSignInAdmin(members []model.Member) bool {
+	for _, m := range members {
+		if m.Role == model.RoleAdmin && len(m.Keys) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // loadHostKey reads the server's host key, creating it (mode 0600) on first start.
