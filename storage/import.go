@@ -114,6 +114,9 @@ type importPart struct {
 	maxSz  int64
 	maxN   int64
 
+	// stages are the workspace's journey stages, read when a row first names one.
+	stages []model.JourneyStage
+
 	// fresh, when set, holds every unique key written since the store held none
 	// (import_filter.go); seq is the event sequence as this part leaves it.
 	fresh *keyFilter
@@ -178,6 +181,11 @@ func (p *importPart) run(rows []ImportRow) error {
 		for i := lo; i < hi; i++ {
 			if invalid != nil && invalid[i] != nil {
 				p.reject(rows[i].Line, invalid[i].Error())
+				continue
+			}
+			if ok, err := p.checkJourney(&rows[i]); err != nil {
+				return err
+			} else if !ok {
 				continue
 			}
 			if err := p.row(&rows[i]); err != nil {
