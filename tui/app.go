@@ -100,6 +100,9 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 	defer func() { cmd = a.together(cmd) }()
 	shown := a.status
 	defer func() { cmd = a.timeStatus(shown, cmd) }()
+	if k, ok := msg.(tea.KeyPressMsg); ok && a.tooSmall() {
+		return a, a.keyTooSmall(k)
+	}
 	if a.welcome != nil {
 		if c, handled := a.welcomeUpdate(msg); handled {
 			return a, c
@@ -356,6 +359,19 @@ func (a *App) resize() {
 }
 
 func (a *App) tooSmall() bool { return a.width < MinWidth || a.height < MinHeight }
+
+// keyTooSmall answers a key while the terminal is too small to draw the workspace:
+// nothing on screen shows what a key would act on, so only quitting works (q, unless
+// a form holds typed text; ctrl+c always). A triage key used to act on the lead under
+// the hidden cursor.
+func (a *App) keyTooSmall(msg tea.KeyPressMsg) tea.Cmd {
+	g := a.ctx.Keys.Global
+	if key.Matches(msg, g.ForceQuit) || (key.Matches(msg, g.Quit) && a.form == nil) {
+		a.quitting = true
+		return a.quit()
+	}
+	return nil
+}
 
 // bodyHeight is what is left for the screen under the header and tabs and above the
 // status bar and help line.

@@ -106,7 +106,7 @@ func (a *App) placeholder() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	msg := fmt.Sprintf("Terminal too small: align needs at least %dx%d, this one is %dx%d.", MinWidth, MinHeight, a.rawW, a.rawH)
+	msg := fmt.Sprintf("Terminal too small: align needs at least %dx%d, this one is %dx%d. Enlarge it, or press q to quit.", MinWidth, MinHeight, a.rawW, a.rawH)
 	lines := wrap(msg, w)
 	return block(lines, w, h)
 }
