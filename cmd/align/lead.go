@@ -110,7 +110,7 @@ func (c *cli) leadShowCmd() *cobra.Command {
 				return err
 			}
 			if format == "json" {
-				return writeJSON(c.out, l)
+				return writeJSON(c.out, l.JSON())
 			}
 			hist, err := s.History(id)
 			if err != nil {
@@ -387,7 +387,7 @@ func (a *jsonArray) add(l *model.Lead) error {
 	if _, err := io.WriteString(a.w, sep); err != nil {
 		return err
 	}
-	return a.enc.Encode(l)
+	return a.enc.Encode(l.JSON())
 }
 
 func (a *jsonArray) close() error {
