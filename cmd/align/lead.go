@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -302,9 +304,16 @@ func (c *cli) leadCard(l model.Lead, hist []model.Event, names *model.Names) {
 	row("Stage", l.Stage.Label()+" since "+l.StageSince.Format("2006-01-02 15:04"))
 	row("Owner", l.Owner)
 	row("Email", l.Email)
+	row("Phone", l.Phone)
 	row("Company", l.Company)
 	row("Title", l.Title)
+	row("Industry", l.Industry)
+	if l.Employees > 0 {
+		row("Employees", strconv.Itoa(l.Employees))
+	}
+	row("Location", joinNonEmpty(", ", l.City, l.Country))
 	row("Source", l.Source)
+	row("External ID", l.ExternalID)
 	if l.Campaign != "" {
 		row("Campaign", names.Campaign(l.Campaign))
 	}
@@ -323,12 +332,29 @@ func (c *cli) leadCard(l model.Lead, hist []model.Event, names *model.Names) {
 	for _, s := range l.Breakdown {
 		fmt.Fprintf(w, "    %+d %s\n", s.Points, model.Sanitize(s.Reason))
 	}
+	if len(l.Attrs) > 0 {
+		fmt.Fprintln(w, "  Other columns")
+		for _, k := range slices.Sorted(maps.Keys(l.Attrs)) {
+			fmt.Fprintf(w, "    %s: %s\n", model.Sanitize(k), model.Sanitize(l.Attrs[k]))
+		}
+	}
 	if len(hist) > 0 {
 		fmt.Fprintln(w, "  History")
 		for _, e := range hist {
-			fmt.Fprintf(w, "    %s  %s  %s\n", e.At.Local().Format("2006-01-02 15:04"), model.Sanitize(e.Actor), names.Summary(e))
+			what := names.Summary(e)
+			if e.Note != "" {
+				// A note, an argument or a reasoning, as the feed shows it; its
+				// further lines are indented under the history line.
+				what += ": " + strings.ReplaceAll(model.SanitizeBlock(e.Note), "\n", "\n      ")
+			}
+			fmt.Fprintf(w, "    %s  %s  %s\n", e.At.Local().Format("2006-01-02 15:04"), model.Sanitize(e.Actor), what)
 		}
 	}
+}
+
+// joinNonEmpty joins the parts that are not empty.
+func joinNonEmpty(sep string, parts ...string) string {
+	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), sep)
 }
 
 // slaText is the running clock of a lead as the table shows it: time left, or overdue.
