@@ -20,8 +20,11 @@ type actionForm struct {
 	Action  model.Action
 	From    model.LeadID
 	Targets []model.Lead
-	form    *huh.Form
-	v       *formValues
+	// Brief is what the member should read before filling the form in (the rejection
+	// and the argument, for a dispute or a verdict), shown above it when there is room.
+	Brief string
+	form  *huh.Form
+	v     *formValues
 	// width is the inner width the form was last measured at; natural its height then.
 	width, natural int
 	// onSubmit, when set, replaces the triage submit: the persona and journey forms
@@ -71,6 +74,7 @@ func newActionForm(c *Context, a model.Action, from model.LeadID, targets []mode
 	case model.ActDispute:
 		fields = append(fields, textField("Argument").
 			Description("Why should sales not have rejected it?").Value(&v.Note).Validate(required(model.ValidateNote)))
+		f.Brief = disputeBrief(targets, false)
 	case model.ActVerdict:
 		fields = append(fields,
 			huh.NewSelect[model.VerdictKind]().Title("Verdict").Options(
@@ -79,6 +83,7 @@ func newActionForm(c *Context, a model.Action, from model.LeadID, targets []mode
 			textField("Reasoning").Value(&v.Note).Validate(func(s string) error {
 				return model.ValidateNote(model.NormalizeNote(s))
 			}))
+		f.Brief = disputeBrief(targets, true)
 	case model.ActWon:
 		fields = append(fields, huh.NewInput().Title("Deal value").Placeholder("12000").Value(&v.Value).
 			Validate(func(s string) error {
@@ -113,6 +118,25 @@ func newActionForm(c *Context, a model.Action, from model.LeadID, targets []mode
 	f.form = huh.NewForm(huh.NewGroup(fields...)).WithShowHelp(true)
 	f.restyle(c.Theme)
 	return f
+}
+
+// disputeBrief says, for the dispute and verdict forms on one lead, who rejected it
+// and why and, with argument, marketing's argument, so the argument and the verdict
+// are written with them in view (the verdict form showed neither).
+func disputeBrief(targets []model.Lead, argument bool) string {
+	if len(targets) != 1 || targets[0].Rejection == nil {
+		return ""
+	}
+	r, d := targets[0].Rejection, targets[0].Dispute
+	s := "Rejected by " + clean(r.By) + ": " + r.Reason.Label()
+	if r.Note != "" {
+		s += " (" + cleanBlock(r.Note) + ")"
+	}
+	s += "."
+	if argument && d != nil {
+		s += "\nDisputed by " + clean(d.By) + ": " + cleanBlock(d.Argument)
+	}
+	return s
 }
 
 // textField is the one way the triage forms ask for free text. It turns huh's
@@ -188,6 +212,10 @@ func (f *actionForm) submit(c *Context) tea.Cmd {
 	return runActions(c, f.Action, f.From, f.Targets, f.command)
 }
 
+// briefFormLines is the least height a form keeps under its brief: a choice of two,
+// then a text field with a few lines and the keys' help.
+const briefFormLines = 10
+
 // view renders the form in a titled box of at most w x h.
 func (f *actionForm) view(th *Theme, w, h int) string {
 	inner := max(w-th.Box.GetHorizontalFrameSize(), 10)
@@ -199,8 +227,14 @@ func (f *actionForm) view(th *Theme, w, h int) string {
 		f.form.WithWidth(inner).WithHeight(0)
 		f.natural = lipgloss.Height(f.form.View())
 	}
-	f.form.WithHeight(min(f.natural, max(h-th.Box.GetVerticalFrameSize()-4, 3)))
+	room := h - th.Box.GetVerticalFrameSize() - 4
 	title := th.Title.Render(trunc(f.Title, inner))
+	if brief := wrap(f.Brief, inner); f.Brief != "" && room-len(brief)-1 >= min(f.natural, briefFormLines) {
+		// The brief shows only when the form keeps room for its choices under it.
+		room -= len(brief) + 1
+		title += "\n\n" + th.Muted.Render(strings.Join(brief, "\n"))
+	}
+	f.form.WithHeight(min(f.natural, max(room, 3)))
 	hint := th.Muted.Render(trunc("esc cancels without changing anything", inner))
 	return th.Box.Width(w).Render(title + "\n\n" + f.form.View() + "\n" + hint)
 }
