@@ -126,11 +126,27 @@ func (s *journeyScreen) titleLine() string {
 	if s.err != nil {
 		right = append(right, th.StatusError.Render(trunc(sentence(s.err), s.w/2)))
 	}
-	n := s.visibleCols()
-	if s.first > 0 || s.first+n < len(s.stages) {
-		right = append(right, th.Muted.Render(fmt.Sprintf("◂ %d · %d ▸", s.first, max(len(s.stages)-s.first-n, 0))))
+	if more := s.offBoard(); more != "" {
+		right = append(right, th.Muted.Render(more))
 	}
 	return spread(left, strings.Join(right, "  "), s.w)
+}
+
+// offBoard says which stages the board shows when some do not fit, with an arrow on
+// each side that has more: "stages 1-5 of 6 ▸" (it said "◂ 0 · 1 ▸").
+func (s *journeyScreen) offBoard() string {
+	n := min(s.visibleCols(), len(s.stages)-s.first)
+	if s.first == 0 && n >= len(s.stages) {
+		return ""
+	}
+	out := fmt.Sprintf("stages %d-%d of %d", s.first+1, s.first+n, len(s.stages))
+	if s.first > 0 {
+		out = "◂ " + out
+	}
+	if s.first+n < len(s.stages) {
+		out += " ▸"
+	}
+	return out
 }
 
 // shownCards is how many cards the loaded windows hold, for the filter line.
