@@ -76,6 +76,11 @@ func (s *Store) PutMember(ctx context.Context, actor model.Member, m model.Membe
 		if err != nil {
 			return err
 		}
+		if !found {
+			if err := t.nameFree(m.Name); err != nil {
+				return err
+			}
+		}
 		if found && old.Role == model.RoleAdmin && m.Role != model.RoleAdmin {
 			if err := t.keepAnAdmin(m.Name); err != nil {
 				return err
@@ -179,6 +184,22 @@ func (t *tx) keepAnAdmin(except string) error {
 		return fmt.Errorf("%s is the last admin; make another member an admin first, so someone can still manage the workspace", except)
 	}
 	return nil
+}
+
+// nameFree refuses a new member whose name differs from a member's only in case:
+// "Maya" beside "maya" would read as one person in the feed, the owner column and
+// every @mention.
+func (t *tx) nameFree(name string) error {
+	return eachJSON(t.txn, prefixMember, func(b []byte) error {
+		var m model.Member
+		if err := jsonUnmarshal(b, &m); err != nil {
+			return err
+		}
+		if strings.EqualFold(m.Name, name) {
+			return fmt.Errorf("there is already a member called %s and names must differ by more than case; to give them a key, use `align user add %s`, else pick another name", m.Name, m.Name)
+		}
+		return nil
+	})
 }
 
 // keyHolder names the member a key fingerprint belongs to, "" for none.
