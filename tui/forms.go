@@ -186,6 +186,11 @@ func (f *actionForm) command(l model.Lead) model.Command {
 	c := model.Command{Action: f.Action, Lead: l.ID, ExpectVersion: l.Version,
 		Reason: v.Reason, Note: strings.TrimSpace(model.NormalizeNote(v.Note)), Verdict: v.Verdict, To: v.To,
 		LostReason: strings.TrimSpace(v.Lost)}
+	if f.Action == model.ActNote {
+		// A note only adds to the lead, so a teammate's change while it was being
+		// written is no reason to refuse it (and lose the text).
+		c.ExpectVersion = 0
+	}
 	if n, ok := dealValue(v.Value); ok {
 		c.Value = n
 	}
