@@ -172,6 +172,8 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 		a.form, a.palette, a.help = msg.Form, nil, false
 		a.form.restyle(a.ctx.Theme)
 		return a, a.form.form.Init()
+	case staleFormMsg:
+		return a, a.reopenStale(msg)
 	case actionDoneMsg:
 		text, isErr := outcome(msg)
 		a.status = status{text: text, err: isErr}

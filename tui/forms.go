@@ -44,7 +44,12 @@ type formValues struct {
 
 // newActionForm builds the form for an action on one or more leads.
 func newActionForm(c *Context, a model.Action, from model.LeadID, targets []model.Lead) *actionForm {
-	v := &formValues{}
+	return actionFormWith(c, a, from, targets, formValues{})
+}
+
+// actionFormWith builds the form with its fields filled in with v.
+func actionFormWith(c *Context, a model.Action, from model.LeadID, targets []model.Lead, v0 formValues) *actionForm {
+	v := &v0
 	f := &actionForm{Action: a, From: from, Targets: targets, v: v}
 	who := leadName(targets[0])
 	if len(targets) > 1 {
@@ -214,7 +219,7 @@ func (f *actionForm) submit(c *Context) tea.Cmd {
 	if f.onSubmit != nil {
 		return f.onSubmit(c)
 	}
-	return runActions(c, f.Action, f.From, f.Targets, f.command)
+	return keepOnStale(c, f, runActions(c, f.Action, f.From, f.Targets, f.command))
 }
 
 // briefFormLines is the least height a form keeps under its brief: a choice of two,
