@@ -56,7 +56,7 @@ func openError(dir string, err error) error {
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "Cannot acquire directory lock"):
-		return sentence(ErrLocked, err, "align's data in %s is in use by another align process (is `align serve` running? connect with `ssh -p 23234 localhost` instead).", dir)
+		return sentence(ErrLocked, err, "align's data in %s is in use by another align process; close the align open on it in another terminal and try again, or, if `align serve` holds it, connect to that server with ssh instead.", dir)
 	case errors.Is(err, fs.ErrPermission) || strings.Contains(msg, "permission denied") ||
 		strings.Contains(msg, "read-only file system"):
 		return sentence(ErrReadOnly, err, "align cannot write to its data directory %s (%s); make it writable by this user or pick another one with --data.", dir, permissionCause(msg))

@@ -33,7 +33,10 @@ func TestOpenLocked(t *testing.T) {
 	if !errors.Is(err, ErrLocked) {
 		t.Fatalf("second open: %v", err)
 	}
-	want := fmt.Sprintf("align's data in %s is in use by another align process (is `align serve` running? connect with `ssh -p 23234 localhost` instead).", dir)
+	// A local align holds it, not a server on the default port: the sentence must not
+	// send the user to `ssh -p 23234 localhost` (serve's own port is named by
+	// cmd/align's explainLocked, from serve.addr).
+	want := fmt.Sprintf("align's data in %s is in use by another align process; close the align open on it in another terminal and try again, or, if `align serve` holds it, connect to that server with ssh instead.", dir)
 	if err.Error() != want {
 		t.Errorf("got %q\nwant %q", err, want)
 	}
