@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
+	"align/model"
 	"align/model/sample"
 	"align/storage"
 	"align/tui"
@@ -49,10 +51,14 @@ func (c *cli) welcome(s *storage.Store) (*tui.Welcome, error) {
 }
 
 func (c *cli) demoCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "demo",
+	var as string
+	cmd := &cobra.Command{
+		Use:   "demo [--as NAME]",
 		Short: "Open a throwaway sample workspace in memory (nothing is written to disk)",
-		Args:  cobra.NoArgs,
+		Long: "Open a throwaway sample workspace in memory (nothing is written to disk), as the\n" +
+			"local administrator, or with --as as one of the sample team, with that member's role:\n" +
+			"Maya (marketing) disputes rejections, Sofia (leadership) decides them.",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := openDemoStore(c.ctx, c.now())
 			if err != nil {
@@ -60,9 +66,32 @@ func (c *cli) demoCmd() *cobra.Command {
 			}
 			c.store = s
 			c.closers = append(c.closers, s.Close)
+			if as != "" {
+				if c.actor, err = demoMember(s, as); err != nil {
+					return err
+				}
+			}
 			return c.runApp(s, nil)
 		},
 	}
+	cmd.Flags().StringVar(&as, "as", "", "act as this member of the sample team, with their role")
+	return cmd
+}
+
+// demoMember is the sample team's member called name (in any case), for demo --as.
+func demoMember(s *storage.Store, name string) (model.Member, error) {
+	ms, err := s.Members()
+	if err != nil {
+		return model.Member{}, err
+	}
+	var team []string
+	for _, m := range ms {
+		if strings.EqualFold(m.Name, name) {
+			return m, nil
+		}
+		team = append(team, fmt.Sprintf("%s (%s)", m.Name, m.Role.Label()))
+	}
+	return model.Member{}, usagef("the sample team has no %q; pick one of %s", name, strings.Join(team, ", "))
 }
 
 // openDemoStore is an in-memory store holding the sample workspace.
