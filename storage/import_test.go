@@ -298,8 +298,8 @@ func TestImportSessionSeesOtherWriters(t *testing.T) {
 }
 
 // TestBulkImportReadsBack: leads imported into a BulkImport store (values in the value
-// log, its pages given back to the kernel after each part) read back whole, also
-// after the store is reopened as `align serve` opens it.
+// log, its pages given back to the kernel after each part, tables not compressed)
+// read back whole, also after the store is reopened as `align serve` opens it.
 func TestBulkImportReadsBack(t *testing.T) {
 	dir := t.TempDir()
 	s, err := Open(Options{Dir: dir, BulkImport: true, Now: func() time.Time { return t0 }})
