@@ -168,8 +168,12 @@ type PermissionError struct {
 }
 
 func (e *PermissionError) Error() string {
+	what := e.Action.Label()
+	if e.Action == ActUndo {
+		what = "undo their own changes" // the label speaks as the member: "undo my last change"
+	}
 	return fmt.Sprintf("Only %s may %s; you are signed in as %s.",
-		roleList(permissions[e.Action]), e.Action.Label(), e.Role.Label())
+		roleList(permissions[e.Action]), what, e.Role.Label())
 }
 
 // Check returns a PermissionError when the role may not take the action.
