@@ -42,6 +42,8 @@ type QueueKeys struct {
 	PrevQueue, NextQueue                                  key.Binding
 	Accept, Reject, Disqualify, Dispute, Verdict, Qualify key.Binding
 	Touch, Won, Lost, Assign, Note, ScrollUp, ScrollDown  key.Binding
+	// MarkMQL hands an inquiry or a recycled lead to sales as an MQL (marketing).
+	MarkMQL key.Binding
 	// Persona links the lead, or the selection, to a persona (persona_link.go).
 	Persona key.Binding
 }
@@ -92,6 +94,7 @@ func DefaultKeyMap() KeyMap {
 		Lost:       b([]string{"l"}, "l", "lost"),
 		Assign:     b([]string{"o"}, "o", "assign owner"),
 		Note:       b([]string{"n"}, "n", "note"),
+		MarkMQL:    b([]string{"M"}, "M", "mark as MQL"),
 		ScrollUp:   b([]string{"ctrl+u"}, "ctrl+u", "scroll detail up"),
 		ScrollDown: b([]string{"ctrl+d"}, "ctrl+d", "scroll detail down"),
 	}
@@ -110,7 +113,7 @@ func (k QueueKeys) actionKeys() []actionKey {
 		{model.ActAccept, k.Accept}, {model.ActReject, k.Reject}, {model.ActDisqualify, k.Disqualify},
 		{model.ActDispute, k.Dispute}, {model.ActVerdict, k.Verdict}, {model.ActQualify, k.Qualify},
 		{model.ActTouch, k.Touch}, {model.ActWon, k.Won}, {model.ActLost, k.Lost},
-		{model.ActAssign, k.Assign}, {model.ActNote, k.Note}, {model.ActPersona, k.Persona},
+		{model.ActAssign, k.Assign}, {model.ActNote, k.Note}, {model.ActMarkMQL, k.MarkMQL}, {model.ActPersona, k.Persona},
 	}
 }
 

@@ -36,7 +36,7 @@ func (s *queueScreen) triage(a model.Action) tea.Cmd {
 	if cur, ok := s.current(); ok {
 		from = cur.ID
 	}
-	if a == model.ActAccept || a == model.ActQualify {
+	if a == model.ActAccept || a == model.ActQualify || a == model.ActMarkMQL {
 		return runActions(s.c, a, from, targets, func(l model.Lead) model.Command {
 			return model.Command{Action: a, Lead: l.ID, ExpectVersion: l.Version}
 		})
