@@ -191,10 +191,27 @@ func (f *feedScreen) clamp() {
 	}
 }
 
+// countText says how much of the activity is listed: all of it, or the latest events
+// with older ones to come as the cursor nears the end (it said "100 loaded").
+func (f *feedScreen) countText() string {
+	n := len(f.events)
+	switch {
+	case !f.done && n == 0:
+		return "loading"
+	case !f.done:
+		return fmt.Sprintf("latest %d events; older ones load as you scroll down", n)
+	case n >= feedMax:
+		return fmt.Sprintf("latest %d events", n)
+	case n == 1:
+		return "1 event"
+	}
+	return fmt.Sprintf("%d events", n)
+}
+
 // View lists the events, one per line.
 func (f *feedScreen) View() string {
 	th := f.c.Theme
-	lines := []string{th.Title.Render(fmt.Sprintf("Team activity · %d loaded", len(f.events)))}
+	lines := []string{th.Title.Render("Team activity · " + f.countText())}
 	if f.filter.shown() {
 		lines = append(lines, f.filter.line(th, len(f.shown), f.w))
 	}
