@@ -76,7 +76,9 @@ func (c *cli) execute(root *cobra.Command, args []string) int {
 		if isCobraUsage(err) && exitCode(err) != 2 { // the flag error func has given the hint already
 			err = usagef("%v; see %s", err, c.helpHint(cmd))
 		}
-		fmt.Fprintln(c.errOut, "align: "+model.Sanitize(sentence(err.Error())))
+		if !errors.As(err, new(reported)) {
+			fmt.Fprintln(c.errOut, "align: "+model.Sanitize(sentence(err.Error())))
+		}
 	}
 	return exitCode(err)
 }

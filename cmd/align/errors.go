@@ -13,6 +13,14 @@ func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
+// reported is a failure whose sentence the command has printed already, where it had
+// to come before the last line (an interrupted import's summary): exit 1, and
+// nothing more on stderr.
+type reported struct{ err error }
+
+func (e reported) Error() string { return e.err.Error() }
+func (e reported) Unwrap() error { return e.err }
+
 // exitCode maps an error to product.md's exit codes: 0 success, 1 failure, 2 usage.
 func exitCode(err error) int {
 	if err == nil {

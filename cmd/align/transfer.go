@@ -1,14 +1,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -70,7 +73,17 @@ func (c *cli) importCmd() *cobra.Command {
 				DryRun: dryRun, Map: mapping, Now: c.now, Errs: c.errOut,
 				Progress: leadcsv.ProgressPrinter(c.errOut, c.errTTY, size),
 			}
-			sum, err := leadcsv.Import(c.ctx, s, in, opt)
+			ctx := c.ctx
+			if !c.remote {
+				// ctrl+c stops the import between batches, so it can say what went in.
+				var stop context.CancelFunc
+				ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+				defer stop()
+			}
+			sum, err := leadcsv.Import(ctx, s, in, opt)
+			if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+				return c.importInterrupted(sum, dryRun)
+			}
 			var ue *leadcsv.UsageError
 			if errors.As(err, &ue) {
 				// Nothing was read (a --map names no column of the file): no summary,
@@ -94,6 +107,23 @@ func (c *cli) importCmd() *cobra.Command {
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "check and count every row without writing anything")
 	cmd.Flags().StringArrayVar(&maps, "map", nil, "map a CSV header to a lead field: 'Header=field' (repeatable)")
 	return cmd
+}
+
+// importInterrupted reports an import stopped by ctrl+c or SIGTERM: the summary stays
+// the last line, after a sentence saying that the rest of the file is not in; exit 1.
+// It used to die at once, without saying how much of the file went in.
+func (c *cli) importInterrupted(sum leadcsv.Summary, dryRun bool) error {
+	if dryRun {
+		return errors.New("the dry run was interrupted; nothing was written")
+	}
+	if sum.Imported+sum.Updated == 0 {
+		return errors.New("the import was interrupted before any lead went in; nothing changed")
+	}
+	err := errors.New("the import was interrupted: the leads counted below are in the workspace and the rest of the file is not; " +
+		"run the same import again to finish (a row whose email or ID is already there updates that lead instead of adding one)")
+	fmt.Fprintln(c.errOut, "align: "+sentence(err.Error()))
+	fmt.Fprintf(c.out, "%d imported, %d updated, %d rejected\n", sum.Imported, sum.Updated, sum.Rejected)
+	return reported{err}
 }
 
 // importMemoryLimit is the soft limit on the Go heap of a local import, as
