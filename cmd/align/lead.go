@@ -77,7 +77,7 @@ func (c *cli) leadListCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			t := c.newLeadTable(names)
+			t := c.newLeadTable(names, q == model.QueueRejected || q == model.QueueDisputes)
 			if err := s.Scan(c.ctx, q, c.actor.Name, t.add); err != nil {
 				return err
 			}
@@ -250,17 +250,27 @@ type leadTable struct {
 	c     *cli
 	names *model.Names
 	n     int
+	// reason adds the REASON column: why sales rejected the lead, for the queues
+	// marketing reviews (rejected, disputes).
+	reason bool
 }
 
-func (c *cli) newLeadTable(names *model.Names) *leadTable {
-	fmt.Fprintf(c.out, "%-8s %-12s %-8s %5s  %-28s %-22s %-16s %s\n", "ID", "STAGE", "SLA", "SCORE", "NAME", "COMPANY", "PERSONA", "OWNER")
-	return &leadTable{c: c, names: names}
+func (c *cli) newLeadTable(names *model.Names, reason bool) *leadTable {
+	head := fmt.Sprintf("%-8s %-12s %-8s %5s  %-28s %-22s %-16s %-20s", "ID", "STAGE", "SLA", "SCORE", "NAME", "COMPANY", "PERSONA", "OWNER")
+	if reason {
+		head += " REASON"
+	}
+	fmt.Fprintln(c.out, strings.TrimRight(head, " "))
+	return &leadTable{c: c, names: names, reason: reason}
 }
 
 func (t *leadTable) add(l *model.Lead) error {
 	t.n++
 	line := fmt.Sprintf("%-8s %-12s %-8s %5d  %s %s %s %s", l.ID, l.Stage, slaText(l, t.c.now()), l.Score,
 		cell(l.DisplayName(), 28), cell(l.Company, 22), cell(t.names.Persona(l.Persona), 16), cell(l.Owner, 20))
+	if t.reason && l.Rejection != nil {
+		line += " " + l.Rejection.Reason.Label()
+	}
 	_, err := fmt.Fprintln(t.c.out, strings.TrimRight(line, " "))
 	return err
 }
