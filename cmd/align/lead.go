@@ -174,7 +174,7 @@ func (c *cli) leadActionCmd(a model.Action, use, short string) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.out, "Lead %s (%s): %s; now %s.\n", l.ID, model.Sanitize(l.DisplayName()), model.Sanitize(ev.Summary), l.Stage)
+			fmt.Fprintf(c.out, "Lead %s (%s): %s%s.\n", l.ID, model.Sanitize(l.DisplayName()), model.Sanitize(ev.Summary), stageNow(l, ev))
 			return nil
 		},
 	}
@@ -403,6 +403,17 @@ func cell(s string, w int) string {
 		s += strings.Repeat(" ", pad)
 	}
 	return s
+}
+
+// stageNow is "; now at stage Accepted" when the event moved the lead, else nothing:
+// a note said "now recycled", and the stage read as a lowercase token.
+func stageNow(l model.Lead, ev model.Event) string {
+	for _, ch := range ev.Changes {
+		if ch.Field == "stage" {
+			return "; now at stage " + l.Stage.Label()
+		}
+	}
+	return ""
 }
 
 // jsonArray streams values as one JSON array.
