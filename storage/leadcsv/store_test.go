@@ -3,10 +3,13 @@ package leadcsv
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"align/model"
 	"align/storage"
 )
 
@@ -102,5 +105,50 @@ func TestStoreDryRunAcrossBatches(t *testing.T) {
 	}
 	if dry.Imported != real.Imported || dry.Updated != real.Updated || dry.Rejected != real.Rejected {
 		t.Errorf("dry run %+v, real run %+v", dry, real)
+	}
+}
+
+// failingStore is the real store, preparing each batch, whose Import fails from the
+// third batch on.
+type failingStore struct {
+	*storage.Store
+	prepared, imports int
+}
+
+func (f *failingStore) PrepareImport(rows []storage.ImportRow, opt storage.ImportOptions) {
+	f.prepared++
+	f.Store.PrepareImport(rows, opt)
+}
+
+func (f *failingStore) Import(ctx context.Context, rows []storage.ImportRow, opt storage.ImportOptions) (storage.ImportResult, error) {
+	if f.imports++; f.imports >= 3 {
+		return storage.ImportResult{}, errors.New("disk on fire")
+	}
+	return f.Store.Import(ctx, rows, opt)
+}
+
+// TestStorePreparedImportStopsAtFailure: with batches prepared on their own goroutine
+// ahead of the one being stored, a batch that fails still stops the import at its
+// lines, the summary counts exactly the batches committed before it, and the reader
+// and the preparer stop (the test would hang otherwise).
+func TestStorePreparedImportStopsAtFailure(t *testing.T) {
+	f := &failingStore{Store: openStore(t)}
+	var in strings.Builder
+	in.WriteString("Name,Email\n")
+	for i := range 50 {
+		fmt.Fprintf(&in, "Lead %d,lead%d@example.com\n", i, i)
+	}
+	sum, err := Import(context.Background(), f, strings.NewReader(in.String()), Options{BatchSize: 10})
+	if err == nil || !strings.Contains(err.Error(), "lines 22 to 31") || !strings.Contains(err.Error(), "disk on fire") {
+		t.Fatalf("error %v; want the third batch's lines and the cause", err)
+	}
+	if sum.Imported != 20 || sum.Updated != 0 || sum.Rejected != 0 {
+		t.Errorf("summary %+v; want the 20 rows of the first two batches", sum)
+	}
+	if n, _ := f.Count(model.QueueAll, ""); n != 20 {
+		t.Errorf("%d leads stored, want 20", n)
+	}
+	if f.prepared < 3 {
+		t.Errorf("%d batches prepared; the importer should prepare each before storing it", f.prepared)
 	}
 }
