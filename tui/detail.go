@@ -2,8 +2,12 @@ package tui
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
+
+	"charm.land/lipgloss/v2"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -200,8 +204,11 @@ func detailLines(c *Context, l *model.Lead, full bool, hist []model.Event, histE
 			add(th.Muted.Render(fit(label, 11)) + clean(value))
 		}
 	}
-	add(th.Bold.Render(clean(l.DisplayName())) + "  " + th.Stage(l.Stage).Render(l.Stage.Label()) +
-		th.Muted.Render("  #"+l.ID.String()))
+	head := th.Bold.Render(clean(l.DisplayName())) + "  " + th.Stage(l.Stage).Render(l.Stage.Label())
+	if l.Name != "" || l.Email != "" {
+		head += th.Muted.Render("  #" + l.ID.String()) // a lead with neither is called by its ID already
+	}
+	add(head)
 	if l.Title != "" || l.Company != "" {
 		add(clean(strings.Trim(l.Title+" · "+l.Company, " ·")))
 	}
@@ -240,7 +247,11 @@ func detailLines(c *Context, l *model.Lead, full bool, hist []model.Event, histE
 			return
 		}
 		st := ck.State(now)
-		add(th.Muted.Render(fit(name, 13)) + th.Clock(st).Render(fit(clockFigure(ck, now), 8)) + " " + st.String() +
+		word := ""
+		if st != model.ClockMet && st != model.ClockMissed { // a stopped clock's figure is the word
+			word = " " + st.String()
+		}
+		add(th.Muted.Render(fit(name, 13)) + th.Clock(st).Render(fit(clockFigure(ck, now), 8)) + word +
 			th.Muted.Render(" · due "+ck.Deadline.In(time.UTC).Format("Jan 2 15:04")))
 	}
 	clockLine("Acceptance", l.AcceptClock)
@@ -310,6 +321,18 @@ func detailLines(c *Context, l *model.Lead, full bool, hist []model.Event, histE
 	}
 	if len(hist) == 0 && histErr == nil {
 		add(th.Muted.Render("No history yet."))
+	}
+	if len(l.Attrs) > 0 {
+		section(fmt.Sprintf("Other columns · %d", len(l.Attrs)))
+		names := slices.Sorted(maps.Keys(l.Attrs))
+		kw := 0
+		for _, k := range names {
+			kw = max(kw, lipgloss.Width(clean(k)))
+		}
+		kw = min(kw+2, max(w/2, 12))
+		for _, k := range names {
+			add(th.Muted.Render(fit(clean(k), kw)) + clean(l.Attrs[k]))
+		}
 	}
 	return out
 }

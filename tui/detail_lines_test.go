@@ -1,0 +1,31 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"align/model"
+	"align/tui/tuitest"
+)
+
+// TestDetailLinesReadWell: a stopped clock says missed once, a lead with neither name
+// nor email is not called by its ID twice, and imported columns are listed by header.
+func TestDetailLinesReadWell(t *testing.T) {
+	h := newHarness(t, "sam", 120, 40)
+	now := tuitest.Now
+	l := model.Lead{ID: 2, Stage: model.StageSAL,
+		AcceptClock: model.Clock{Start: now.Add(-48 * time.Hour), Deadline: now.Add(-40 * time.Hour), Stopped: now.Add(-30 * time.Hour)},
+		Attrs:       map[string]string{"TotalVisits": "7", "Lead Origin\x1b[31m": "API"}}
+	v := plain(strings.Join(detailLines(h.app.ctx, &l, true, nil, nil, 100), "\n"))
+	for _, bad := range []string{"missed missed", "#2  Accepted  #2", "\x1b[31m"} {
+		if strings.Contains(v, bad) {
+			t.Errorf("detail has %q:\n%s", bad, v)
+		}
+	}
+	for _, want := range []string{"Acceptance   missed", "Other columns · 2", "TotalVisits", "Lead Origin", "API"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("detail lacks %q:\n%s", want, v)
+		}
+	}
+}
