@@ -136,9 +136,9 @@ type importPart struct {
 	// the part, and touched their IDs in first-touch order.
 	written map[model.LeadID]*model.Lead
 	wasMQL  map[model.LeadID]bool
-	// pre is the prepared record of each new lead taken from PrepareImport and not
-	// changed since: it is neither scored nor encoded again.
-	pre     map[model.LeadID][]byte
+	// pre holds each new lead of the chunk taken from PrepareImport and not changed
+	// since: it is neither scored nor encoded again.
+	pre     map[model.LeadID]preparedCreate
 	touched []model.LeadID
 	dirty   []model.LeadID
 }
@@ -152,7 +152,7 @@ func newImportPart(ctx context.Context, t *tx, opt ImportOptions, rows int) *imp
 		index:   make(map[string]model.LeadID, 2*rows),
 		written: make(map[model.LeadID]*model.Lead, rows),
 		wasMQL:  make(map[model.LeadID]bool, rows),
-		pre:     make(map[model.LeadID][]byte, rows),
+		pre:     make(map[model.LeadID]preparedCreate, rows),
 	}
 }
 
@@ -282,7 +282,7 @@ func (p *importPart) create(r *ImportRow) {
 	if sp := p.prepared(r); sp != nil {
 		l = *sp.lead
 		l.ID = id
-		p.pre[id] = sp.rec
+		p.pre[id] = preparedCreate{rec: sp.rec, row: &r.Lead}
 	} else {
 		l = newLead(r.Lead, id, p.opt.Now)
 	}
@@ -294,6 +294,13 @@ func (p *importPart) create(r *ImportRow) {
 // one new version, as it gets one history entry.
 func (p *importPart) update(line int, id model.LeadID, in model.Lead) error {
 	cur, seen := p.leads[id]
+	if pc, ok := p.pre[id]; ok {
+		// Created by an earlier row of this chunk from its prepared lead, which is
+		// scored already: the row merges into the lead as it stands unprepared, not yet
+		// scored, so that preparing never changes what an import does.
+		base := newLead(*pc.row, id, p.opt.Now)
+		cur = &base
+	}
 	if !seen {
 		if l, ok := p.opt.Session.lead(id); ok {
 			cur = l
@@ -379,9 +386,9 @@ func (p *importPart) flush() error {
 	enc := make([][]byte, len(p.dirty))
 	err := parallel(len(p.dirty), 64, func(i int) error {
 		id := p.dirty[i]
-		if rec, ok := p.pre[id]; ok {
+		if pc, ok := p.pre[id]; ok {
 			if !p.opt.DryRun {
-				enc[i] = leadRecord(id, rec)
+				enc[i] = leadRecord(id, pc.rec)
 			}
 			return nil
 		}
@@ -398,6 +405,7 @@ func (p *importPart) flush() error {
 		return err
 	}
 	for i, id := range p.dirty {
+		delete(p.pre, id) // written: later rows merge into it as scored, prepared or not
 		if p.opt.DryRun {
 			continue
 		}

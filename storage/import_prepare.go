@@ -50,6 +50,13 @@ func (s *Store) PrepareImport(rows []ImportRow, opt ImportOptions) {
 	})
 }
 
+// preparedCreate is a new lead an import part took from PrepareImport: its record
+// for leadRecord and the row it came from.
+type preparedCreate struct {
+	rec []byte
+	row *model.Lead
+}
+
 // importSpec is what PrepareImport worked out for one row.
 type importSpec struct {
 	// validated is set when PrepareImport checked the row; invalid is the verdict.

@@ -27,8 +27,11 @@ func prepareBatches() [][]ImportRow {
 	named.Lead.Stage, named.Lead.Created = model.StageWon, t0.Add(-48*time.Hour)
 	bad := row(6, "bad@x.com", false)
 	bad.Lead.Name = "bad\xffname"
+	demoted := row(7, "E@x.com", false)
+	demoted.Lead.Title = "Intern" // no longer an MQL, had it been scored before this row
 	return [][]ImportRow{
-		{row(2, "a@x.com", true), row(3, "b@x.com", false), row(4, "A@X.com", false), named, bad},
+		{row(2, "a@x.com", true), row(3, "b@x.com", false), row(4, "A@X.com", false), named, bad,
+			row(6, "e@x.com", true), demoted},
 		{row(2, "b@x.com", true), row(3, "d@x.com", true)},
 		big,
 	}
