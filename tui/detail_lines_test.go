@@ -29,3 +29,23 @@ func TestDetailLinesReadWell(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenLeadLeavesWithAWord: when a teammate's change takes the lead whose detail I
+// have open out of the queue, the status says so instead of silently showing the next.
+func TestOpenLeadLeavesWithAWord(t *testing.T) {
+	st := tuitest.NewStore(tuitest.Workspace(), func() time.Time { return tuitest.Now })
+	feed, stop := st.Subscribe()
+	defer stop()
+	h := newHarnessWith(t, st, tuitest.Member("sam"), 120, 40)
+	h.key("enter")
+	open, _ := h.queue().current()
+	if _, _, err := st.Do(t.Context(), tuitest.Member("sia"), model.Command{Action: model.ActAccept, Lead: open.ID}); err != nil {
+		t.Fatal(err)
+	}
+	h.send(feedMsg{Item: <-feed})
+	want := leadName(open) + " left the MQL inbox while you had it open: sia"
+	v := plain(h.view())
+	if !strings.Contains(v, want) {
+		t.Errorf("no word that the open lead left; want %q in:\n%s", want, v)
+	}
+}

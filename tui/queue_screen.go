@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -345,6 +347,8 @@ func (s *queueScreen) feed(it model.FeedItem) tea.Cmd {
 	if it.Reload {
 		return tea.Batch(s.load(loadAround), s.loadCount())
 	}
+	shown, open := s.current()
+	open = open && s.detail.open && s.detail.pinned == nil
 	changed := false
 	for _, l := range it.Leads {
 		if s.win.apply(l) {
@@ -357,7 +361,23 @@ func (s *queueScreen) feed(it model.FeedItem) tea.Cmd {
 		return nil
 	}
 	s.restoreCursor()
-	return tea.Batch(s.recount(it), s.edgeFetch(), s.detail.follow(s))
+	return tea.Batch(s.recount(it), s.edgeFetch(), s.detail.follow(s), s.leftWhileOpen(it, open, shown))
+}
+
+// leftWhileOpen says so when a teammate's change took the lead whose detail I had open
+// out of this queue: the pane moves on to the next lead, which would otherwise look
+// like the lead I was reading changed into another.
+func (s *queueScreen) leftWhileOpen(it model.FeedItem, open bool, shown model.Lead) tea.Cmd {
+	if !open || it.Event.Actor == s.c.Me().Name {
+		return nil
+	}
+	for _, l := range it.Leads {
+		if l.ID == shown.ID && !s.queue().Holds(&l, s.c.Me().Name) {
+			return flashCmd(fmt.Sprintf("%s left the %s while you had it open: %s %s.",
+				leadName(l), s.queue().Title(), clean(it.Event.Actor), s.c.Names.Summary(it.Event)))
+		}
+	}
+	return nil
 }
 
 // touchesQueue reports whether a change may have moved the current queue's count: a
