@@ -132,7 +132,7 @@ func (p *palette) refilter() {
 	}
 	labels := make([]string, len(all))
 	for i, c := range all {
-		labels[i] = c.Label
+		labels[i] = strings.TrimSpace(c.Label + " " + c.Also)
 	}
 	var refused []Command
 	for _, m := range fuzzy.Find(p.query, labels) {

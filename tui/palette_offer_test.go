@@ -88,3 +88,17 @@ func TestPaletteBulkOnSelection(t *testing.T) {
 		t.Errorf("the palette does not offer rejecting the selection:\n%s", v)
 	}
 }
+
+// TestPaletteFindsActionNames: the palette finds an action by the name the command
+// line and the help use ("touch", "verdict"), not only by its label.
+func TestPaletteFindsActionNames(t *testing.T) {
+	h := newHarness(t, "sam", 120, 40)
+	for _, a := range []model.Action{model.ActTouch, model.ActVerdict} {
+		h.key(":")
+		h.typeText(string(a))
+		if len(h.app.palette.shown) == 0 || !strings.HasPrefix(h.app.palette.shown[0].Label, a.Label()) {
+			t.Errorf("typing %q: palette shows %v first, want %q", a, h.app.palette.shown, a.Label())
+		}
+		h.key("esc")
+	}
+}

@@ -40,7 +40,7 @@ func (s *queueScreen) Commands() []Command {
 	}
 	for _, ak := range s.c.Keys.Queue.actionKeys() {
 		a := ak.Action
-		c := Command{Label: a.Label() + s.subject(a, cur, ok), Key: ak.Key.Help().Key}
+		c := Command{Label: a.Label() + s.subject(a, cur, ok), Also: string(a), Key: ak.Key.Help().Key}
 		if s.onSelection(a) || slices.ContainsFunc(offered, func(o actionKey) bool { return o.Action == a }) {
 			c.Run = func() tea.Cmd { return s.triage(a) }
 		} else {

@@ -105,6 +105,9 @@ func (c *Context) env() model.Env {
 type Command struct {
 	// Label is what the palette lists and fuzzy-matches.
 	Label string
+	// Also is more words the palette matches but does not show: a triage action's
+	// name as the command line and the help spell it ("verdict", "touch").
+	Also string
 	// Key is the shortcut shown next to the label, if any.
 	Key string
 	// Refusal, when set, says why the member may not run it now; the palette does not
