@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 // leaves was last drawn unselected two frames ago.
 type leadTable struct {
 	width int
+	queue model.Queue // the queue shown: Rejected and Disputes add a column
 	cols  []column
 	// cache holds the rows drawn in this frame, prev and older those of the two before.
 	cache, prev, older map[rowKey]string
@@ -69,9 +71,9 @@ type cellCtx struct {
 // styleFn colours a cell's text; nil leaves it plain.
 type styleFn func(...string) string
 
-// allColumns are the queue columns in display order.
-func allColumns() []column {
-	return []column{
+// allColumns are the columns of a queue in display order.
+func allColumns(q model.Queue) []column {
+	cols := []column{
 		{title: "SLA", width: 7, priority: 2, right: true, cell: slaCell},
 		{title: "Fit/Eng", width: 7, priority: 4, right: true, cell: func(_ cellCtx, l *model.Lead) (string, styleFn) {
 			return fmt.Sprintf("%d/%d", l.Fit, l.Engagement), nil
@@ -98,6 +100,47 @@ func allColumns() []column {
 			return shortDuration(c.now.Sub(l.Created)), c.theme.Muted.Render
 		}},
 	}
+	if why, ok := whyColumn(q); ok {
+		cols = slices.Insert(cols, 3, why) // after the name
+	}
+	return cols
+}
+
+// whyColumn is what the Rejected and Disputes queues are about, beside the name: the
+// rejection's reason and note, and for a dispute also marketing's argument.
+func whyColumn(q model.Queue) (column, bool) {
+	rejected := func(l *model.Lead) string {
+		if l.Rejection == nil {
+			return ""
+		}
+		return strings.TrimSuffix(l.Rejection.Reason.Label()+": "+firstLine(l.Rejection.Note), ": ")
+	}
+	switch q {
+	case model.QueueRejected:
+		return column{title: "Reason", width: 16, flex: true, priority: 2, cell: textCell(rejected)}, true
+	case model.QueueDisputes:
+		return column{title: "Reason · case", width: 16, flex: true, priority: 2, cell: textCell(func(l *model.Lead) string {
+			if l.Dispute == nil {
+				return rejected(l)
+			}
+			return rejected(l) + " · " + firstLine(l.Dispute.Argument)
+		})}, true
+	}
+	return column{}, false
+}
+
+// firstLine is text up to its first line break.
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// setQueue lays the table out for the queue's columns.
+func (t *leadTable) setQueue(q model.Queue) {
+	if q != t.queue {
+		t.queue, t.cols = q, nil
+		t.setWidth(t.width)
+	}
 }
 
 func textCell(get func(l *model.Lead) string) func(cellCtx, *model.Lead) (string, styleFn) {
@@ -115,7 +158,7 @@ func (t *leadTable) setWidth(w int) {
 	}
 	t.width = w
 	t.cache, t.prev, t.older, t.head = nil, nil, nil, ""
-	all := allColumns()
+	all := allColumns(t.queue)
 	keep := make([]bool, len(all))
 	used := markWidth
 	for p := 1; p <= len(all); p++ {

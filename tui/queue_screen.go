@@ -59,6 +59,7 @@ func (s *queueScreen) open(i int) tea.Cmd {
 	n := len(model.Queues)
 	s.qi = ((i % n) + n) % n
 	s.win = leadWindow{queue: s.queue(), me: s.c.Me().Name}
+	s.table.setQueue(s.queue())
 	s.sel, s.offset, s.selID, s.err = 0, 0, 0, nil
 	s.countKnown, s.ready = false, false
 	s.marked = map[model.LeadID]bool{}
