@@ -14,7 +14,7 @@ func TestBulkOutcomeSaysHowToUndo(t *testing.T) {
 	if h.app.form != nil {
 		h.key("enter")
 	}
-	if !strings.HasPrefix(h.app.status.text, "3 leads: rejected") || !strings.Contains(h.app.status.text, "u undoes them one lead at a time") {
+	if !strings.HasPrefix(h.app.status.text, "3 leads — rejected") || !strings.Contains(h.app.status.text, "u undoes them one lead at a time") {
 		t.Errorf("status after a bulk reject: %q", h.app.status.text)
 	}
 }

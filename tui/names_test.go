@@ -98,7 +98,7 @@ func TestOutcomeNamesStage(t *testing.T) {
 	ev := model.Event{Action: model.ActJourney, Summary: "moved to journey stage consideration",
 		Changes: []model.Change{{Field: "journey", Before: "awareness", After: "consideration"}}}
 	text, _ := outcome(actionDoneMsg{Leads: []model.Lead{{ID: 1, Name: "Ana"}}, Events: []model.Event{ev}, Names: book})
-	if text != "Ana: moved to journey stage Consideration." {
+	if text != "Ana — moved to journey stage Consideration." {
 		t.Errorf("outcome %q", text)
 	}
 }

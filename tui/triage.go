@@ -197,10 +197,10 @@ func outcome(m actionDoneMsg) (string, bool) {
 	case m.Action == model.ActUndo && len(m.Errs) == 0 && len(m.Events) == 1:
 		return m.Names.Names().Undone(m.Leads[0], m.Events[0]), false
 	case len(m.Errs) == 0 && len(m.Events) == 1:
-		return fmt.Sprintf("%s: %s.", leadName(m.Leads[0]), m.Names.Summary(m.Events[0])), false
+		return fmt.Sprintf("%s — %s.", leadName(m.Leads[0]), m.Names.Summary(m.Events[0])), false
 	case len(m.Errs) == 0:
 		// u takes back one change, so a bulk action needs one u per lead.
-		return fmt.Sprintf("%d leads: %s (u undoes them one lead at a time).", len(m.Events), m.Names.Summary(m.Events[0])), false
+		return fmt.Sprintf("%d leads — %s (u undoes them one lead at a time).", len(m.Events), m.Names.Summary(m.Events[0])), false
 	case len(m.Events) == 0 && len(m.Errs) == 1:
 		return sentence(m.Errs[0]), true
 	case len(m.Events) == 0:

@@ -260,7 +260,7 @@ func TestBulkReject(t *testing.T) {
 	if n := len(h.queue().marked); n != 0 {
 		t.Errorf("%d still marked after the bulk action", n)
 	}
-	if !strings.HasPrefix(h.app.status.text, "2 leads: rejected") {
+	if !strings.HasPrefix(h.app.status.text, "2 leads — rejected") {
 		t.Errorf("status = %q", h.app.status.text)
 	}
 }
@@ -300,3 +300,14 @@ func (h *harness) queue() *queueScreen { return h.app.screens[0].(*queueScreen) 
 
 // index finds a lead in the queue screen's window.
 func (s *queueScreen) index(id model.LeadID) int { return s.win.index(id) }
+
+// TestOutcomeReadsOnce: a one-lead outcome has one colon at most ("Olga Petrova —
+// rejected: other."), not "Olga Petrova: rejected: other.".
+func TestOutcomeReadsOnce(t *testing.T) {
+	h := newHarness(t, "sam", 120, 40)
+	cur, _ := h.queue().current()
+	h.keys("r", "enter", "enter")
+	if got := h.app.status.text; strings.Count(got, ":") > 1 || !strings.HasPrefix(got, leadName(cur)+" — ") {
+		t.Errorf("status %q", got)
+	}
+}
