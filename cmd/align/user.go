@@ -60,6 +60,9 @@ func (c *cli) userCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if len(ms) == 0 {
+					fmt.Fprintf(c.errOut, "The workspace has no members yet; add one with %s.\n", c.cmdName("user add NAME --role ROLE --key KEY"))
+				}
 				for _, m := range ms {
 					fmt.Fprintf(c.out, "%s %-10s %d key(s)\n", cell(m.Name, 24), m.Role, len(m.Keys))
 				}

@@ -33,3 +33,16 @@ func TestUserAddKeyFromStdin(t *testing.T) {
 		t.Fatalf("empty stdin: exit %d, %s", code, errOut)
 	}
 }
+
+// TestUserListEmptySaysSo: an empty roster prints nothing on stdout (scripts) and a
+// sentence on stderr with the command that adds the first member.
+func TestUserListEmptySaysSo(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := runAlign(t, dir, nil, "import", "-"); code > 1 {
+		t.Fatalf("creating the store: exit %d, %s", code, errOut)
+	}
+	code, out, errOut := runAlign(t, dir, nil, "user", "list")
+	if code != 0 || out != "" || !strings.Contains(errOut, "no members yet") || !strings.Contains(errOut, "align user add") {
+		t.Fatalf("exit %d, out %q, err %q", code, out, errOut)
+	}
+}
