@@ -35,3 +35,24 @@ func TestDemoAs(t *testing.T) {
 		t.Errorf("demo --as sofia without a terminal: exit %d, %q; want 1 and the terminal sentence", code, errOut)
 	}
 }
+
+// TestDemoRunsAsLoginMember: without --as, a login name (ALIGN_USER) that names a
+// sample member runs the demo as that member with their role, not as an admin who
+// happens to share Maya's name; any other login runs as the local administrator.
+func TestDemoRunsAsLoginMember(t *testing.T) {
+	s, err := openDemoStore(context.Background(), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	admin := model.Member{Name: "root", Role: model.RoleAdmin}
+	if m, err := demoActor(s, "", model.Member{Name: "maya", Role: model.RoleAdmin}); err != nil || m.Role != model.RoleMarketing {
+		t.Errorf("ALIGN_USER=maya: %+v, %v; want Maya the marketer", m, err)
+	}
+	if m, err := demoActor(s, "", admin); err != nil || m.Name != admin.Name || m.Role != admin.Role {
+		t.Errorf("ALIGN_USER=root: %+v, %v; want the local admin", m, err)
+	}
+	if m, err := demoActor(s, "sofia", admin); err != nil || m.Role != model.RoleLeadership {
+		t.Errorf("--as sofia: %+v, %v", m, err)
+	}
+}

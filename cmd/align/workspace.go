@@ -56,7 +56,8 @@ func (c *cli) demoCmd() *cobra.Command {
 		Use:   "demo [--as NAME]",
 		Short: "Open a throwaway sample workspace in memory (nothing is written to disk)",
 		Long: "Open a throwaway sample workspace in memory (nothing is written to disk), as the\n" +
-			"local administrator, or with --as as one of the sample team, with that member's role:\n" +
+			"local administrator, or with --as (or ALIGN_USER) as one of the sample team, with that\n" +
+			"member's role:\n" +
 			"Maya (marketing) disputes rejections, Sofia (leadership) decides them.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -66,16 +67,27 @@ func (c *cli) demoCmd() *cobra.Command {
 			}
 			c.store = s
 			c.closers = append(c.closers, s.Close)
-			if as != "" {
-				if c.actor, err = demoMember(s, as); err != nil {
-					return err
-				}
+			if c.actor, err = demoActor(s, as, c.actor); err != nil {
+				return err
 			}
 			return c.runApp(s, nil)
 		},
 	}
 	cmd.Flags().StringVar(&as, "as", "", "act as this member of the sample team, with their role")
 	return cmd
+}
+
+// demoActor is who the demo runs as: the member --as names; else the sample member the
+// login name (ALIGN_USER) names, with that member's role, so that changes made as
+// "maya" are Maya's, a marketer's; else the local administrator.
+func demoActor(s *storage.Store, as string, local model.Member) (model.Member, error) {
+	if as != "" {
+		return demoMember(s, as)
+	}
+	if m, err := demoMember(s, local.Name); err == nil {
+		return m, nil
+	}
+	return local, nil
 }
 
 // demoMember is the sample team's member called name (in any case), for demo --as.
