@@ -26,13 +26,13 @@ type memReleaser struct {
 	allocated func() uint64 // bytes allocated since the process started
 	release   func()
 
-	mu       sync.Mutex
-	pending  *time.Timer
-	last     time.Time
-	mark     uint64 // allocated at the start of the quiet window being checked
-	waits    int
-	stopped  bool
-	released int
+	mu      sync.Mutex
+	pending *time.Timer
+	last    time.Time
+	mark    uint64    // allocated at the start of the quiet window being checked
+	due     time.Time // when the pending check runs
+	waits   int
+	stopped bool
 }
 
 // Quiet is less than quietAlloc allocated over quietFor: a hundred idle sessions
@@ -55,21 +55,34 @@ func heapAllocated() uint64 {
 	return s[0].Value.Uint64()
 }
 
-// sessionsChanged schedules a release once the server is quiet, unless one is
-// already scheduled.
-func (m *memReleaser) sessionsChanged() {
+// schedule asks for a release once the server is quiet after a session started or
+// ended, unless one is already due sooner.
+func (m *memReleaser) schedule() { m.scheduleAfter(m.quietFor) }
+
+// startupWait is how long after it starts the server first looks for a quiet moment.
+// Loading a store makes Badger flush memtables, and its allocator pool gives the
+// flushes' buffers back one every 2 s once idle (about 60 MB for the demo workspace),
+// after the release before listening; without this they would stay resident until the
+// first session's release, which would then count them as that session's savings.
+const startupWait = 10 * time.Second
+
+// scheduleAfter checks for a quiet moment after wait, unless a check is due sooner.
+func (m *memReleaser) scheduleAfter(wait time.Duration) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.pending != nil || m.stopped {
+	if m.stopped || (m.pending != nil && !m.due.After(time.Now().Add(wait))) {
 		return
 	}
+	if m.pending != nil {
+		m.pending.Stop()
+	}
 	m.waits = 0
-	m.arm(m.quietFor)
+	m.arm(wait)
 }
 
 // arm checks again after wait; m.mu is held.
 func (m *memReleaser) arm(wait time.Duration) {
-	m.mark = m.allocated()
+	m.mark, m.due = m.allocated(), time.Now().Add(wait)
 	m.pending = time.AfterFunc(wait, func() { m.goSafe("free memory", m.check) })
 }
 
@@ -101,7 +114,6 @@ func (m *memReleaser) check() {
 	m.release()
 	m.mu.Lock()
 	m.pending, m.last = nil, time.Now()
-	m.released++
 	m.mu.Unlock()
 }
 

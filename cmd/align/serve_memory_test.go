@@ -21,7 +21,7 @@ func testReleaser(every time.Duration) (m *memReleaser, alloc *atomic.Uint64, re
 func TestMemReleaserWaitsForQuiet(t *testing.T) {
 	m, alloc, released := testReleaser(time.Hour)
 	defer m.stop()
-	m.sessionsChanged()
+	m.schedule()
 	for range 3 {
 		alloc.Add(quietAlloc)
 		m.check()
@@ -35,7 +35,7 @@ func TestMemReleaserWaitsForQuiet(t *testing.T) {
 		t.Fatalf("%d releases after a quiet window, want 1", n)
 	}
 	for range 3 {
-		m.sessionsChanged()
+		m.schedule()
 		m.check()
 	}
 	if n := released.Load(); n != 1 {
@@ -48,7 +48,7 @@ func TestMemReleaserWaitsForQuiet(t *testing.T) {
 func TestMemReleaserGivesUp(t *testing.T) {
 	m, alloc, released := testReleaser(time.Hour)
 	defer m.stop()
-	m.sessionsChanged()
+	m.schedule()
 	for range maxWaits + 1 {
 		alloc.Add(quietAlloc)
 		m.check()
@@ -64,11 +64,29 @@ func TestMemReleaserGivesUp(t *testing.T) {
 // TestMemReleaserStops: after stop, a scheduled check releases nothing.
 func TestMemReleaserStops(t *testing.T) {
 	m, _, released := testReleaser(time.Hour)
-	m.sessionsChanged()
+	m.schedule()
 	m.stop()
 	m.check()
-	m.sessionsChanged()
+	m.schedule()
 	if n := released.Load(); n != 0 {
 		t.Errorf("%d releases after stop", n)
+	}
+}
+
+// TestMemReleaserSessionComesFirst: the check the server schedules at startup, well
+// after loading, is brought forward when a session starts before it, and a later
+// startup-length request does not push a sooner check back.
+func TestMemReleaserSessionComesFirst(t *testing.T) {
+	m, _, _ := testReleaser(time.Hour)
+	defer m.stop()
+	m.quietFor = time.Minute
+	m.scheduleAfter(time.Hour)
+	m.schedule()
+	m.scheduleAfter(time.Hour)
+	m.mu.Lock()
+	due := time.Until(m.due)
+	m.mu.Unlock()
+	if due > time.Minute {
+		t.Errorf("the next check is in %v, want within a minute", due)
 	}
 }

@@ -39,7 +39,7 @@ type serverConfig struct {
 	KeepaliveInterval time.Duration
 	KeepaliveMisses   int
 	// FreeMemoryEvery bounds how often memory is handed back to the OS once the
-	// server is quiet after sessions started or ended (10 s; serve_memory.go).
+	// server is quiet after sessions started or ended (3 s; serve_memory.go).
 	FreeMemoryEvery time.Duration
 }
 
@@ -55,7 +55,7 @@ func (c serverConfig) withDefaults() serverConfig {
 	def(&c.Inactivity, 30*time.Minute)
 	def(&c.MaxSession, 12*time.Hour)
 	def(&c.KeepaliveInterval, 30*time.Second)
-	def(&c.FreeMemoryEvery, 10*time.Second)
+	def(&c.FreeMemoryEvery, 3*time.Second)
 	if c.MaxHandshakes <= 0 {
 		c.MaxHandshakes = 128
 	}
@@ -100,6 +100,7 @@ func newServer(store *storage.Store, logger *log.Logger, hostKey gossh.Signer, c
 		hub:       newHub(),
 	}
 	s.mem = newMemReleaser(cfg.FreeMemoryEvery, s.goSafe)
+	s.mem.scheduleAfter(startupWait)
 	srv := &ssh.Server{
 		Version:          "align",
 		HostSigners:      []ssh.Signer{hostKey},
