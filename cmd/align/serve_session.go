@@ -123,7 +123,7 @@ func (s *server) logMiddleware(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		ss := &session{Session: sess, id: s.nextID.Add(1), stop: make(chan struct{})}
 		start := time.Now()
-		s.mem.sessionsChanged()
+		s.mem.schedule()
 		pty, _, hasPTY := sess.Pty()
 		s.log.Info("Session started.", "session", ss.id, "user", sess.User(),
 			"remote", sess.RemoteAddr().String(), "pty", hasPTY, "term", pty.Term,
@@ -139,7 +139,7 @@ func (s *server) logMiddleware(next ssh.Handler) ssh.Handler {
 			s.log.Info("Session ended.", "session", ss.id, "route", ss.route.String(),
 				"member", ss.member.Name, "role", string(ss.member.Role), "exit", ss.exit,
 				"reason", ss.reason, "duration", time.Since(start).Round(time.Millisecond).String())
-			s.mem.sessionsChanged()
+			s.mem.schedule()
 		}()
 		next(ss)
 	}
