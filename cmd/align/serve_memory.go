@@ -16,36 +16,50 @@ import (
 // collector would run in the middle of the next burst of keys, when a teammate waits
 // for a frame, and the process would keep its peak resident size after a busy
 // morning. Collecting when nothing happens moves that work out of everyone's way.
-// "Quiet" is measured, not guessed: the program allocated less than quietAlloc over
-// the last quietFor. While sessions keep working the release waits, up to maxWaits
-// checks, after which the collector's own pace is good enough.
+//
+// "Quiet" is measured, not guessed: no session started or ended, and the program
+// allocated less than quietAlloc, over the last quietSteps steps of quietStep (a
+// sliding second). While sessions keep working the release waits, up to maxWaits
+// steps, after which the collector's own pace is good enough.
 type memReleaser struct {
-	every     time.Duration
-	quietFor  time.Duration
-	goSafe    func(string, func())
-	allocated func() uint64 // bytes allocated since the process started
+	every  time.Duration
+	step   time.Duration
+	window int // steps in a quiet stretch
+	goSafe func(string, func())
+	// allocated is the bytes allocated since the process started; release collects
+	// and hands memory back.
+	allocated func() uint64
 	release   func()
 
 	mu      sync.Mutex
 	pending *time.Timer
-	last    time.Time
-	mark    uint64    // allocated at the start of the quiet window being checked
 	due     time.Time // when the pending check runs
+	last    time.Time // the last release
+	marks   []uint64  // allocated at each step of the stretch being watched, oldest first
 	waits   int
 	stopped bool
 }
 
-// Quiet is less than quietAlloc allocated over quietFor: a hundred idle sessions
-// allocate a few kilobytes a second, one person paging through a queue about 0.4
-// MB a second, a hundred people doing so about 40 MB.
+// A hundred idle sessions allocate a few kilobytes a second, one person paging
+// through a queue about 0.4 MB a second, a hundred people doing so about 40 MB, and
+// one triage seen by a hundred screens about 4 MB.
 const (
-	quietFor   = 500 * time.Millisecond
-	quietAlloc = 512 << 10
-	maxWaits   = 60
+	quietStep  = 250 * time.Millisecond
+	quietSteps = 4
+	quietAlloc = 1 << 20
+	maxWaits   = 240
 )
 
+// startupWait is how long after it starts the server first looks for a quiet moment.
+// Loading a store makes Badger flush memtables, and its allocator pool gives the
+// flushes' buffers back one every 2 s once idle (about 60 MB for the demo workspace),
+// after the release before listening; without this they would stay resident until the
+// first session's release, which would then count them as that session's savings.
+const startupWait = 10 * time.Second
+
 func newMemReleaser(every time.Duration, goSafe func(string, func())) *memReleaser {
-	return &memReleaser{every: every, quietFor: quietFor, goSafe: goSafe, allocated: heapAllocated, release: debug.FreeOSMemory}
+	return &memReleaser{every: every, step: quietStep, window: quietSteps, goSafe: goSafe,
+		allocated: heapAllocated, release: debug.FreeOSMemory}
 }
 
 // heapAllocated is the runtime's count of bytes allocated so far.
@@ -55,57 +69,57 @@ func heapAllocated() uint64 {
 	return s[0].Value.Uint64()
 }
 
-// schedule asks for a release once the server is quiet after a session started or
-// ended, unless one is already due sooner.
-func (m *memReleaser) schedule() { m.scheduleAfter(m.quietFor) }
+// schedule notes that a session started or ended: the quiet stretch starts again,
+// and a release follows once it has lasted.
+func (m *memReleaser) schedule() { m.scheduleAfter(m.step) }
 
-// startupWait is how long after it starts the server first looks for a quiet moment.
-// Loading a store makes Badger flush memtables, and its allocator pool gives the
-// flushes' buffers back one every 2 s once idle (about 60 MB for the demo workspace),
-// after the release before listening; without this they would stay resident until the
-// first session's release, which would then count them as that session's savings.
-const startupWait = 10 * time.Second
-
-// scheduleAfter checks for a quiet moment after wait, unless a check is due sooner.
+// scheduleAfter starts the quiet stretch again and looks at it after wait, unless a
+// look is due sooner.
 func (m *memReleaser) scheduleAfter(wait time.Duration) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.stopped || (m.pending != nil && !m.due.After(time.Now().Add(wait))) {
+	if m.stopped {
+		return
+	}
+	m.marks, m.waits = append(m.marks[:0], m.allocated()), 0
+	if m.pending != nil && !m.due.After(time.Now().Add(wait)) {
 		return
 	}
 	if m.pending != nil {
 		m.pending.Stop()
 	}
-	m.waits = 0
 	m.arm(wait)
 }
 
-// arm checks again after wait; m.mu is held.
+// arm looks again after wait; m.mu is held.
 func (m *memReleaser) arm(wait time.Duration) {
-	m.mark, m.due = m.allocated(), time.Now().Add(wait)
+	m.due = time.Now().Add(wait)
 	m.pending = time.AfterFunc(wait, func() { m.goSafe("free memory", m.check) })
 }
 
-// check releases when the window just past was quiet and `every` has passed since the
-// last release; otherwise it waits another window, up to maxWaits.
+// check adds a step to the stretch and releases when the stretch is quiet and
+// `every` has passed since the last release; otherwise it looks again a step later.
 func (m *memReleaser) check() {
 	m.mu.Lock()
 	if m.stopped {
 		m.mu.Unlock()
 		return
 	}
-	busy := m.allocated()-m.mark >= quietAlloc
+	m.marks = append(m.marks, m.allocated())
+	if len(m.marks) > m.window+1 {
+		m.marks = m.marks[1:]
+	}
+	quiet := len(m.marks) == m.window+1 && m.marks[m.window]-m.marks[0] < quietAlloc
 	early := !m.last.IsZero() && time.Since(m.last) < m.every
-	if busy || early {
+	if !quiet || early {
 		m.waits++
-		if m.waits > maxWaits && busy {
+		switch {
+		case !quiet && m.waits > maxWaits:
 			m.pending = nil
-		} else {
-			wait := m.quietFor
-			if early {
-				wait = max(wait, m.every-time.Since(m.last))
-			}
-			m.arm(wait)
+		case early:
+			m.arm(max(m.step, m.every-time.Since(m.last)))
+		default:
+			m.arm(m.step)
 		}
 		m.mu.Unlock()
 		return
@@ -113,7 +127,7 @@ func (m *memReleaser) check() {
 	m.mu.Unlock()
 	m.release()
 	m.mu.Lock()
-	m.pending, m.last = nil, time.Now()
+	m.pending, m.last, m.marks = nil, time.Now(), m.marks[:0]
 	m.mu.Unlock()
 }
 
