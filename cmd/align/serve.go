@@ -102,6 +102,7 @@ func (c *cli) serve(f serveFlags) error {
 	// Loading the demo workspace or opening a big store leaves garbage behind; hand
 	// it back now, so the resident size people see is the server's own.
 	debug.FreeOSMemory()
+	tuneGC(c.getenv)
 	srv := newServer(store, logger, hostKey, serverConfig{}, c.now)
 	ln, err := net.Listen("tcp", f.listen)
 	if err != nil {

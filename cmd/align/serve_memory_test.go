@@ -1,6 +1,7 @@
 package main
 
 import (
+	"runtime/debug"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -118,5 +119,16 @@ func TestMemReleaserSessionComesFirst(t *testing.T) {
 	m.mu.Unlock()
 	if due > time.Minute {
 		t.Errorf("the next look is in %v, want within a minute", due)
+	}
+}
+
+// TestTuneGC: serve sets its own collector pace unless GOGC chose one.
+func TestTuneGC(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(70))
+	if tuneGC(func(k string) string { return map[string]string{"GOGC": "70"}[k] }) || debug.SetGCPercent(70) != 70 {
+		t.Error("GOGC=70 was overridden")
+	}
+	if !tuneGC(func(string) string { return "" }) || debug.SetGCPercent(70) != serveGCPercent {
+		t.Errorf("without GOGC the pace is not %d", serveGCPercent)
 	}
 }
