@@ -95,7 +95,7 @@ func exportJSON(ctx context.Context, src Source, w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	sep := "["
 	err := src.Scan(ctx, model.QueueAll, "", func(l *model.Lead) error {
-		b, err := json.Marshal(jsonLead{Lead: l, Email: l.Email, Company: l.Company, Owner: l.Owner})
+		b, err := json.Marshal(l.JSON())
 		if err != nil {
 			return fmt.Errorf("lead %s: %w", l.ID, err)
 		}
@@ -115,16 +115,6 @@ func exportJSON(ctx context.Context, src Source, w io.Writer) error {
 		return fmt.Errorf("writing the export: %w", err)
 	}
 	return nil
-}
-
-// jsonLead is a lead as exported to JSON: model.Lead's fields, with email,
-// company and owner present even when empty, since scripts rely on every
-// element having id, name, company, email, stage, owner and score.
-type jsonLead struct {
-	*model.Lead
-	Email   string `json:"email"`
-	Company string `json:"company"`
-	Owner   string `json:"owner"`
 }
 
 // guard prefixes a cell that a spreadsheet would treat as a formula (one
