@@ -82,7 +82,11 @@ func (p *printer) line(pr Progress, t time.Time) string {
 		filled := int(frac * barWidth)
 		fmt.Fprintf(&b, "[%s%s] %3.0f%%  ", strings.Repeat("#", filled), strings.Repeat(".", barWidth-filled), frac*100)
 	}
-	fmt.Fprintf(&b, "%s rows", group(int64(pr.Rows)))
+	if pr.Rows == 1 {
+		b.WriteString("1 row")
+	} else {
+		fmt.Fprintf(&b, "%s rows", group(int64(pr.Rows)))
+	}
 	if s := elapsed.Seconds(); s >= 0.5 {
 		fmt.Fprintf(&b, "  %s rows/s", group(int64(float64(pr.Rows)/s)))
 	}

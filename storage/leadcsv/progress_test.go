@@ -64,3 +64,14 @@ func TestGroup(t *testing.T) {
 		}
 	}
 }
+
+// TestProgressOneRow: one row is "1 row", not "1 rows".
+func TestProgressOneRow(t *testing.T) {
+	var out strings.Builder
+	clock := &fakeClock{t: testNow, step: time.Second}
+	p := &printer{w: &out, tty: false, now: clock.now}
+	p.print(Progress{Rows: 1, Bytes: 1, Done: true})
+	if got := out.String(); !strings.HasPrefix(got, "1 row ") || strings.Contains(got, "1 rows") {
+		t.Errorf("progress %q", got)
+	}
+}
