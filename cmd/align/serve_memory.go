@@ -67,8 +67,9 @@ func newMemReleaser(every time.Duration, goSafe func(string, func())) *memReleas
 // opening allocate about 460 MB, most of it garbage at once; at the default pace the
 // collections that follow came during the first triage rounds, and at 50 sessions one
 // round in ten then reached its screens about 60 ms late (fan-out p99 90-135 ms
-// against about 50 ms). The quiet-time release below gives the headroom back when
-// sessions pause, so the cost is a higher peak during bursts, not a bigger idle server.
+// against about 50 ms). The quiet-time release (memReleaser) gives the headroom back
+// when sessions pause, so the cost is a higher peak during bursts, not a bigger idle
+// server.
 const serveGCPercent = 200
 
 // tuneGC sets serveGCPercent unless the operator chose a pace with GOGC, and says
