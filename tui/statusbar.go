@@ -105,8 +105,8 @@ type statusExpiredMsg struct{ gen uint64 }
 
 // timeStatus runs after every Update: when the message changed, it starts the new
 // message's timer (none for an error, which waits for a key, or for an empty bar).
-// The timer ends with the session's context, so a closed session leaves no goroutine
-// waiting on it (tea.Tick would wait out its timer).
+// The timer ends with the session's context (after), so a closed session leaves no
+// goroutine waiting on it.
 func (a *App) timeStatus(before status, cmd tea.Cmd) tea.Cmd {
 	if a.status == before {
 		return cmd
@@ -119,17 +119,8 @@ func (a *App) timeStatus(before status, cmd tea.Cmd) tea.Cmd {
 	if ttl <= 0 {
 		ttl = statusTTL
 	}
-	ctx, msg := a.ctx.Deps.ctx(), statusExpiredMsg{gen: a.statusTimer.gen}
-	return tea.Batch(cmd, func() tea.Msg {
-		t := time.NewTimer(ttl)
-		defer t.Stop()
-		select {
-		case <-t.C:
-			return msg
-		case <-ctx.Done():
-			return nil
-		}
-	})
+	msg := statusExpiredMsg{gen: a.statusTimer.gen}
+	return tea.Batch(cmd, after(a.ctx.Deps.ctx(), ttl, func(time.Time) tea.Msg { return msg }))
 }
 
 // statusExpired clears the message whose time is up, if it is still the one shown.

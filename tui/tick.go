@@ -13,7 +13,14 @@ import (
 func every(ctx context.Context, d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 	return func() tea.Msg {
 		now := time.Now()
-		t := time.NewTimer(now.Truncate(d).Add(d).Sub(now))
+		return after(ctx, now.Truncate(d).Add(d).Sub(now), fn)()
+	}
+}
+
+// after is tea.Tick that also ends when ctx does, for the same reason.
+func after(ctx context.Context, d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		t := time.NewTimer(d)
 		defer t.Stop()
 		select {
 		case at := <-t.C:
