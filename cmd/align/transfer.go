@@ -94,13 +94,13 @@ func (c *cli) importCmd() *cobra.Command {
 			if dryRun {
 				prefix = "dry run, nothing written: "
 			}
-			if err != nil && sum.Imported+sum.Updated > 0 {
+			if err != nil && sum.Committed() {
 				// Some rows went in: say why the rest did not before the summary, which
 				// stays the last line.
 				fmt.Fprintln(c.errOut, "align: "+sentence(err.Error()))
 				err = nil
 			}
-			fmt.Fprintf(c.out, "%s%d imported, %d updated, %d rejected\n", prefix, sum.Imported, sum.Updated, sum.Rejected)
+			fmt.Fprintln(c.out, prefix+sum.String())
 			return err
 		},
 	}
@@ -116,13 +116,13 @@ func (c *cli) importInterrupted(sum leadcsv.Summary, dryRun bool) error {
 	if dryRun {
 		return errors.New("the dry run was interrupted; nothing was written")
 	}
-	if sum.Imported+sum.Updated == 0 {
+	if !sum.Committed() {
 		return errors.New("the import was interrupted before any lead went in; nothing changed")
 	}
 	err := errors.New("the import was interrupted: the leads counted below are in the workspace and the rest of the file is not; " +
 		"run the same import again to finish (a row whose email or ID is already there updates that lead instead of adding one)")
 	fmt.Fprintln(c.errOut, "align: "+sentence(err.Error()))
-	fmt.Fprintf(c.out, "%d imported, %d updated, %d rejected\n", sum.Imported, sum.Updated, sum.Rejected)
+	fmt.Fprintln(c.out, sum.String())
 	return reported{err}
 }
 
