@@ -21,6 +21,8 @@ import (
 type fanFigures struct {
 	p50, p95, p99, max float64 // ms
 	cmdP50             float64 // the command's own run time, ms
+	cpuPerSession      float64 // server CPU from the command to the last redraw, per session, ms
+	idle               float64 // server CPU while the sessions sit idle, in cores (1 = one core busy)
 	missed, errors     int
 }
 
@@ -59,7 +61,7 @@ func (w *watcher) result() (time.Time, time.Time) {
 // fanoutBenchmark runs the fan-out steps and prints one line per step.
 func fanoutBenchmark(o options, signer gossh.Signer) error {
 	fmt.Printf("align serve --demo, %dx%d, fan-out of `lead accept` to idle sessions on the MQL inbox, %d rounds per run, medians of %d runs\n\n", o.cols, o.rows, o.rounds, o.runs)
-	fmt.Printf("%5s %8s %8s %8s %8s %8s %7s %6s\n", "N", "p50", "p95", "p99", "max", "cmd50", "missed", "errors")
+	fmt.Printf("%5s %8s %8s %8s %8s %8s %9s %6s %7s %6s\n", "N", "p50", "p95", "p99", "max", "cmd50", "cpu/sess", "idle", "missed", "errors")
 	for _, n := range o.sessions {
 		var runs []fanFigures
 		for r := range o.runs {
@@ -70,9 +72,9 @@ func fanoutBenchmark(o options, signer gossh.Signer) error {
 			runs = append(runs, f)
 		}
 		m := medianFan(runs)
-		fmt.Printf("%5d %6.1fms %6.1fms %6.1fms %6.1fms %6.1fms %7d %6d\n", n, m.p50, m.p95, m.p99, m.max, m.cmdP50, m.missed, m.errors)
-		fmt.Fprintf(os.Stderr, "FANOUT n=%d p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f max_ms=%.1f cmd_p50_ms=%.1f missed=%d errors=%d\n",
-			n, m.p50, m.p95, m.p99, m.max, m.cmdP50, m.missed, m.errors)
+		fmt.Printf("%5d %6.1fms %6.1fms %6.1fms %6.1fms %6.1fms %7.2fms %6.3f %7d %6d\n", n, m.p50, m.p95, m.p99, m.max, m.cmdP50, m.cpuPerSession, m.idle, m.missed, m.errors)
+		fmt.Fprintf(os.Stderr, "FANOUT n=%d p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f max_ms=%.1f cmd_p50_ms=%.1f cpu_per_session_ms=%.2f idle_cores=%.3f missed=%d errors=%d\n",
+			n, m.p50, m.p95, m.p99, m.max, m.cmdP50, m.cpuPerSession, m.idle, m.missed, m.errors)
 	}
 	return nil
 }
@@ -132,12 +134,24 @@ func fanoutRun(o options, signer gossh.Signer, n int) (fanFigures, error) {
 		return f, fmt.Errorf("no session had its first frame")
 	}
 
+	// Idle: once the first frames are out and the server's release of memory after the
+	// sessions started (cmd/align/serve_memory.go) is behind it.
+	waitQuiet(live, 300*time.Millisecond, o.timeout)
+	time.Sleep(3 * time.Second)
+	if f.idle, err = idleCores(srv.cmd.Process.Pid, 2*time.Second); err != nil {
+		return f, err
+	}
 	var lats, cmds []time.Duration
+	var cpuNs int64
 	for _, id := range ids {
 		if !waitQuiet(live, 300*time.Millisecond, o.timeout) {
 			return f, fmt.Errorf("the sessions never fell quiet before a round")
 		}
 		avoidMinuteTurn()
+		before, err := sample(srv.cmd.Process.Pid)
+		if err != nil {
+			return f, err
+		}
 		t0 := time.Now()
 		for _, w := range live {
 			w.arm(t0)
@@ -162,10 +176,30 @@ func fanoutRun(o options, signer gossh.Signer, n int) (fanFigures, error) {
 				time.Sleep(2 * time.Millisecond)
 			}
 		}
+		after, err := sample(srv.cmd.Process.Pid)
+		if err != nil {
+			return f, err
+		}
+		cpuNs += after.cpuNs - before.cpuNs
 	}
+	f.cpuPerSession = float64(cpuNs) / 1e6 / float64(len(ids)*len(live))
 	f.p50, f.p95, f.p99 = percentile(lats, 0.50), percentile(lats, 0.95), percentile(lats, 0.99)
 	f.max, f.cmdP50 = percentile(lats, 1), percentile(cmds, 0.50)
 	return f, nil
+}
+
+// idleCores is the server's CPU over d, in cores, while nothing happens.
+func idleCores(pid int, d time.Duration) (float64, error) {
+	before, err := sample(pid)
+	if err != nil {
+		return 0, err
+	}
+	time.Sleep(d)
+	after, err := sample(pid)
+	if err != nil {
+		return 0, err
+	}
+	return float64(after.cpuNs-before.cpuNs) / float64(d.Nanoseconds()), nil
 }
 
 // avoidMinuteTurn waits out the last seconds of a minute: the header's clock redraws
@@ -236,12 +270,14 @@ func medianFan(runs []fanFigures) fanFigures {
 		return medianOf(xs)
 	}
 	return fanFigures{
-		p50:    pick(func(f fanFigures) float64 { return f.p50 }),
-		p95:    pick(func(f fanFigures) float64 { return f.p95 }),
-		p99:    pick(func(f fanFigures) float64 { return f.p99 }),
-		max:    pick(func(f fanFigures) float64 { return f.max }),
-		cmdP50: pick(func(f fanFigures) float64 { return f.cmdP50 }),
-		missed: int(pick(func(f fanFigures) float64 { return float64(f.missed) })),
-		errors: int(pick(func(f fanFigures) float64 { return float64(f.errors) })),
+		p50:           pick(func(f fanFigures) float64 { return f.p50 }),
+		p95:           pick(func(f fanFigures) float64 { return f.p95 }),
+		p99:           pick(func(f fanFigures) float64 { return f.p99 }),
+		max:           pick(func(f fanFigures) float64 { return f.max }),
+		cmdP50:        pick(func(f fanFigures) float64 { return f.cmdP50 }),
+		cpuPerSession: pick(func(f fanFigures) float64 { return f.cpuPerSession }),
+		idle:          pick(func(f fanFigures) float64 { return f.idle }),
+		missed:        int(pick(func(f fanFigures) float64 { return float64(f.missed) })),
+		errors:        int(pick(func(f fanFigures) float64 { return float64(f.errors) })),
 	}
 }
