@@ -48,6 +48,7 @@ type App struct {
 	chrome  chromeCache
 	palette *palette
 	form    *actionForm
+	draft   *formDraft // what a triage form closed with esc held (form_draft.go)
 
 	// live is this session's part in the room (presence_app.go); bar caches the status bar.
 	live liveState
@@ -169,7 +170,7 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 		}
 		return a, a.broadcast(msg)
 	case openFormMsg:
-		a.form, a.palette, a.help = msg.Form, nil, false
+		a.form, a.palette, a.help = a.withDraft(msg.Form), nil, false
 		a.form.restyle(a.ctx.Theme)
 		return a, a.form.form.Init()
 	case staleFormMsg:
@@ -212,8 +213,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case a.form != nil:
 		if key.Matches(msg, g.Back) {
-			a.form = nil
-			a.status = status{text: "Cancelled; nothing changed."}
+			a.closeForm()
 			return nil
 		}
 		return a.formUpdate(msg)
@@ -304,9 +304,12 @@ func (a *App) formUpdate(msg tea.Msg) tea.Cmd {
 	switch f.form.State {
 	case huh.StateCompleted:
 		a.form = nil
+		if a.draft.fits(f) {
+			a.draft = nil
+		}
 		return f.submit(a.ctx)
 	case huh.StateAborted:
-		a.form = nil
+		a.closeForm()
 		return nil
 	}
 	return cmd

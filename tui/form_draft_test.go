@@ -1,0 +1,68 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"align/model"
+)
+
+// TestEscKeepsTypedNote: I type a rejection note, press esc by mistake, and press r on
+// the same lead again: the reason and the note are back and enter submits them. The
+// note was lost with the form.
+func TestEscKeepsTypedNote(t *testing.T) {
+	h := newHarness(t, "lee", 120, 40)
+	cur, _ := h.queue().current()
+	h.key("r")
+	h.keys("G", "enter") // the last reason: other, which needs the note
+	h.typeText("Student, not a buyer")
+	h.key("esc")
+	if h.app.form != nil {
+		t.Fatal("esc left the form open")
+	}
+	if st := h.app.status.text; !strings.Contains(st, "r on "+leadName(cur)+" brings your text back") {
+		t.Errorf("status after esc: %q", st)
+	}
+	h.key("r")
+	if h.app.form == nil || h.app.form.v.Note != "Student, not a buyer" || h.app.form.v.Reason != model.ReasonOther {
+		t.Fatalf("r again opened %+v, want the reason and the note typed before", h.app.form)
+	}
+	h.key("enter") // the reason, kept
+	h.key("enter") // the note, kept: submit
+	if h.app.form != nil {
+		t.Fatalf("the restored form did not submit:\n%s", plain(h.view()))
+	}
+	l, err := h.store.Lead(cur.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Rejection == nil || l.Rejection.Note != "Student, not a buyer" {
+		t.Errorf("after submitting: stage %s, rejection %+v", l.Stage, l.Rejection)
+	}
+	if h.app.draft != nil {
+		t.Error("the draft outlived the submit")
+	}
+}
+
+// TestDraftOnlyForItsLead: a draft closed on one lead does not fill in the form on
+// another, and an empty form leaves no draft.
+func TestDraftOnlyForItsLead(t *testing.T) {
+	h := newHarness(t, "lee", 120, 40)
+	h.key("n")
+	h.typeText("Call back on Monday")
+	h.key("esc")
+	h.key("j")
+	h.key("n")
+	if h.app.form == nil || h.app.form.v.Note != "" {
+		t.Fatalf("a note on the next lead opened with %+v, want an empty note", h.app.form)
+	}
+	h.key("esc")
+	if st := h.app.status.text; st != "Cancelled; nothing changed." {
+		t.Errorf("esc on an empty form says %q", st)
+	}
+	h.key("k")
+	h.key("n")
+	if h.app.form == nil || h.app.form.v.Note != "Call back on Monday" {
+		t.Fatalf("the note on the first lead opened with %+v, want the draft", h.app.form)
+	}
+}
