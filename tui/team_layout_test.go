@@ -27,7 +27,7 @@ func TestTeamLayout(t *testing.T) {
 			t.Errorf("%dx%d: the team table's headings read %q, want Name, Role, Online, Can do whole", size[0], size[1], head)
 		}
 		sel := h.app.screens[h.app.active].(*teamScreen).members()[0]
-		whole := strings.Join(roleActions(sel.Role), ", ")
+		whole := strings.Join(roleActions(sel.Role, model.Action.Label), ", ")
 		if i := strings.LastIndex(whole, ", "); i >= 0 {
 			whole = whole[:i] + " and " + whole[i+2:]
 		}

@@ -172,8 +172,13 @@ func (t *teamScreen) View() string {
 	return block(lines, t.w, t.h)
 }
 
+// canDoLines is the most lines the sentence under the list takes: an admin's, whole
+// at 80 columns.
+const canDoLines = 4
+
 // canDo spells out, after a blank line, what the member under the cursor may do,
-// wrapped to the width (at most three lines): "Amara (Admin) can accept, reject, …".
+// wrapped to the width (at most canDoLines lines): "Amara (Admin) can accept (claim)
+// the lead, reject with a reason, …".
 func (t *teamScreen) canDo() []string {
 	ms := t.members()
 	if t.sel >= len(ms) || t.w <= 0 {
@@ -182,13 +187,13 @@ func (t *teamScreen) canDo() []string {
 	m := ms[t.sel]
 	who := clean(m.Name) + " (" + m.Role.Label() + ")"
 	text := who + " can only read."
-	if acts := roleActions(m.Role); len(acts) > 0 {
+	if acts := roleActions(m.Role, model.Action.Label); len(acts) > 0 {
 		text = who + " can " + joinAnd(acts) + "."
 	}
 	lines := wrap(text, t.w)
-	if len(lines) > 3 {
-		lines = lines[:3]
-		lines[2] = trunc(lines[2]+" …", t.w)
+	if len(lines) > canDoLines {
+		lines = lines[:canDoLines]
+		lines[canDoLines-1] = trunc(lines[canDoLines-1]+" …", t.w)
 	}
 	return append([]string{""}, lines...)
 }
@@ -223,22 +228,27 @@ func (t *teamScreen) where(m model.Member) (string, bool) {
 // actionNames lists the lead actions a role may take, by their keys' names, or
 // "read only".
 func actionNames(r model.Role) []string {
-	if out := roleActions(r); len(out) > 0 {
+	if out := roleActions(r, actionWord); len(out) > 0 {
 		return out
 	}
 	return []string{"read only"}
 }
 
-// roleActions lists the lead actions a role may take (undo aside: everyone who acts may).
-func roleActions(r model.Role) []string {
+// roleActions lists the lead actions a role may take (undo aside: everyone who acts
+// may), each named by name: the command's word for the column, the label for the
+// sentence under the list.
+func roleActions(r model.Role, name func(model.Action) string) []string {
 	var out []string
 	for _, a := range model.LeadActions {
 		if a != model.ActUndo && model.Can(r, a) {
-			out = append(out, string(a))
+			out = append(out, name(a))
 		}
 	}
 	return out
 }
+
+// actionWord is an action's command-line word: "accept", "verdict".
+func actionWord(a model.Action) string { return string(a) }
 
 // ShortHelp lists the team screen's keys.
 func (t *teamScreen) ShortHelp() []key.Binding {
