@@ -7,10 +7,12 @@ import (
 
 // Undone is the sentence that reports an undo, for the status bar and `align lead
 // undo`: l is the lead as the undo left it, ev the undo's event. It says which lead,
-// where it is now, and what was taken back, by name and sanitised: "Undone: lead 42
-// (Kate Bennett) is back in the MQL inbox (was rejected: other)." rather than the
-// event's own "undid rejected: other"; a change that left the stage alone reads
-// "Undone: “assigned to Kenji” on lead 42 (Kate Bennett)."
+// where it is now, and what was taken back, by name and sanitised: "Undone “rejected:
+// other”: lead 42 (Kate Bennett) is back in the MQL inbox." rather than the event's own
+// "undid rejected: other"; a change that left the stage alone reads "Undone “assigned
+// to Kenji” on lead 42 (Kate Bennett)." What was taken back is quoted as the feed
+// says it, which reads whatever its grammar ("overturned the rejection: back to the
+// MQL inbox").
 func (n *Names) Undone(l Lead, ev Event) string {
 	what := strings.TrimPrefix(n.Summary(ev), "undid ")
 	lead := fmt.Sprintf("lead %s (%s)", l.ID, Sanitize(l.DisplayName()))
@@ -22,7 +24,7 @@ func (n *Names) Undone(l Lead, ev Event) string {
 		if l.Stage == StageMQL {
 			where = "in the " + QueueMQL.Title()
 		}
-		return fmt.Sprintf("Undone: %s is back %s (was %s).", lead, where, what)
+		return fmt.Sprintf("Undone “%s”: %s is back %s.", what, lead, where)
 	}
-	return fmt.Sprintf("Undone: “%s” on %s.", what, lead)
+	return fmt.Sprintf("Undone “%s” on %s.", what, lead)
 }

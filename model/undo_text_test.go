@@ -6,7 +6,8 @@ import (
 )
 
 // TestUndoneSentence: an undo reads as a sentence that names the lead, where it is
-// now and what was taken back, by name; it read "undid rejected: other".
+// now and what was taken back, by name; it read "undid rejected: other", and an undone
+// verdict "(was overturned the rejection: back to the MQL inbox)".
 func TestUndoneSentence(t *testing.T) {
 	names := NewNames(nil, []JourneyStage{{ID: "consideration", Name: "Consideration"}}, nil)
 	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
@@ -18,13 +19,16 @@ func TestUndoneSentence(t *testing.T) {
 	}{
 		{"back to the inbox", Lead{ID: 42, Name: "Kate Bennett", Stage: StageMQL},
 			Event{At: now, Action: ActUndo, Summary: "undid rejected: other", Changes: []Change{{Field: "stage", Before: "recycled", After: "mql"}}},
-			"Undone: lead 42 (Kate Bennett) is back in the MQL inbox (was rejected: other)."},
+			"Undone “rejected: other”: lead 42 (Kate Bennett) is back in the MQL inbox."},
 		{"back a stage", Lead{ID: 7, Name: "Kim", Stage: StageSAL},
 			Event{At: now, Action: ActUndo, Summary: "undid qualified to SQL", Changes: []Change{{Field: "stage", Before: "sql", After: "sal"}}},
-			"Undone: lead 7 (Kim) is back at stage Accepted (was qualified to SQL)."},
+			"Undone “qualified to SQL”: lead 7 (Kim) is back at stage Accepted."},
+		{"an overturned rejection taken back, whatever the summary's grammar", Lead{ID: 9, Name: "Ana", Stage: StageRecycled},
+			Event{At: now, Action: ActUndo, Summary: "undid overturned the rejection: back to the MQL inbox", Changes: []Change{{Field: "stage", Before: "mql", After: "recycled"}}},
+			"Undone “overturned the rejection: back to the MQL inbox”: lead 9 (Ana) is back at stage Recycled."},
 		{"stage left alone, by name", Lead{ID: 7, Name: "Kim\x1b[31m", Stage: StageMQL},
 			Event{At: now, Action: ActUndo, Summary: "undid moved to journey stage consideration", Changes: []Change{{Field: "journey", Before: "consideration", After: "awareness"}}},
-			"Undone: “moved to journey stage Consideration” on lead 7 (Kim^[[31m)."},
+			"Undone “moved to journey stage Consideration” on lead 7 (Kim^[[31m)."},
 	}
 	for _, c := range cases {
 		if got := names.Undone(c.lead, c.ev); got != c.want {
