@@ -227,8 +227,11 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 		if env.Member != nil {
 			m, ok = env.Member(c.To)
 		}
-		if !ok {
-			return "", stageErr("There is no member called %q; pick one from the team list.", c.To)
+		switch {
+		case strings.TrimSpace(c.To) == "":
+			return "", stageErr("Say who to assign %s to: a member's name.", name)
+		case !ok:
+			return "", stageErr("There is no member called %q; the Team screen (6) and `align user list` list the members.", Sanitize(c.To))
 		}
 		if !Can(m.Role, ActAccept) {
 			return "", stageErr("%s is %s and cannot work leads; assign an SDR, an AE or leadership.", m.Name, m.Role.Label())

@@ -333,3 +333,19 @@ func TestParse(t *testing.T) {
 		t.Errorf("ParseLeadID: %v %v", id, err)
 	}
 }
+
+// TestAssignSaysWhoToPick: assigning to nobody, or to a name that is no member, says
+// what to do and where the members are listed; it sent a person running
+// `align lead assign` to "the team list" and read `no member called ""`.
+func TestAssignSaysWhoToPick(t *testing.T) {
+	lee := Member{Name: "lee", Role: RoleLeadership}
+	for to, want := range map[string]string{
+		"":       "Say who to assign Dana Reyes to: a member's name.",
+		"nobody": `There is no member called "nobody"; the Team screen (6) and ` + "`align user list`" + ` list the members.`,
+	} {
+		_, _, err := Apply(leadIn(StageMQL, ""), Command{Action: ActAssign, To: to}, lee, testEnv())
+		if err == nil || err.Error() != want {
+			t.Errorf("assign to %q: %v, want %q", to, err, want)
+		}
+	}
+}
