@@ -31,6 +31,8 @@ const partBudget = 0.7
 // commits in parts, each with its own event. DryRun computes the same counts and
 // writes nothing.
 func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions) (ImportResult, error) {
+	call := opt.Session.beginCall()
+	defer opt.Session.endCall()
 	if err := s.checkImporter(opt); err != nil {
 		return ImportResult{}, err
 	}
@@ -44,8 +46,20 @@ func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions)
 	for start := 0; start < len(rows); {
 		var p *importPart
 		err := s.updateMode(ctx, opt.DryRun, func(t *tx) error {
+			defer opt.Session.lockPart()()
+			if sp := opt.Session.takeStaged(call, rows[start:], opt); sp != nil {
+				if ok, err := sp.replay(t, opt.Session); err != nil || ok {
+					p = sp.part
+					opt.Session.publishIfLast(call, p, start, len(rows))
+					return err
+				}
+			}
 			p = newImportPart(ctx, t, opt, min(len(rows)-start, maxRows))
-			return p.run(rows[start:min(len(rows), start+maxRows)])
+			if err := p.run(rows[start:min(len(rows), start+maxRows)]); err != nil {
+				return err
+			}
+			opt.Session.publishIfLast(call, p, start, len(rows))
+			return nil
 		})
 		if errors.Is(err, badger.ErrTxnTooBig) && maxRows > 1 {
 			maxRows /= 2
@@ -58,7 +72,7 @@ func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions)
 			s.pageOutFiles()
 		}
 		if opt.Session != nil {
-			opt.Session.seq = p.seq
+			opt.Session.setSeq(p.seq)
 			if opt.DryRun {
 				opt.Session.keep(p)
 			}
@@ -161,15 +175,17 @@ func newImportPart(ctx context.Context, t *tx, opt ImportOptions, rows int) *imp
 // order, one chunk at a time; the leads a chunk touched are then scored and encoded
 // on every core and written in order.
 func (p *importPart) run(rows []ImportRow) error {
-	last, err := getUint(p.t.txn, keySeqLead)
+	last, err := p.t.uint(keySeqLead)
 	if err != nil {
 		return err
 	}
 	p.nextID, p.firstID = max(last+1, p.opt.Session.nextIDOr(0)), last+1
-	if p.fresh, err = p.opt.Session.filterFor(p.t.txn); err != nil {
+	if p.t.staged != nil {
+		p.fresh = p.t.staged.filter
+	} else if p.fresh, err = p.opt.Session.filterFor(p.t.txn); err != nil {
 		return err
 	}
-	if p.seq, err = getUint(p.t.txn, keySeqEvent); err != nil {
+	if p.seq, err = p.t.uint(keySeqEvent); err != nil {
 		return err
 	}
 	invalid := validateRows(rows, p.opt.Validated)
@@ -319,6 +335,8 @@ func (p *importPart) update(line int, id model.LeadID, in model.Lead) error {
 	if !seen {
 		if l, ok := p.opt.Session.lead(id); ok {
 			cur = l
+		} else if p.t.staged != nil {
+			return errStageRead
 		} else {
 			l, err := getLead(p.t.txn, id)
 			if err != nil {

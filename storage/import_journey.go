@@ -14,6 +14,9 @@ import (
 // names one.
 func (p *importPart) journeyOf(v string) (id string, ok bool, err error) {
 	if p.stages == nil {
+		if p.t.staged != nil {
+			return "", false, errStageRead
+		}
 		if p.stages, err = journeyStages(p.t); err != nil {
 			return "", false, err
 		}

@@ -32,6 +32,9 @@ type ImportSession struct {
 	filter *keyFilter
 	seq    uint64
 
+	// ahead is what Import shares with StageImport (import_ahead.go).
+	ahead aheadState
+
 	// updating is set when the last batch updated more leads than it created, so
 	// PrepareImport stops preparing rows as new leads; it is read beside Import.
 	updating atomic.Bool

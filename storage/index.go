@@ -122,7 +122,7 @@ func (t *tx) putLeadBytes(old, n *model.Lead, b []byte, check bool) error {
 
 // indexHolder is the lead a unique index key points at, 0 for none.
 func (t *tx) indexHolder(key []byte) (model.LeadID, error) {
-	n, err := getUint(t.txn, key)
+	n, err := t.uint(key)
 	return model.LeadID(n), err
 }
 

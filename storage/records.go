@@ -124,7 +124,7 @@ func readEvent(txn *badger.Txn, item *badger.Item) (model.Event, error) {
 
 // nextSeq bumps a sequence inside the transaction and returns the new value.
 func (t *tx) nextSeq(key []byte) (uint64, error) {
-	n, err := getUint(t.txn, key)
+	n, err := t.uint(key)
 	if err != nil {
 		return 0, err
 	}
@@ -217,13 +217,28 @@ func (t *tx) addEventExcept(ev *model.Event, skip func(model.LeadID) bool) error
 // set writes a key in the transaction, keeping the estimate of its size that Import
 // uses to end a part before Badger refuses it as too big.
 func (t *tx) set(key, value []byte) error {
+	if t.staged != nil {
+		return t.setEntry(badger.NewEntry(key, value))
+	}
 	t.add(key, value)
 	return t.txn.Set(key, value)
 }
 
 func (t *tx) setEntry(e *badger.Entry) error {
 	t.add(e.Key, e.Value)
+	if t.staged != nil {
+		t.staged.set(e)
+		return nil
+	}
 	return t.txn.SetEntry(e)
+}
+
+// uint reads a number as getUint does, or as a part staged ahead knows it.
+func (t *tx) uint(key []byte) (uint64, error) {
+	if t.staged != nil {
+		return t.staged.read(key)
+	}
+	return getUint(t.txn, key)
 }
 
 // add counts an entry as Badger does: a value at or over the value threshold goes to
@@ -241,6 +256,10 @@ func (t *tx) add(key, value []byte) {
 func (t *tx) del(key []byte) error {
 	t.size += int64(len(key)) + entryOverhead
 	t.entries++
+	if t.staged != nil {
+		t.staged.ops = append(t.staged.ops, stagedOp{e: &badger.Entry{Key: key}, del: true})
+		return nil
+	}
 	return t.txn.Delete(key)
 }
 

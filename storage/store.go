@@ -200,6 +200,9 @@ type tx struct {
 	after    []func()
 	// size and entries estimate the transaction's size as Badger counts it.
 	size, entries int64
+	// staged, when set, collects the writes instead of txn, which is nil: an import
+	// part staged ahead of its transaction (import_ahead.go).
+	staged *stagedWrites
 }
 
 // update runs fn in one read-write transaction and commits it: the single place where

@@ -177,9 +177,12 @@ type importer struct {
 }
 
 // preparer is a Sink that can do the work of a batch that needs nothing from the
-// store ahead, while the batch before it commits (storage.Store.PrepareImport).
+// store ahead, while the batch before it commits (storage.Store.PrepareImport), and
+// then stage the batch's transaction once the batch before it has matched its rows
+// (storage.Store.StageImport).
 type preparer interface {
 	PrepareImport(rows []storage.ImportRow, opt storage.ImportOptions)
+	StageImport(ctx context.Context, rows []storage.ImportRow, opt storage.ImportOptions)
 }
 
 // run reads the file on its own goroutine and stores each batch in order. It returns
@@ -221,6 +224,7 @@ func (im *importer) prepare(ctx context.Context, pr preparer, batches <-chan bat
 		for b := range batches {
 			if ctx.Err() == nil && len(b.rows) > 0 {
 				pr.PrepareImport(b.rows, im.store)
+				pr.StageImport(ctx, b.rows, im.store)
 			}
 			out <- b
 		}
