@@ -300,6 +300,9 @@ func loadNames(s *storage.Store) (*model.Names, error) {
 	return model.NewNames(personas, stages, campaigns), nil
 }
 
+// localTime is how lead show writes a moment: in the machine's time zone, to the minute.
+func localTime(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
+
 // leadCard prints one lead for people: persona, journey stage and campaign by name,
 // every value sanitised.
 func (c *cli) leadCard(l model.Lead, hist []model.Event, names *model.Names) {
@@ -311,7 +314,7 @@ func (c *cli) leadCard(l model.Lead, hist []model.Event, names *model.Names) {
 			fmt.Fprintf(w, "  %-12s %s\n", k, model.Sanitize(v))
 		}
 	}
-	row("Stage", l.Stage.Label()+" since "+l.StageSince.Format("2006-01-02 15:04"))
+	row("Stage", l.Stage.Label()+" since "+localTime(l.StageSince))
 	row("Owner", l.Owner)
 	row("Email", l.Email)
 	row("Phone", l.Phone)
@@ -335,7 +338,7 @@ func (c *cli) leadCard(l model.Lead, hist []model.Event, names *model.Names) {
 	case l.JourneySince.IsZero():
 		row("Journey", names.Stage(l.Journey))
 	default:
-		row("Journey", names.Stage(l.Journey)+" since "+l.JourneySince.Local().Format("2006-01-02 15:04"))
+		row("Journey", names.Stage(l.Journey)+" since "+localTime(l.JourneySince))
 	}
 	row("SLA", slaText(&l, now))
 	fmt.Fprintf(w, "  %-12s %d (fit %d, engagement %d)\n", "Score", l.Score, l.Fit, l.Engagement)
@@ -357,7 +360,7 @@ func (c *cli) leadCard(l model.Lead, hist []model.Event, names *model.Names) {
 				// further lines are indented under the history line.
 				what += ": " + strings.ReplaceAll(model.SanitizeBlock(e.Note), "\n", "\n      ")
 			}
-			fmt.Fprintf(w, "    %s  %s  %s\n", e.At.Local().Format("2006-01-02 15:04"), model.Sanitize(e.Actor), what)
+			fmt.Fprintf(w, "    %s  %s  %s\n", localTime(e.At), model.Sanitize(e.Actor), what)
 		}
 	}
 }

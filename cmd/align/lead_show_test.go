@@ -1,8 +1,11 @@
 package main
 
 import (
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestLeadShowTellsItAll: lead show prints what a salesperson needs without the
@@ -29,6 +32,48 @@ func TestLeadShowTellsItAll(t *testing.T) {
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lead show lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestLeadShowOneTimeZone: every time lead show prints is in the machine's zone; the
+// stage's "since" was in UTC beside a journey and a history in local time. The test
+// runs again in a child process whose zone is UTC+5, since setting time.Local while
+// other tests' goroutines read it would be a race.
+func TestLeadShowOneTimeZone(t *testing.T) {
+	if os.Getenv("ALIGN_TZ_CHILD") == "" {
+		child := exec.Command(os.Args[0], "-test.run=^TestLeadShowOneTimeZone$", "-test.count=1")
+		child.Env = append(os.Environ(), "ALIGN_TZ_CHILD=1")
+		if out, err := child.CombinedOutput(); err != nil {
+			t.Fatalf("in a UTC+5 zone: %v\n%s", err, out)
+		}
+		return
+	}
+	time.Local = time.FixedZone("UTC+5", 5*3600)
+	dir := t.TempDir()
+	if code, _, errOut := runAlign(t, dir, strings.NewReader("name,email\nAnn Lee,ann@example.com\n"), "import", "-"); code != 0 {
+		t.Fatalf("import: exit %d, %s", code, errOut)
+	}
+	code, out, errOut := runAlign(t, dir, nil, "lead", "show", "1")
+	if code != 0 {
+		t.Fatalf("lead show: exit %d, %s", code, errOut)
+	}
+	var stamps []string
+	for _, ln := range strings.Split(out, "\n") {
+		if i := strings.Index(ln, " since "); i >= 0 {
+			stamps = append(stamps, strings.TrimSpace(ln[i+len(" since "):]))
+		}
+		if f := strings.Fields(ln); len(f) > 3 && strings.HasPrefix(ln, "    20") {
+			stamps = append(stamps, f[0]+" "+f[1])
+		}
+	}
+	if len(stamps) < 2 {
+		t.Fatalf("found %q in:\n%s", stamps, out)
+	}
+	for _, s := range stamps[1:] {
+		if s != stamps[0] {
+			t.Errorf("lead show prints one moment as %q:\n%s", stamps, out)
+			break
 		}
 	}
 }
