@@ -54,7 +54,11 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 		outTTY: isTerminal(out), errTTY: isTerminal(errOut),
 		getenv: os.Getenv, now: time.Now,
 	}
-	c.actor = model.LocalAdmin(localUser(c.getenv))
+	name, warn := localUser(c.getenv)
+	if warn != "" {
+		fmt.Fprintln(errOut, warn)
+	}
+	c.actor = model.LocalAdmin(name)
 	defer c.close()
 	return c.execute(c.localRoot(), args)
 }
@@ -197,13 +201,32 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(f.Fd())
 }
 
-func localUser(getenv func(string) string) string {
+// localUser is the name local changes are recorded under: ALIGN_USER, else the login
+// name, else "admin". An ALIGN_USER that cannot be a name is said so in warn, which
+// is empty otherwise, rather than passed over in silence.
+func localUser(getenv func(string) string) (name, warn string) {
+	var bad string // an ALIGN_USER that cannot be a name, and why
 	for _, k := range []string{"ALIGN_USER", "USER", "LOGNAME"} {
-		if v := strings.TrimSpace(getenv(k)); v != "" && model.ValidateLine("user", v, 64) == nil {
-			return v
+		v := strings.TrimSpace(getenv(k))
+		if v == "" {
+			continue
+		}
+		err := model.ValidateLine("user", v, 64)
+		if err == nil {
+			name = v
+			break
+		}
+		if k == "ALIGN_USER" {
+			bad = fmt.Sprintf("ALIGN_USER %q is not usable (%v)", model.Sanitize(v), err)
 		}
 	}
-	return "admin"
+	if name == "" {
+		name = "admin"
+	}
+	if bad != "" {
+		warn = "align: " + bad + "; changes are recorded as " + model.Sanitize(name) + "."
+	}
+	return name, warn
 }
 
 // runRemote runs one of align's own subcommands as an SSH remote command for a member:

@@ -285,3 +285,18 @@ func TestImportSummaryLastAfterUnclosedQuote(t *testing.T) {
 		t.Errorf("no sentence about the open quote:\n%s", both.String())
 	}
 }
+
+// TestLocalUserSaysWhenAlignUserIsUnusable: an ALIGN_USER that cannot be a name is
+// said so, with the name used instead; it was passed over in silence, and changes
+// went in under the login name.
+func TestLocalUserSaysWhenAlignUserIsUnusable(t *testing.T) {
+	env := map[string]string{"ALIGN_USER": "kate\x1b[31m", "USER": "root"}
+	name, warn := localUser(func(k string) string { return env[k] })
+	if name != "root" || !strings.Contains(warn, `ALIGN_USER "kate^[[31m" is not usable`) || !strings.HasSuffix(warn, "changes are recorded as root.") {
+		t.Errorf("localUser = %q, %q", name, warn)
+	}
+	env = map[string]string{"ALIGN_USER": "kate", "USER": "root"}
+	if name, warn := localUser(func(k string) string { return env[k] }); name != "kate" || warn != "" {
+		t.Errorf("a usable ALIGN_USER gave %q, %q", name, warn)
+	}
+}
