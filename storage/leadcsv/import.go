@@ -63,6 +63,9 @@ type Progress struct {
 	Total int64
 	// Done is set on the last call, when the import has ended.
 	Done bool
+	// Stopped, on the last call, says the import ended before the end of the file:
+	// stopped (ctrl+c) or failed. Bytes then says how far it got.
+	Stopped bool
 }
 
 // Summary counts an import. Every data row is counted once, so Imported +
@@ -149,7 +152,7 @@ func Import(ctx context.Context, sink Sink, r io.Reader, opt Options) (Summary, 
 			Session: &storage.ImportSession{}, Validated: true},
 	}
 	err = im.run(rd, cr)
-	im.progress(true)
+	im.progress(true, err != nil)
 	return im.sum, err
 }
 
@@ -359,13 +362,13 @@ func (im *importer) flush(b batch) error {
 	}
 	im.sum.Rejected += len(rejected)
 	im.sum.Rows = b.read
-	im.progress(false)
+	im.progress(false, false)
 	return nil
 }
 
-func (im *importer) progress(done bool) {
+func (im *importer) progress(done, stopped bool) {
 	if im.opt.Progress != nil {
-		im.opt.Progress(Progress{Rows: im.sum.Rows, Bytes: im.counter.n.Load(), Total: im.total, Done: done})
+		im.opt.Progress(Progress{Rows: im.sum.Rows, Bytes: im.counter.n.Load(), Total: im.total, Done: done, Stopped: stopped})
 	}
 }
 

@@ -76,7 +76,7 @@ func (p *printer) line(pr Progress, t time.Time) string {
 	elapsed := t.Sub(p.start)
 	if pr.Total > 0 {
 		frac := min(1, float64(pr.Bytes)/float64(pr.Total))
-		if pr.Done {
+		if pr.Done && !pr.Stopped {
 			frac = 1
 		}
 		filled := int(frac * barWidth)
@@ -91,6 +91,8 @@ func (p *printer) line(pr Progress, t time.Time) string {
 		fmt.Fprintf(&b, "  %s rows/s", group(int64(float64(pr.Rows)/s)))
 	}
 	switch {
+	case pr.Done && pr.Stopped:
+		fmt.Fprintf(&b, "  stopped after %s", elapsed.Round(100*time.Millisecond))
 	case pr.Done:
 		fmt.Fprintf(&b, "  done in %s", elapsed.Round(100*time.Millisecond))
 	case pr.Total > 0 && pr.Bytes > 0 && elapsed >= time.Second:

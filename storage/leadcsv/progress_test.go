@@ -1,6 +1,8 @@
 package leadcsv
 
 import (
+	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -73,5 +75,34 @@ func TestProgressOneRow(t *testing.T) {
 	p.print(Progress{Rows: 1, Bytes: 1, Done: true})
 	if got := out.String(); !strings.HasPrefix(got, "1 row ") || strings.Contains(got, "1 rows") {
 		t.Errorf("progress %q", got)
+	}
+}
+
+// TestProgressStoppedShowsHowFar: an import stopped with ctrl+c ends its bar where it
+// got to and says it stopped; it drew 100 % and "done".
+func TestProgressStoppedShowsHowFar(t *testing.T) {
+	var out strings.Builder
+	clock := &fakeClock{t: testNow, step: time.Second}
+	p := &printer{w: &out, tty: true, total: 1000, now: clock.now}
+	p.print(Progress{Rows: 300, Bytes: 400})
+	p.print(Progress{Rows: 300, Bytes: 400, Done: true, Stopped: true})
+	last := out.String()[strings.LastIndex(out.String(), "\r")+1:]
+	if !strings.Contains(last, " 40%") || !strings.Contains(last, "stopped after") || strings.Contains(last, "done") {
+		t.Errorf("last line %q, want 40 %% and stopped", last)
+	}
+}
+
+// TestImportStoppedReportsStopped: Import's last progress call says whether the file
+// was read to its end.
+func TestImportStoppedReportsStopped(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var last Progress
+	opt := Options{Now: func() time.Time { return testNow }, Errs: io.Discard, Progress: func(p Progress) { last = p }}
+	if _, err := Import(ctx, newFakeStore(), strings.NewReader("name,email\nAnn,ann@example.com\n"), opt); err == nil {
+		t.Fatal("a cancelled import returned no error")
+	}
+	if !last.Done || !last.Stopped {
+		t.Errorf("a cancelled import's last progress is %+v, want Done and Stopped", last)
 	}
 }
