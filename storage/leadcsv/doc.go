@@ -4,7 +4,7 @@
 // file of any size costs the same memory. Before a single row is sent, it sniffs
 // the first 64 KiB and refuses what is not CSV text: an Excel workbook with a
 // .csv name, UTF-16 or UTF-32 text, binary data, an empty file. It strips a
-// UTF-8 BOM, detects the delimiter (comma, semicolon or tab) from the header
+// UTF-8 BOM, detects the delimiter (comma, semicolon, tab or pipe) from the header
 // line and accepts CRLF, LF and old-Mac CR-only line endings.
 //
 // Every data row is counted exactly once: imported (a new lead), updated (it

@@ -85,6 +85,8 @@ func TestImportCounts(t *testing.T) {
 			[]string{`line 2: column "Employees": "lots" is not a number of employees`, `line 4: column "Employees": employees is -5`}},
 		{"semicolons", "Name;Email\nAna;ana@example.com\n", Summary{Imported: 1, Rows: 1}, nil},
 		{"tabs", "Name\tEmail\tCompany\nAna\tana@example.com\tAcme, Inc.\n", Summary{Imported: 1, Rows: 1}, nil},
+		// A pipe-delimited export was refused as a header with no name or email column.
+		{"pipes", "Name|Email|Company\nAna|ana@example.com|Acme, Inc.\nBo|bo@example.com|\"Beta | Co\"\n", Summary{Imported: 2, Rows: 2}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -133,7 +133,7 @@ func refuseBinary(head []byte) error {
 	return nil
 }
 
-// detectDelimiter counts commas, semicolons and tabs outside quotes on the
+// detectDelimiter counts commas, semicolons, tabs and pipes outside quotes on the
 // first line and picks the most frequent; a comma when there are none.
 func detectDelimiter(head []byte) rune {
 	counts := map[byte]int{}
@@ -149,12 +149,12 @@ func detectDelimiter(head []byte) rune {
 		if c == '\n' || c == '\r' {
 			break
 		}
-		if c == ',' || c == ';' || c == '\t' {
+		if c == ',' || c == ';' || c == '\t' || c == '|' {
 			counts[c]++
 		}
 	}
 	best := byte(',')
-	for _, c := range []byte{';', '\t'} {
+	for _, c := range []byte{';', '\t', '|'} {
 		if counts[c] > counts[best] {
 			best = c
 		}
