@@ -300,3 +300,23 @@ func TestLocalUserSaysWhenAlignUserIsUnusable(t *testing.T) {
 		t.Errorf("a usable ALIGN_USER gave %q, %q", name, warn)
 	}
 }
+
+// TestImportWarnsOfUnkeyedRows: rows with neither an email nor an external ID cannot be
+// matched, so a second import of the file adds them again; the import says so before
+// its summary line. They were duplicated in silence.
+func TestImportWarnsOfUnkeyedRows(t *testing.T) {
+	dir := t.TempDir()
+	csv := "name,company,email\nAnn Lee,Acme,\nBo Chen,Beta,bo@example.com\n"
+	for i := range 2 {
+		code, out, errOut := runAlign(t, dir, strings.NewReader(csv), "import", "-")
+		if code != 0 {
+			t.Fatalf("import %d: exit %d, %s", i+1, code, errOut)
+		}
+		if !strings.Contains(errOut, "align: 1 row has neither an email nor an external ID, so importing the file again adds it again") {
+			t.Errorf("import %d does not warn of the unkeyed row:\n%s", i+1, errOut)
+		}
+		if want := []string{"1 imported, 1 updated, 0 rejected\n", "2 imported, 0 updated, 0 rejected\n"}[1-i]; out != want {
+			t.Errorf("import %d: %q, want %q", i+1, out, want)
+		}
+	}
+}

@@ -100,6 +100,9 @@ func (c *cli) importCmd() *cobra.Command {
 				fmt.Fprintln(c.errOut, "align: "+sentence(err.Error()))
 				err = nil
 			}
+			if note := sum.UnkeyedNote(); note != "" && sum.Committed() {
+				fmt.Fprintln(c.errOut, "align: "+note)
+			}
 			fmt.Fprintln(c.out, prefix+sum.String())
 			return err
 		},

@@ -126,7 +126,7 @@ func TestRoundTrip(t *testing.T) {
 	empty := newFakeStore()
 	var errs strings.Builder
 	sum, err := Import(context.Background(), empty, strings.NewReader(exported), Options{Errs: &errs})
-	if err != nil || sum != (Summary{Imported: 3, MQL: 1, Rows: 3}) {
+	if err != nil || sum != (Summary{Imported: 3, MQL: 1, Rows: 3, Unkeyed: 1}) {
 		t.Fatalf("Import = %+v, %v; stderr:\n%s", sum, err, errs.String())
 	}
 	for i, l := range empty.leads {

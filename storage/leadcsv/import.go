@@ -77,11 +77,29 @@ type Summary struct {
 	MQL int
 	// Rows counts the data rows read, the header excluded.
 	Rows int
+	// Unkeyed counts the rows sent to the store with neither an email nor an external
+	// ID: nothing can match them, so importing the file again adds them again.
+	Unkeyed int
 }
 
 // String is the summary line that ends an import's output.
 func (s Summary) String() string {
 	return fmt.Sprintf("%d imported, %d updated, %d rejected", s.Imported, s.Updated, s.Rejected)
+}
+
+// UnkeyedNote is the sentence that warns of rows a later import cannot match, or ""
+// when every row had an email or an external ID.
+func (s Summary) UnkeyedNote() string {
+	if s.Unkeyed == 0 {
+		return ""
+	}
+	verb, them := "have", "them"
+	if s.Unkeyed == 1 {
+		verb, them = "has", "it"
+	}
+	return fmt.Sprintf("%s %s neither an email nor an external ID, so importing the file again adds %s again; "+
+		"to match %s next time, map a column that identifies each lead: --map 'Header=external_id'.",
+		plural(s.Unkeyed, "row"), verb, them, them)
 }
 
 // Committed reports whether any row went in (in a dry run: would go in). An
@@ -213,7 +231,7 @@ func (im *importer) run(rd *reader, cr *csv.Reader) error {
 	if rerr := <-readErr; err == nil {
 		err = rerr
 	}
-	im.sum.Rows = rd.rows
+	im.sum.Rows, im.sum.Unkeyed = rd.rows, rd.unkeyed
 	return err
 }
 
@@ -244,6 +262,7 @@ type reader struct {
 	longLine int // the last row rejected for its length
 	lastLine int // the line of the last row read
 	rows     int // data rows read, the header excluded
+	unkeyed  int // rows with neither an email nor an external ID (Summary.Unkeyed)
 	cur      batch
 }
 
@@ -298,6 +317,9 @@ func (rd *reader) read(ctx context.Context, cr *csv.Reader, out chan<- batch) er
 		} else if l, err := rd.plan.lead(rec); err != nil {
 			rd.reject(line, err.Error())
 		} else {
+			if l.Email == "" && l.ExternalID == "" {
+				rd.unkeyed++
+			}
 			rd.cur.rows = append(rd.cur.rows, storage.ImportRow{Line: line, Lead: l})
 		}
 		if len(rd.cur.rows) >= rd.opt.BatchSize || len(rd.cur.rejected) >= rd.opt.BatchSize {
