@@ -69,7 +69,7 @@ func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions)
 			return res, fmt.Errorf("import stopped before line %d: %w", rows[start].Line, err)
 		}
 		if !opt.DryRun {
-			s.pageOutFiles()
+			s.pageOutSoon()
 		}
 		if opt.Session != nil {
 			opt.Session.setSeq(p.seq)

@@ -2,5 +2,5 @@
 
 package storage
 
-// pageOutFiles is a no-op where MADV_PAGEOUT does not exist.
-func (s *Store) pageOutFiles() {}
+// pageOutSoon is a no-op where MADV_PAGEOUT does not exist.
+func (s *Store) pageOutSoon() {}

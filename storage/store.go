@@ -75,6 +75,11 @@ type Store struct {
 	rules    model.RuleSet
 	settings model.Settings
 
+	// pageReq asks the page-out goroutine of a BulkImport store, started once, for a
+	// run (import_pages_linux.go).
+	pageOnce sync.Once
+	pageReq  chan struct{}
+
 	feed *feedHub
 	done chan struct{}
 	wg   sync.WaitGroup
