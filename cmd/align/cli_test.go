@@ -320,3 +320,30 @@ func TestImportWarnsOfUnkeyedRows(t *testing.T) {
 		}
 	}
 }
+
+// TestImportStageMQL: a file of leads marketing already qualified (Olist's MQL list)
+// goes into the MQL inbox with --stage mql, clocks starting at the import; without the
+// flag the import says none scored as an MQL and names the flag. All 8,000 of Olist's
+// MQLs had landed at inquiry with nothing said.
+func TestImportStageMQL(t *testing.T) {
+	csv := "mql_id,first_contact_date,landing_page_id,origin\n" +
+		"a1,2018-02-01,p1,social\nb2,2018-02-02,p2,paid_search\n"
+	plain := t.TempDir()
+	code, _, errOut := runAlign(t, plain, strings.NewReader(csv), "import", "-")
+	if code != 0 || !strings.Contains(errOut, "none of the 2 new leads scored as an MQL") || !strings.Contains(errOut, "--stage mql") {
+		t.Errorf("import without --stage: exit %d, stderr:\n%s", code, errOut)
+	}
+	dir := t.TempDir()
+	if code, out, errOut := runAlign(t, dir, strings.NewReader(csv), "import", "--stage", "mql", "-"); code != 0 || out != "2 imported, 0 updated, 0 rejected\n" || strings.Contains(errOut, "scored as an MQL") {
+		t.Fatalf("import --stage mql: exit %d, %q, stderr:\n%s", code, out, errOut)
+	}
+	code, out, errOut := runAlign(t, dir, nil, "lead", "list", "--queue", "mql", "--format", "json")
+	if code != 0 || strings.Count(out, `"stage": "mql"`)+strings.Count(out, `"stage":"mql"`) != 2 {
+		t.Fatalf("the MQL inbox after --stage mql: exit %d, %s%s", code, out, errOut)
+	}
+	for _, bad := range []string{"won", "bogus"} {
+		if code, _, errOut := runAlign(t, t.TempDir(), strings.NewReader(csv), "import", "--stage", bad, "-"); code != 2 || !strings.Contains(errOut, "mql or inquiry") && !strings.Contains(errOut, "inquiry or mql") {
+			t.Errorf("--stage %s: exit %d, %s", bad, code, errOut)
+		}
+	}
+}

@@ -23,14 +23,17 @@ import (
 func (c *cli) importCmd() *cobra.Command {
 	var dryRun bool
 	var maps []string
+	var stage string
 	cmd := &cobra.Command{
-		Use:   "import [--dry-run] [--map 'Header=field']... FILE|-",
+		Use:   "import [--dry-run] [--map 'Header=field']... [--stage mql] FILE|-",
 		Short: "Import leads from a CSV file (or - for standard input)",
 		Long: "Import leads from CSV. Headers are mapped to lead fields automatically (X Education,\n" +
 			"Olist and the usual CRM export names); --map 'Header=field' overrides, 'Header=-' drops a\n" +
 			"column. Other columns are kept as attributes that scoring rules can use. Existing leads\n" +
 			"are matched by email, then external ID, and updated instead of duplicated. Each rejected\n" +
-			"row is reported on stderr as `line N: reason`; the last line is the summary.\n\n" +
+			"row is reported on stderr as `line N: reason`; the last line is the summary. New leads\n" +
+			"are scored, and those the rules qualify enter the MQL inbox; --stage mql puts every new lead\n" +
+			"there, for a file of leads marketing has already qualified.\n\n" +
 			"Fields: " + strings.Join(leadcsv.MapTargets(), ", ") + ".",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -38,6 +41,10 @@ func (c *cli) importCmd() *cobra.Command {
 				return err
 			}
 			mapping, err := leadcsv.ParseMap(maps)
+			if err != nil {
+				return usageError{err}
+			}
+			st, err := importStage(stage)
 			if err != nil {
 				return usageError{err}
 			}
@@ -70,7 +77,7 @@ func (c *cli) importCmd() *cobra.Command {
 				// The actor's role is what c.allowed checked: the local user is the
 				// workspace's administrator, a remote caller the member its key names.
 				Actor: c.actor.Name, Role: c.actor.Role,
-				DryRun: dryRun, Map: mapping, Now: c.now, Errs: c.errOut,
+				DryRun: dryRun, Map: mapping, Stage: st, Now: c.now, Errs: c.errOut,
 				Progress: leadcsv.ProgressPrinter(c.errOut, c.errTTY, size),
 			}
 			ctx := c.ctx
@@ -100,8 +107,10 @@ func (c *cli) importCmd() *cobra.Command {
 				fmt.Fprintln(c.errOut, "align: "+sentence(err.Error()))
 				err = nil
 			}
-			if note := sum.UnkeyedNote(); note != "" && sum.Committed() {
-				fmt.Fprintln(c.errOut, "align: "+note)
+			for _, note := range []string{sum.UnkeyedNote(), sum.NoMQLNote(st)} {
+				if note != "" && sum.Committed() {
+					fmt.Fprintln(c.errOut, "align: "+note)
+				}
 			}
 			fmt.Fprintln(c.out, prefix+sum.String())
 			return err
@@ -109,12 +118,25 @@ func (c *cli) importCmd() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "check and count every row without writing anything")
 	cmd.Flags().StringArrayVar(&maps, "map", nil, "map a CSV header to a lead field: 'Header=field' (repeatable)")
+	cmd.Flags().StringVar(&stage, "stage", "", "start every new lead at this stage (mql or inquiry) instead of where its score puts it")
 	return cmd
 }
 
 // importInterrupted reports an import stopped by ctrl+c or SIGTERM: the summary stays
 // the last line, after a sentence saying that the rest of the file is not in; exit 1.
 // It used to die at once, without saying how much of the file went in.
+// importStage reads --stage: empty, or a stage new leads may start at.
+func importStage(s string) (model.Stage, error) {
+	if s == "" {
+		return "", nil
+	}
+	st, err := model.ParseStage(s)
+	if err != nil {
+		return "", fmt.Errorf("--stage %q is not a stage; new leads can start at mql or inquiry", s)
+	}
+	return st, leadcsv.CheckStage(st)
+}
+
 func (c *cli) importInterrupted(sum leadcsv.Summary, dryRun bool) error {
 	if dryRun {
 		return errors.New("the dry run was interrupted; nothing was written")

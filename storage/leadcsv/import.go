@@ -48,6 +48,11 @@ type Options struct {
 	Errs io.Writer
 	// BatchSize is the rows per batch; DefaultBatchSize when 0.
 	BatchSize int
+	// Stage, when set (inquiry or mql; see CheckStage), is the stage of every new lead
+	// whose row names none, from the time of the import: a file of leads marketing has
+	// already qualified goes into the MQL inbox with its clocks starting now, whatever
+	// the rules score. Leads the import updates keep their stage.
+	Stage model.Stage
 
 	// maxRowBytes lowers the row cap in tests; 0 means MaxRowBytes.
 	maxRowBytes int64
@@ -87,6 +92,26 @@ func (s Summary) String() string {
 	return fmt.Sprintf("%d imported, %d updated, %d rejected", s.Imported, s.Updated, s.Rejected)
 }
 
+// CheckStage refuses a stage Options.Stage cannot give new leads: only the stages a
+// lead enters by, inquiry and mql, are offered; the others need an owner, a reason or
+// a value that a file does not give.
+func CheckStage(st model.Stage) error {
+	if st == "" || st == model.StageInquiry || st == model.StageMQL {
+		return nil
+	}
+	return &UsageError{fmt.Sprintf("--stage %s: new leads can start at inquiry or mql only; the other stages are reached by triage", st)}
+}
+
+// NoMQLNote is the hint an import that created leads but no MQL ends with, or "".
+func (s Summary) NoMQLNote(stage model.Stage) string {
+	if s.Imported == 0 || s.MQL > 0 || stage != "" {
+		return ""
+	}
+	return fmt.Sprintf("none of the %s scored as an MQL (docs/scoring.md has the rules); "+
+		"if the file lists leads marketing has already qualified, import it with --stage mql to put them in the MQL inbox.",
+		plural(s.Imported, "new lead"))
+}
+
 // UnkeyedNote is the sentence that warns of rows a later import cannot match, or ""
 // when every row had an email or an external ID.
 func (s Summary) UnkeyedNote() string {
@@ -116,6 +141,9 @@ func (s Summary) Committed() bool { return s.Imported+s.Updated > 0 }
 // counts what was committed.
 func Import(ctx context.Context, sink Sink, r io.Reader, opt Options) (Summary, error) {
 	if err := checkMap(opt.Map); err != nil {
+		return Summary{}, err
+	}
+	if err := CheckStage(opt.Stage); err != nil {
 		return Summary{}, err
 	}
 	if opt.Now == nil {
@@ -317,6 +345,9 @@ func (rd *reader) read(ctx context.Context, cr *csv.Reader, out chan<- batch) er
 		} else if l, err := rd.plan.lead(rec); err != nil {
 			rd.reject(line, err.Error())
 		} else {
+			if rd.opt.Stage != "" && l.Stage == "" {
+				l.Stage, l.StageSince = rd.opt.Stage, rd.opt.Now()
+			}
 			if l.Email == "" && l.ExternalID == "" {
 				rd.unkeyed++
 			}

@@ -418,3 +418,22 @@ func TestImportSinkFails(t *testing.T) {
 		t.Errorf("%d calls, %+v; want the failed batch sent once and the first batch counted", sink.calls, sum)
 	}
 }
+
+// TestImportStageOption: Options.Stage starts new leads at that stage, from the
+// import's time, whatever their rows' dates; stages a lead does not enter by are
+// refused before anything is read.
+func TestImportStageOption(t *testing.T) {
+	_, _, err, f := runImport(t, "Name,Created Date\nAna,2018-02-01\nBo,\n", Options{Stage: model.StageMQL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range f.leads {
+		if l.Stage != model.StageMQL || !l.StageSince.Equal(testNow) {
+			t.Errorf("%s: stage %s since %v, want mql since the import", l.Name, l.Stage, l.StageSince)
+		}
+	}
+	var ue *UsageError
+	if _, _, err, _ := runImport(t, "Name\nAna\n", Options{Stage: model.StageWon}); !errors.As(err, &ue) {
+		t.Errorf("--stage won: %v, want a usage error", err)
+	}
+}
