@@ -137,11 +137,15 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 		}
 		return a, nil
 	case feedMsg:
-		var names tea.Cmd
+		var names, settings tea.Cmd
 		if namesStale(msg.Item) {
 			names = loadNames(a.ctx.Deps.Store)
 		}
-		return a, tea.Batch(a.broadcast(msg), a.waitFeed(), names)
+		if msg.Item.Reload || msg.Item.Event.Kind == model.EventMemberChanged {
+			// The roster changed: the Team screen and the assign form list who is there now.
+			settings = a.loadSettings()
+		}
+		return a, tea.Batch(a.broadcast(msg), a.waitFeed(), names, settings)
 	case namesLoaded:
 		if msg.Err == nil {
 			a.ctx.Names = newNameBook(msg, a.ctx.Names.Version()+1)

@@ -84,6 +84,8 @@ type server struct {
 	mem       *memReleaser
 	refusals  throttle
 	nextID    atomic.Uint64
+	// roster follows the store's changes for watchRoster (serve_roster.go).
+	roster *storage.Subscription
 }
 
 // newServer builds the server on an open store. hostKey identifies the server to clients.
@@ -101,6 +103,8 @@ func newServer(store *storage.Store, logger *log.Logger, hostKey gossh.Signer, c
 	}
 	s.mem = newMemReleaser(cfg.FreeMemoryEvery, s.goSafe)
 	s.mem.scheduleAfter(startupWait)
+	s.roster = store.Subscribe()
+	s.goSafe("roster watch", func() { s.watchRoster(s.roster) })
 	srv := &ssh.Server{
 		Version:          "align",
 		HostSigners:      []ssh.Signer{hostKey},
@@ -143,6 +147,7 @@ func (s *server) Stop(ctx context.Context) error {
 	case <-ctx.Done():
 	}
 	s.mem.stop()
+	s.roster.Close()
 	if waitErr != nil {
 		return fmt.Errorf("some sessions did not end in time and were cut: %w", waitErr)
 	}

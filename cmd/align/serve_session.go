@@ -68,6 +68,11 @@ type session struct {
 	// stop is closed when the server stops, so the session says goodbye.
 	stop     chan struct{}
 	stopOnce sync.Once
+	// revoked is closed when the roster changed under the member (serve_roster.go);
+	// revokedWhy, set before, says how.
+	revoked    chan struct{}
+	revokedWhy string
+	revokeOnce sync.Once
 }
 
 // end sends the exit status and closes the session.
@@ -100,7 +105,7 @@ func as(sess ssh.Session) *session {
 	if ss, ok := sess.(*session); ok {
 		return ss
 	}
-	return &session{Session: sess, stop: make(chan struct{})}
+	return &session{Session: sess, stop: make(chan struct{}), revoked: make(chan struct{})}
 }
 
 // middlewares lists the layers innermost first, the order wish.WithMiddleware takes
@@ -121,7 +126,7 @@ func (s *server) middlewares() []wish.Middleware {
 // ever appears as a JSON field, so a newline in it cannot forge a line.
 func (s *server) logMiddleware(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		ss := &session{Session: sess, id: s.nextID.Add(1), stop: make(chan struct{})}
+		ss := &session{Session: sess, id: s.nextID.Add(1), stop: make(chan struct{}), revoked: make(chan struct{})}
 		start := time.Now()
 		s.mem.schedule()
 		pty, _, hasPTY := sess.Pty()
@@ -200,7 +205,7 @@ func (s *server) authorizeMiddleware(next ssh.Handler) ssh.Handler {
 			ss.fail(1, "key not on the roster", fmt.Sprintf("your key (%s) is not on this workspace's roster any more; ask an admin to add it with `align user add`", fp))
 			return
 		}
-		ss.member = m
+		s.sessions.signIn(ss, m)
 		next(ss)
 	}
 }
@@ -300,6 +305,8 @@ func (s *server) runWorkspace(ss *session) {
 		ss.goodbye(1, why, fmt.Sprintf("the session ended after %s, the longest a session may last; connect again to carry on", humanDuration(s.cfg.MaxSession)))
 	case "stopping":
 		ss.goodbye(1, why, msgStopping)
+	case "revoked":
+		ss.goodbye(1, why, ss.revokedWhy)
 	default:
 		ss.end(0)
 	}
@@ -322,6 +329,9 @@ func (s *server) watchWorkspace(ss *session, p *tea.Program, in *activityReader,
 		case <-ss.stop:
 			p.Quit()
 			return "stopping"
+		case <-ss.revoked:
+			p.Quit()
+			return "revoked"
 		case <-limit.C:
 			p.Quit()
 			return "max"

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"align/model"
+)
+
+// TestServeRosterChangeEndsOpenSessions: a member removed, or given another role,
+// while their workspace is open is told so and the session ends; a removed SDR went on
+// accepting leads, and a member made viewer kept the keys of their old role, until
+// they quit. The others' sessions carry on, and list the roster as it is now.
+func TestServeRosterChangeEndsOpenSessions(t *testing.T) {
+	ts := startServer(t, true, serverConfig{})
+	ctx := context.Background()
+	samSess, _, samScreen := workspace(t, ts.client(t, "sam"))
+	vicSess, _, vicScreen := workspace(t, ts.client(t, "vic"))
+	if err := ts.store.RemoveMember(ctx, seedActor, "sam"); err != nil {
+		t.Fatal(err)
+	}
+	samScreen.waitFor(t, "An admin removed you from this workspace", 10*time.Second)
+	if code := waitExit(t, samSess, 10*time.Second); code != 1 {
+		t.Errorf("the removed member's session exited %d, want 1", code)
+	}
+
+	vic, _, _ := ts.store.Member("vic")
+	vic.Role = model.RoleSDR
+	if err := ts.store.PutMember(ctx, seedActor, vic); err != nil {
+		t.Fatal(err)
+	}
+	vicScreen.waitFor(t, "Your role changed from Viewer to SDR", 10*time.Second)
+	if code := waitExit(t, vicSess, 10*time.Second); code != 1 {
+		t.Errorf("the promoted member's session exited %d, want 1", code)
+	}
+	ended := ts.waitLog(t, "Session ended.")
+	if ended["reason"] != "revoked" {
+		t.Errorf("session log: %v", ended)
+	}
+
+	// Someone else's change leaves a session alone.
+	_, stdin, adaScreen := workspace(t, ts.client(t, "ada"))
+	if err := ts.store.PutMember(ctx, seedActor, model.Member{Name: "newbie", Role: model.RoleSDR}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stdin.Write([]byte("6")); err != nil {
+		t.Fatal(err)
+	}
+	adaScreen.waitFor(t, "newbie", 10*time.Second) // the Team screen lists who is there now
+	if strings.Contains(adaScreen.text(), "session ended") {
+		t.Error("ada's session was ended by a change to another member")
+	}
+}
