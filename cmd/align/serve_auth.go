@@ -56,10 +56,19 @@ func (s *server) knownKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	if st, ok := ctx.Value(connStateKey{}).(*connState); ok {
 		st.attempted.Store(true)
 	}
-	_, ok, err := s.store.MemberByKey(gossh.FingerprintSHA256(key))
+	fp := gossh.FingerprintSHA256(key)
+	_, ok, err := s.store.MemberByKey(fp)
 	if err != nil {
 		s.log.Error("Could not look a key up on the roster; refusing it.", "err", err)
 		return false
+	}
+	if !ok {
+		// The person sees only "Permission denied"; the log tells the admin which key
+		// to add (a client with several keys may still sign in with another).
+		if allow, n := s.keyRefusals.allow(); allow {
+			s.log.Info("Refused a key that is on no member's roster; `align user add NAME --role ROLE --key -` adds it.",
+				"key", fp, "type", key.Type(), "user", ctx.User(), "remote", hostOf(ctx.RemoteAddr()), "also_refused", n)
+		}
 	}
 	return ok
 }

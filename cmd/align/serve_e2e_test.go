@@ -330,6 +330,10 @@ func TestServeRefusesUnknownKeyAndPasswords(t *testing.T) {
 		c.Close()
 		t.Fatal("an unknown key signed in")
 	}
+	// The log names the refused key, so an admin can tell which one to add; it named none.
+	if refused := ts.waitLog(t, "Refused a key that is on no member's roster; `align user add NAME --role ROLE --key -` adds it."); refused["key"] != gossh.FingerprintSHA256(stranger.PublicKey()) {
+		t.Errorf("refusal log: %v", refused)
+	}
 	if c, err := ts.dial("ada", gossh.Password("ada")); err == nil {
 		c.Close()
 		t.Fatal("a password signed in")

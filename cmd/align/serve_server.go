@@ -83,7 +83,9 @@ type server struct {
 	hub       *hub
 	mem       *memReleaser
 	refusals  throttle
-	nextID    atomic.Uint64
+	// keyRefusals throttles the log line of a key on no member's roster.
+	keyRefusals throttle
+	nextID      atomic.Uint64
 	// roster follows the store's changes for watchRoster (serve_roster.go).
 	roster *storage.Subscription
 }
