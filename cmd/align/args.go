@@ -49,10 +49,13 @@ func (c *cli) plainArgs(cmd *cobra.Command) {
 		}
 		err := check(cmd, args)
 		var u usageError
-		if err == nil || errors.As(err, &u) {
-			return err
+		if err != nil && !errors.As(err, &u) {
+			return c.argsError(cmd, args)
 		}
-		return c.argsError(cmd, args)
+		if err == nil {
+			err = c.missingFlag(cmd)
+		}
+		return err
 	}
 	for _, sub := range cmd.Commands() {
 		c.plainArgs(sub)
@@ -129,6 +132,9 @@ func (c *cli) example(cmd *cobra.Command) string {
 		if w, ok := argWords[f]; ok && !strings.HasPrefix(fields[i], "-") {
 			if f == "FILE|-" && cmd.Name() == "import" {
 				w.example = "leads.csv"
+				if c.remote { // over ssh the file comes on standard input
+					w.example = "- < leads.csv"
+				}
 			}
 			f = w.example
 		}
@@ -159,6 +165,29 @@ func positional(use string) []string {
 		}
 	}
 	return out
+}
+
+// missingFlag says which flag the Use line requires (outside [...]) was not given:
+// "`lead verdict` needs --verdict (uphold or overturn), such as `align lead verdict
+// 42 --verdict uphold|overturn`". The model's own sentence for a missing input
+// speaks to the screen's form and names no flag.
+func (c *cli) missingFlag(cmd *cobra.Command) error {
+	optional := false
+	for _, f := range strings.Fields(cmd.Use)[1:] {
+		if strings.HasPrefix(f, "[") {
+			optional = true
+		}
+		if !optional && strings.HasPrefix(f, "--") {
+			name := strings.TrimPrefix(f, "--")
+			if fl := cmd.Flags().Lookup(name); fl != nil && !fl.Changed {
+				return usagef("%s needs %s (%s), such as %s; see %s", c.who(cmd), f, fl.Usage, c.example(cmd), c.helpHint(cmd))
+			}
+		}
+		if strings.Contains(f, "]") {
+			optional = false
+		}
+	}
+	return nil
 }
 
 // quoteArgs shows arguments as they were given: 2 of them as "1" "2".

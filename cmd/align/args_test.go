@@ -99,11 +99,11 @@ func TestUsageSentences(t *testing.T) {
 	s := newMemStore(t)
 	me := model.Member{Name: "sam", Role: model.RoleSDR}
 	for args, want := range map[string]string{
-		"lead show": "align: `lead show` needs a lead ID, such as `ssh -p PORT HOST lead show 42`; see `ssh -p PORT HOST lead list`.\n",
-		"bogus":     "align: The server has no command \"bogus\"; see `ssh -p PORT HOST help`.\n",
+		"lead show": "align: `lead show` needs a lead ID, such as `ssh -p 2222 align.example lead show 42`; see `ssh -p 2222 align.example lead list`.\n",
+		"bogus":     "align: The server has no command \"bogus\"; see `ssh -p 2222 align.example help`.\n",
 	} {
 		var out, errOut bytes.Buffer
-		code := runRemote(context.Background(), s, me, strings.Fields(args), strings.NewReader(""), &out, &errOut, time.Now)
+		code := runRemote(context.Background(), s, me, "ssh -p 2222 align.example", strings.Fields(args), strings.NewReader(""), &out, &errOut, time.Now)
 		if code != 2 || errOut.String() != want {
 			t.Errorf("remote %s: exit %d\n got %q\nwant %q", args, code, errOut.String(), want)
 		}

@@ -35,6 +35,8 @@ type cli struct {
 
 	// remote is set for SSH remote commands: the store is the server's and the actor the caller.
 	remote bool
+	// sshCmd, over ssh, is the command line that reached the server (runRemote).
+	sshCmd string
 	actor  model.Member
 	store  *storage.Store
 	// dataDir is --data; open opens the store there on first use (local runs).
@@ -73,6 +75,11 @@ func (c *cli) execute(root *cobra.Command, args []string) int {
 	root.SilenceErrors = true
 	root.SilenceUsage = true
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		// `ls -la` reaches the root as arguments: the unknown command is the news, not
+		// the -l its flags do not have.
+		if _, rest, ferr := root.Find(args); ferr == nil && cmd.HasSubCommands() && len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+			return c.unknownCommand(cmd, rest[0])
+		}
 		return usagef("%v; see %s", flagError(err), c.helpHint(cmd))
 	})
 	cmd, err := root.ExecuteC()
@@ -81,7 +88,7 @@ func (c *cli) execute(root *cobra.Command, args []string) int {
 			err = usagef("%v; see %s", err, c.helpHint(cmd))
 		}
 		if !errors.As(err, new(reported)) {
-			fmt.Fprintln(c.errOut, "align: "+model.Sanitize(sentence(err.Error())))
+			fmt.Fprintln(c.errOut, "align: "+model.Sanitize(c.overSSH(sentence(err.Error()))))
 		}
 	}
 	return exitCode(err)
@@ -93,8 +100,7 @@ func (c *cli) helpHint(cmd *cobra.Command) string {
 	if !c.remote {
 		return "`" + cmd.CommandPath() + " --help`"
 	}
-	path := strings.TrimSpace(strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()))
-	return "`ssh -p PORT HOST " + strings.TrimSpace("help "+path) + "`"
+	return c.cmdName(strings.TrimSpace("help " + c.path(cmd)))
 }
 
 // flagError says what a number flag takes instead of passing on Go's parse error
@@ -231,14 +237,16 @@ func localUser(getenv func(string) string) (name, warn string) {
 
 // runRemote runs one of align's own subcommands as an SSH remote command for a member:
 // the server's store, the caller's role, the channel's streams. It returns the exit code.
-func runRemote(ctx context.Context, s *storage.Store, actor model.Member, args []string, in io.Reader, out, errOut io.Writer, now func() time.Time) int {
+// sshCmd is the ssh command line that reached the server ("ssh -p 2222 host"), which the
+// sentences that name a command start with.
+func runRemote(ctx context.Context, s *storage.Store, actor model.Member, sshCmd string, args []string, in io.Reader, out, errOut io.Writer, now func() time.Time) int {
 	c := &cli{
 		ctx: ctx, in: in, out: out, errOut: errOut, getenv: func(string) string { return "" }, now: now,
-		remote: true, actor: actor, store: s,
+		remote: true, sshCmd: sshCmd, actor: actor, store: s,
 	}
 	root := &cobra.Command{
 		Use:   "align",
-		Short: "align's remote commands: run them as `ssh -p PORT HOST COMMAND`",
+		Short: "align's remote commands: run them as `" + sshCmd + " COMMAND`",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return usagef("open the workspace with a terminal (`ssh -t`), or run one of: export, import -, lead, user, backup -")

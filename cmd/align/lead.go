@@ -149,9 +149,6 @@ func (c *cli) leadActionCmd(a model.Action, use, short string) *cobra.Command {
 			}
 			switch a {
 			case model.ActReject, model.ActDisqualify:
-				if reason == "" {
-					return usagef("%s needs --reason (one of %s)", a, reasonList())
-				}
 				r, err := model.ParseRejectReason(reason)
 				if err != nil {
 					return usageError{err}

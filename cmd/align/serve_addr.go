@@ -49,12 +49,25 @@ func explainLocked(dir string, err error) error {
 	if rerr != nil {
 		return err
 	}
-	host, port, serr := net.SplitHostPort(strings.TrimSpace(string(b)))
-	if serr != nil {
+	cmd, ok := sshCommand(strings.TrimSpace(string(b)))
+	if !ok {
 		return err
+	}
+	return heldByServe{dir: dir, ssh: cmd, err: err}
+}
+
+// sshCommand is the ssh command line that reaches a server at addr (host:port):
+// "ssh -p 2222 host", "ssh host" on port 22; an unspecified host reads localhost.
+func sshCommand(addr string) (string, bool) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", false
 	}
 	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
 		host = "localhost"
 	}
-	return heldByServe{dir: dir, ssh: fmt.Sprintf("ssh -p %s %s", port, host), err: err}
+	if port == "22" {
+		return "ssh " + host, true
+	}
+	return "ssh -p " + port + " " + host, true
 }

@@ -245,7 +245,11 @@ func (s *server) runCommand(ss *session) {
 		case <-done:
 		}
 	})
-	code := runRemote(ss.Context(), s.store, ss.member, args, ss, ss, ss.Stderr(), s.now)
+	sshCmd, ok := sshCommand(ss.LocalAddr().String())
+	if !ok {
+		sshCmd = "ssh HOST"
+	}
+	code := runRemote(ss.Context(), s.store, ss.member, sshCmd, args, ss, ss, ss.Stderr(), s.now)
 	ss.reason = "command"
 	ss.end(code)
 }

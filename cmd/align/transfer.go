@@ -173,7 +173,7 @@ func (c *cli) openInput(arg string) (io.ReadCloser, string, int64, error) {
 		return io.NopCloser(c.in), "standard input", -1, nil
 	}
 	if c.remote {
-		return nil, "", 0, usagef("over SSH, send the file on standard input: `ssh HOST import - < %s`", filepath.Base(arg))
+		return nil, "", 0, usagef("over SSH, send the file on standard input: %s", c.cmdName("import - < "+filepath.Base(arg)))
 	}
 	f, err := os.Open(arg)
 	if err != nil {
@@ -242,7 +242,7 @@ func (c *cli) backupCmd() *cobra.Command {
 				return s.Backup(c.out)
 			}
 			if c.remote {
-				return usagef("over SSH, back up to standard output: `ssh HOST backup - > align.bak`")
+				return usagef("over SSH, back up to standard output: %s", c.cmdName("backup - > align.bak"))
 			}
 			return writeFileAtomic(args[0], s.Backup)
 		},

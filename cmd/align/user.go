@@ -15,7 +15,7 @@ func (c *cli) userCmd() *cobra.Command {
 	var role string
 	var keys []string
 	add := &cobra.Command{
-		Use:   "add NAME --role ROLE --key 'ssh-ed25519 AAAA...'",
+		Use:   "add NAME --role ROLE [--key 'ssh-ed25519 AAAA...']",
 		Short: "Add a member (or add keys to one); --key - reads the key lines from stdin",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 && keySplit(keys) {
@@ -159,10 +159,17 @@ func (c *cli) stdinKeys(keys []string) ([]string, error) {
 }
 
 // cmdName is how the caller runs align's command PATH: `align PATH` here, and
-// `ssh -p PORT HOST PATH` for a remote command.
+// `ssh -p 2222 host PATH` for a remote command.
 func (c *cli) cmdName(path string) string {
-	if c.remote {
-		return "`ssh -p PORT HOST " + path + "`"
+	return c.overSSH("`align " + path + "`")
+}
+
+// overSSH words a sentence for the caller: over ssh, where there is no align to run,
+// each command it names (`align user list`, from the store or the model) reads as the
+// ssh command that runs it (`ssh -p 2222 host user list`).
+func (c *cli) overSSH(s string) string {
+	if !c.remote {
+		return s
 	}
-	return "`align " + path + "`"
+	return strings.ReplaceAll(s, "`align ", "`"+c.sshCmd+" ")
 }
