@@ -329,9 +329,11 @@ func detailLines(c *Context, l *model.Lead, full bool, hist []model.Event, histE
 		for _, k := range names {
 			kw = max(kw, lipgloss.Width(clean(k)))
 		}
-		kw = min(kw+2, max(w/2, 12))
+		kw = min(kw, max(w/2, 12))
 		for _, k := range names {
-			add(th.Muted.Render(fit(clean(k), kw)) + clean(l.Attrs[k]))
+			// Two blanks after the key, also after one cut to the column: a long key ran
+			// into its value ("Asymmetrique Profile Index02.Medium").
+			add(th.Muted.Render(fit(clean(k), kw)) + "  " + clean(l.Attrs[k]))
 		}
 	}
 	return out

@@ -10,20 +10,23 @@ import (
 )
 
 // TestDetailLinesReadWell: a stopped clock says missed once, a lead with neither name
-// nor email is not called by its ID twice, and imported columns are listed by header.
+// nor email is not called by its ID twice, and imported columns are listed by header,
+// each value apart from its key.
 func TestDetailLinesReadWell(t *testing.T) {
 	h := newHarness(t, "sam", 120, 40)
 	now := tuitest.Now
 	l := model.Lead{ID: 2, Stage: model.StageSAL,
 		AcceptClock: model.Clock{Start: now.Add(-48 * time.Hour), Deadline: now.Add(-40 * time.Hour), Stopped: now.Add(-30 * time.Hour)},
-		Attrs:       map[string]string{"TotalVisits": "7", "Lead Origin\x1b[31m": "API"}}
+		Attrs: map[string]string{"TotalVisits": "7", "Lead Origin\x1b[31m": "API",
+			"Asymmetrique Profile Index of the lead, a long header": "02.Medium"}}
 	v := plain(strings.Join(detailLines(h.app.ctx, &l, true, nil, nil, 100), "\n"))
 	for _, bad := range []string{"missed missed", "#2  Accepted  #2", "\x1b[31m"} {
 		if strings.Contains(v, bad) {
 			t.Errorf("detail has %q:\n%s", bad, v)
 		}
 	}
-	for _, want := range []string{"Acceptance   missed", "Other columns · 2", "TotalVisits", "Lead Origin", "API"} {
+	// A key longer than its column is cut with a gap before the value: it ran into it.
+	for _, want := range []string{"Acceptance   missed", "Other columns · 3", "TotalVisits", "Lead Origin", "API", "…  02.Medium"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("detail lacks %q:\n%s", want, v)
 		}
