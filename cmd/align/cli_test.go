@@ -347,3 +347,17 @@ func TestImportStageMQL(t *testing.T) {
 		}
 	}
 }
+
+// TestUserListHasHeadings: user list names its columns, as lead list does; it printed
+// "root admin 1 key(s)" with no heading.
+func TestUserListHasHeadings(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := runAlign(t, dir, nil, "user", "add", "kim", "--role", "ae"); code != 0 {
+		t.Fatalf("user add: exit %d, %s", code, errOut)
+	}
+	_, out, _ := runAlign(t, dir, nil, "user", "list")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 || strings.Join(strings.Fields(lines[0]), " ") != "NAME ROLE KEYS" || strings.Join(strings.Fields(lines[1]), " ") != "kim ae 0" {
+		t.Errorf("user list:\n%s", out)
+	}
+}

@@ -63,8 +63,11 @@ func (c *cli) userCmd() *cobra.Command {
 				if len(ms) == 0 {
 					fmt.Fprintf(c.errOut, "The workspace has no members yet; add one with %s.\n", c.cmdName("user add NAME --role ROLE --key KEY"))
 				}
+				if len(ms) > 0 {
+					fmt.Fprintf(c.out, "%s %-10s %s\n", cell("NAME", 24), "ROLE", "KEYS")
+				}
 				for _, m := range ms {
-					fmt.Fprintf(c.out, "%s %-10s %d key(s)\n", cell(m.Name, 24), m.Role, len(m.Keys))
+					fmt.Fprintf(c.out, "%s %-10s %d\n", cell(m.Name, 24), m.Role, len(m.Keys))
 				}
 				return nil
 			})
