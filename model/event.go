@@ -37,8 +37,11 @@ type Event struct {
 	Undoes uint64 `json:"undoes,omitempty"`
 	// Before is the lead as it was before a lead change, so the change can be undone.
 	Before *Lead `json:"before,omitempty"`
-	// Import names the import run (file and time) that produced a batch event.
-	Import string `json:"import,omitempty"`
+	// Import names the import run (file and time) that produced a batch event; New and
+	// Updated count the leads the batch created and updated.
+	Import  string `json:"import,omitempty"`
+	New     int    `json:"new,omitempty"`
+	Updated int    `json:"updated,omitempty"`
 }
 
 // Change is one field's value before and after an event.

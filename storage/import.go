@@ -233,7 +233,7 @@ func (p *importPart) run(rows []ImportRow) error {
 	}
 	ev := model.Event{
 		At: p.opt.Now, Actor: p.opt.Actor, Kind: model.EventLeadImported, Leads: p.touched, Import: p.opt.Name,
-		Summary: importSummary(p.opt.Name, p.res.Imported, p.res.Updated),
+		Summary: importSummary(p.opt.Name), New: p.res.Imported, Updated: p.res.Updated,
 	}
 	// The leads this part created have consecutive IDs: one i/ key stands for their
 	// history pointers (import_history.go).
@@ -569,7 +569,9 @@ func merge(cur, in model.Lead, now time.Time) model.Lead {
 }
 
 // importSummary is an import batch's event line, which every lead of the batch shows
-// in its history: it names the import, since one file may take several batches.
-func importSummary(name string, imported, updated int) string {
-	return fmt.Sprintf("imported from %s; this batch: %d new, %d updated", name, imported, updated)
+// in its history: it names the import run, since one file takes several batches. The
+// batch's counts are the event's New and Updated, which the feed adds up a run at a
+// time; in a lead's history they only confused ("this batch: 2000 new").
+func importSummary(name string) string {
+	return "imported from " + name
 }

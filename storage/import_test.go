@@ -86,7 +86,7 @@ func TestImportMergeKeepsWork(t *testing.T) {
 		t.Errorf("version %d, want 3 (import, accept, import)", got.Version)
 	}
 	h, _ := s.History(l.ID)
-	if len(h) != 3 || h[2].Kind != model.EventLeadImported || h[2].Import != "test.csv" || h[2].Summary != "imported from test.csv; this batch: 0 new, 1 updated" {
+	if len(h) != 3 || h[2].Kind != model.EventLeadImported || h[2].Import != "test.csv" || h[2].Summary != "imported from test.csv" || h[2].New != 0 || h[2].Updated != 1 {
 		t.Errorf("history %+v", h)
 	}
 }

@@ -19,7 +19,8 @@ type feedScreen struct {
 	w, h   int
 	err    error
 	busy   bool
-	done   bool // the oldest event is loaded
+	done   bool   // the oldest event is loaded
+	oldest uint64 // the Seq of the oldest event loaded, where the next page starts
 	filter listFilter
 	// shown are the indexes of the events the filter lets through.
 	shown []int
@@ -119,9 +120,12 @@ func (f *feedScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			f.names[id] = n
 		}
 		if msg.Before == 0 {
-			f.events = msg.Events
+			f.events = mergeImports(msg.Events)
 		} else {
-			f.events = append(f.events, msg.Events...)
+			f.events = mergeImports(append(f.events, msg.Events...))
+		}
+		if n := len(msg.Events); n > 0 {
+			f.oldest = msg.Events[n-1].Seq
 		}
 		f.done = len(msg.Events) < feedPage || len(f.events) >= feedMax
 	case feedMsg:
@@ -131,8 +135,9 @@ func (f *feedScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		for _, l := range msg.Item.Leads {
 			f.names[l.ID] = l.DisplayName()
 		}
-		if msg.Item.Event.Seq != 0 {
-			ev := msg.Item.Event
+		if ev := msg.Item.Event; ev.Seq != 0 && len(f.events) > 0 && sameImport(ev, f.events[0]) {
+			f.events[0] = foldImport(ev, f.events[0]) // the import's next batch: one line still
+		} else if ev.Seq != 0 {
 			f.events = append([]model.Event{ev}, f.events...)
 			// Keep the cursor on the event it was on, unless it is reading the newest.
 			if f.sel > 0 && f.matches(ev) {
@@ -164,8 +169,8 @@ func (f *feedScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			}
 		}
 		f.clamp()
-		if !f.busy && !f.done && len(f.events) > 0 && f.sel >= len(f.shown)-f.h {
-			return f, f.load(f.events[len(f.events)-1].Seq)
+		if !f.busy && !f.done && f.oldest != 0 && f.sel >= len(f.shown)-f.h {
+			return f, f.load(f.oldest)
 		}
 	}
 	return f, nil
@@ -238,8 +243,10 @@ func (f *feedScreen) line(ev model.Event, selected bool) string {
 	if what == "" {
 		what = string(ev.Kind)
 	}
-	target := ""
+	target, counts, isImport := importCounts(ev)
 	switch {
+	case isImport:
+		what += counts
 	case ev.Lead != 0:
 		name := f.names[ev.Lead]
 		if name == "" {

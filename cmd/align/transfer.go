@@ -73,7 +73,7 @@ func (c *cli) importCmd() *cobra.Command {
 				return err
 			}
 			opt := leadcsv.Options{
-				Name: fmt.Sprintf("%s (%s)", name, c.now().UTC().Format("2006-01-02 15:04 UTC")),
+				Name: fmt.Sprintf("%s (%s)", name, c.now().UTC().Format("2006-01-02 15:04:05 UTC")),
 				// The actor's role is what c.allowed checked: the local user is the
 				// workspace's administrator, a remote caller the member its key names.
 				Actor: c.actor.Name, Role: c.actor.Role,

@@ -157,7 +157,7 @@ func Import(ctx context.Context, sink Sink, r io.Reader, opt Options) (Summary, 
 	}
 	now := opt.Now().UTC()
 	if opt.Name == "" {
-		opt.Name = "CSV import (" + now.Format("2006-01-02 15:04 UTC") + ")"
+		opt.Name = "CSV import (" + now.Format("2006-01-02 15:04:05 UTC") + ")"
 	}
 
 	counter := &countingReader{r: r}

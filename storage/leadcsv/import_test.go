@@ -372,7 +372,7 @@ func TestImportBatchesAndOptions(t *testing.T) {
 
 func TestImportDefaultName(t *testing.T) {
 	_, _, _, f := runImport(t, "Email\na@example.com\n", Options{})
-	if len(f.names) != 1 || f.names[0] != "CSV import (2026-11-26 17:30 UTC)" {
+	if len(f.names) != 1 || f.names[0] != "CSV import (2026-11-26 17:30:00 UTC)" {
 		t.Errorf("names = %q", f.names)
 	}
 }
