@@ -9,6 +9,34 @@ import (
 // The queue screen's part in follow mode: where it is, and how it gets to where the
 // followed teammate is.
 
+// whose is the member whose leads "My leads" shows: the teammate I follow, so that I
+// see their queue (mine was empty beside their two leads), else me.
+func (s *queueScreen) whose() string {
+	if name := s.c.room.following; name != "" {
+		return name
+	}
+	return s.c.Me().Name
+}
+
+// followChangedMsg says following started or stopped: "My leads" may now be another's.
+type followChangedMsg struct{}
+
+// followChanged opens "My leads" again when it shows someone else's leads now.
+func (s *queueScreen) followChanged() tea.Cmd {
+	if s.queue() == model.QueueMine && s.win.me != s.whose() {
+		return s.open(s.qi)
+	}
+	return nil
+}
+
+// queueTitle is the queue's name, "sam's leads" for another's "My leads".
+func (s *queueScreen) queueTitle() string {
+	if s.queue() == model.QueueMine && s.whose() != s.c.Me().Name {
+		return clean(s.whose()) + "'s leads"
+	}
+	return s.queue().Title()
+}
+
 // place is the queue, the lead the keys act on and whether its detail is open.
 func (s *queueScreen) place() Place {
 	p := Place{Queue: s.queue(), Detail: s.detail.open}
@@ -51,7 +79,7 @@ func (s *queueScreen) followTo(p Place) (bool, tea.Cmd) {
 		}
 	}
 	around := false
-	if pin := s.detail.pinned; pin != nil && pin.ID == p.Lead && s.rowOf(p.Lead) < 0 && s.queue().Holds(pin, s.c.Me().Name) {
+	if pin := s.detail.pinned; pin != nil && pin.ID == p.Lead && s.rowOf(p.Lead) < 0 && s.queue().Holds(pin, s.whose()) {
 		s.selID, around = p.Lead, true
 		cmds = append(cmds, s.load(loadAround)) // around the pinned lead, read now
 	}

@@ -76,18 +76,20 @@ func (a *App) presenceNews(n PresenceNews) tea.Cmd {
 	if n.Room != nil {
 		r.update(n.Room, n.Self, a.ctx.Me().Name)
 	}
+	var changed tea.Cmd
 	if n.Stopped != "" && r.following != "" {
 		r.follow("")
 		a.live.pending = false
 		a.status = status{text: n.Stopped}
+		changed = a.broadcast(followChangedMsg{})
 	}
 	if n.HasLead && r.following != "" {
 		a.live.want, a.live.pending = n.Lead, true
 	}
 	if r.following != "" {
-		return a.readPresence(0) // the teammate's moves come as they happen
+		return tea.Batch(changed, a.readPresence(0)) // the teammate's moves come as they happen
 	}
-	return a.readPresence(presencePace)
+	return tea.Batch(changed, a.readPresence(presencePace))
 }
 
 // startFollowing asks the hub to follow a member.
@@ -108,7 +110,7 @@ func (a *App) startFollowing(name string) tea.Cmd {
 	}
 	a.ctx.room.follow(name)
 	a.status = status{text: fmt.Sprintf("Following %s: your screen shows what they show; esc stops.", clean(name))}
-	return nil
+	return a.broadcast(followChangedMsg{})
 }
 
 // stopFollowing is esc while following.
@@ -120,7 +122,7 @@ func (a *App) stopFollowing() tea.Cmd {
 	a.ctx.room.follow("")
 	a.live.pending = false
 	a.status = status{text: fmt.Sprintf("You stopped following %s.", clean(name))}
-	return nil
+	return a.broadcast(followChangedMsg{})
 }
 
 // together runs after every message: it brings the screens to the followed teammate's

@@ -334,3 +334,30 @@ func BenchmarkKeyToFrameInRoom(b *testing.B) {
 		_ = a.View()
 	}
 }
+
+// TestFollowIntoTheirLeads: following ben onto "My leads" shows ben's leads, titled
+// as his, with his lead under the cursor; esc brings my own back. It showed my own
+// queue, so the one followed seemed to look at nothing.
+func TestFollowIntoTheirLeads(t *testing.T) {
+	h, room := newRoomHarness(t, 120, 40)
+	room.online["ben"] = true
+	hers, err := h.store.Page(model.QueueMine, "ben", nil, 5)
+	if err != nil || len(hers) < 2 {
+		t.Fatalf("test workspace: ben owns %d leads, %v", len(hers), err)
+	}
+	mine, _ := h.store.Count(model.QueueMine, "sam")
+	h.send(presenceMsg{News: roomOf(Peer{Session: 2, Name: "ben", Role: model.RoleAE, Place: Place{Screen: 1, Queue: model.QueueMine}})})
+	h.send(followMsg{Name: "ben"})
+	h.send(presenceMsg{News: PresenceNews{Self: 1, HasLead: true, Lead: Place{Screen: 1, Queue: model.QueueMine, Lead: hers[1].ID}}})
+	q := h.queue()
+	if q.queue() != model.QueueMine || q.place().Lead != hers[1].ID {
+		t.Fatalf("following shows %s, lead %s; want ben's leads with %s", q.queue(), q.place().Lead, hers[1].ID)
+	}
+	if v := plain(h.view()); !strings.Contains(v, "ben's leads · ") {
+		t.Errorf("the title does not say whose leads:\n%s", v)
+	}
+	h.key("esc")
+	if v := plain(h.view()); !strings.Contains(v, fmt.Sprintf("My leads · %d", mine)) {
+		t.Errorf("after esc, my own leads are not back:\n%s", v)
+	}
+}

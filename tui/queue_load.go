@@ -39,7 +39,7 @@ type countLoaded struct {
 
 // load asks the store for a page of the current queue from a Cmd.
 func (s *queueScreen) load(kind loadKind) tea.Cmd {
-	st, q, me := s.c.Deps.Store, s.queue(), s.c.Me().Name
+	st, q, me := s.c.Deps.Store, s.queue(), s.whose()
 	if kind == loadTop || kind == loadBottom || kind == loadAround {
 		s.gen++
 	}
@@ -132,7 +132,7 @@ func (s *queueScreen) loadCount() tea.Cmd {
 		return nil
 	}
 	s.countBusy = true
-	st, q, me := s.c.Deps.Store, s.queue(), s.c.Me().Name
+	st, q, me := s.c.Deps.Store, s.queue(), s.whose()
 	return func() tea.Msg {
 		n, err := st.Count(q, me)
 		return countLoaded{Queue: q, N: n, Err: err}
@@ -153,7 +153,7 @@ func (s *queueScreen) recount(it model.FeedItem) tea.Cmd {
 		delete(s.ownCounted, it.Event.Seq)
 		return nil
 	}
-	q, me := s.queue(), s.c.Me().Name
+	q, me := s.queue(), s.whose()
 	was, is := q.Holds(it.Event.Before, me), q.Holds(&it.Leads[0], me)
 	switch {
 	case was && !is:

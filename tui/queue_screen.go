@@ -58,7 +58,7 @@ func (s *queueScreen) Init() tea.Cmd { return s.open(s.qi) }
 func (s *queueScreen) open(i int) tea.Cmd {
 	n := len(model.Queues)
 	s.qi = ((i % n) + n) % n
-	s.win = leadWindow{queue: s.queue(), me: s.c.Me().Name}
+	s.win = leadWindow{queue: s.queue(), me: s.whose()}
 	s.table.setQueue(s.queue())
 	s.sel, s.offset, s.selID, s.err = 0, 0, 0, nil
 	s.countKnown, s.ready = false, false
@@ -148,7 +148,7 @@ func (s *queueScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, s.counted(msg)
 	case searchLoaded:
 		top := s.sel == 0
-		s.filter.searched(msg, s.queue(), s.c.Me().Name)
+		s.filter.searched(msg, s.queue(), s.whose())
 		if top {
 			// The cursor had not moved from the first match: keep it first.
 			s.sel, s.offset, s.selID = 0, 0, 0
@@ -160,6 +160,8 @@ func (s *queueScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, s.detail.leadLoaded(msg, s)
 	case feedMsg:
 		return s, s.feed(msg.Item)
+	case followChangedMsg:
+		return s, s.followChanged()
 	case actionDoneMsg:
 		return s, s.actionDone(msg)
 	case showLeadMsg:
@@ -355,7 +357,7 @@ func (s *queueScreen) feed(it model.FeedItem) tea.Cmd {
 		if s.win.apply(l) {
 			changed = true
 		}
-		s.filter.apply(l, s.queue(), s.c.Me().Name)
+		s.filter.apply(l, s.queue(), s.whose())
 		s.detail.refresh(l)
 	}
 	if !changed && !s.touchesQueue(it) {
@@ -373,7 +375,7 @@ func (s *queueScreen) leftWhileOpen(it model.FeedItem, open bool, shown model.Le
 		return nil
 	}
 	for _, l := range it.Leads {
-		if l.ID == shown.ID && !s.queue().Holds(&l, s.c.Me().Name) {
+		if l.ID == shown.ID && !s.queue().Holds(&l, s.whose()) {
 			return flashCmd(fmt.Sprintf("%s left the %s while you had it open: %s %s.",
 				leadName(l), s.queue().Title(), clean(it.Event.Actor), s.c.Names.Summary(it.Event)))
 		}
@@ -384,7 +386,7 @@ func (s *queueScreen) leftWhileOpen(it model.FeedItem, open bool, shown model.Le
 // touchesQueue reports whether a change may have moved the current queue's count: a
 // lead it holds now or held before the change, or a batch it cannot tell about.
 func (s *queueScreen) touchesQueue(it model.FeedItem) bool {
-	q, me := s.queue(), s.c.Me().Name
+	q, me := s.queue(), s.whose()
 	if len(it.Leads) == 0 || len(it.Event.Leads) > 0 {
 		return true
 	}

@@ -77,7 +77,7 @@ func (s *queueScreen) titleLine(w int) string {
 	if s.countKnown {
 		count = fmt.Sprint(s.count)
 	}
-	left := th.Title.Render(s.queue().Title() + " · " + count)
+	left := th.Title.Render(s.queueTitle() + " · " + count)
 	var right []string
 	if n := len(s.marked); n > 0 {
 		right = append(right, th.Marked.Render(fmt.Sprintf("%d selected", n)))
