@@ -2,7 +2,9 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -45,11 +47,18 @@ func keepOnStale(c *Context, f *actionForm, run tea.Cmd) tea.Cmd {
 func (a *App) reopenStale(m staleFormMsg) tea.Cmd {
 	f := m.Form
 	if !slices.Contains(model.Available(m.Lead, a.ctx.Me(), a.ctx.env()), f.Action) {
-		text := sentence(m.Err)
-		if why := refusal(a.ctx, m.Lead, f.Action); why != nil {
-			text += " " + sentence(why)
+		// One sentence: who changed the lead, that nothing was done, and why the form's
+		// action no longer fits. It read "…; reload it and try again. Lee owns #19; …",
+		// two messages run together, the first asking for what nobody can do here.
+		who := "A teammate"
+		if stale := new(model.StaleError); errors.As(m.Err, &stale) && stale.By != "" {
+			who = clean(stale.By)
 		}
-		a.status = status{text: text, err: true}
+		text := fmt.Sprintf("%s changed %s while your form was open, so it was not sent", who, leadName(m.Lead))
+		if why := refusal(a.ctx, m.Lead, f.Action); why != nil {
+			text += ": " + strings.TrimSuffix(sentence(why), ".")
+		}
+		a.status = status{text: text + ".", err: true}
 		return nil
 	}
 	a.form = actionFormWith(a.ctx, f.Action, f.From, []model.Lead{m.Lead}, *f.v)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"align/model"
@@ -45,5 +46,27 @@ func TestFormKeptWhenTeammateChangesLead(t *testing.T) {
 	}
 	if l.Rejection == nil || l.Rejection.Note != "Student, not a buyer" || l.Rejection.Reason != model.ReasonOther {
 		t.Errorf("after submitting again: stage %s, rejection %+v", l.Stage, l.Rejection)
+	}
+}
+
+// TestStaleFormThatNoLongerFits: when a teammate's change means the form's action no
+// longer fits the lead, one sentence says who changed it, that nothing was sent and
+// why; it ran "…reload it and try again." into the refusal.
+func TestStaleFormThatNoLongerFits(t *testing.T) {
+	h := newHarness(t, "sam", 120, 40)
+	cur, _ := h.queue().current()
+	h.key("r")
+	h.keys("enter") // the first reason
+	if _, _, err := h.store.Do(context.Background(), tuitest.Member("sia"), model.Command{Action: model.ActAccept, Lead: cur.ID}); err != nil {
+		t.Fatal(err)
+	}
+	h.key("enter") // the optional note: submit
+	// The test store does not say who changed the lead (the real one does: by).
+	want := "A teammate changed " + leadName(cur) + " while your form was open, so it was not sent: Sia owns"
+	if st := h.app.status.text; !strings.HasPrefix(st, want) || strings.Contains(st, "reload") {
+		t.Errorf("status %q, want it to start %q", st, want)
+	}
+	if h.app.form != nil {
+		t.Error("the form came back although its action no longer fits")
 	}
 }
