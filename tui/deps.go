@@ -57,6 +57,10 @@ type Deps struct {
 	// Presence connects the session to the others (presence.go): who is online, where,
 	// and follow mode. It is the one thing sessions share on purpose; nil means alone.
 	Presence Presence
+	// ImportHint is the command line that imports a CSV into this workspace ("ssh -p
+	// 2222 host import - < leads.csv"), which an empty workspace offers to those who
+	// may import; "" offers none.
+	ImportHint string
 }
 
 // now returns the current time from the deps' clock.

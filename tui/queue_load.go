@@ -35,6 +35,8 @@ type countLoaded struct {
 	Queue model.Queue
 	N     int
 	Err   error
+	// NoLeads says the workspace holds no lead at all (asked only when N is 0).
+	NoLeads bool
 }
 
 // load asks the store for a page of the current queue from a Cmd.
@@ -135,7 +137,12 @@ func (s *queueScreen) loadCount() tea.Cmd {
 	st, q, me := s.c.Deps.Store, s.queue(), s.whose()
 	return func() tea.Msg {
 		n, err := st.Count(q, me)
-		return countLoaded{Queue: q, N: n, Err: err}
+		m := countLoaded{Queue: q, N: n, Err: err}
+		if err == nil && n == 0 {
+			all, aerr := st.Count(model.QueueAll, me)
+			m.NoLeads = aerr == nil && all == 0
+		}
+		return m
 	}
 }
 
@@ -168,7 +175,7 @@ func (s *queueScreen) recount(it model.FeedItem) tea.Cmd {
 func (s *queueScreen) counted(m countLoaded) tea.Cmd {
 	s.countBusy = false
 	if m.Queue == s.queue() && m.Err == nil {
-		s.count, s.countKnown = m.N, true
+		s.count, s.countKnown, s.noLeads = m.N, true, m.NoLeads
 	}
 	if s.countDue || m.Queue != s.queue() {
 		s.countDue = false

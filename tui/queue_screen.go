@@ -23,6 +23,7 @@ type queueScreen struct {
 
 	count               int
 	countKnown          bool
+	noLeads             bool // the workspace holds no lead at all: emptyText says how to import
 	countBusy, countDue bool
 	// ownCounted holds my own changes (event Seq) whose count was asked of the store
 	// after they committed, so their feed items must not move the count again.

@@ -98,6 +98,14 @@ func (ss *session) goodbye(code int, reason, msg string) {
 	ss.end(code)
 }
 
+// sshCommand is the ssh command line that reached this server ("ssh -p 2222 host").
+func (ss *session) sshCommand() string {
+	if cmd, ok := sshCommand(ss.LocalAddr().String()); ok {
+		return cmd
+	}
+	return "ssh HOST"
+}
+
 func (ss *session) signalStop() { ss.stopOnce.Do(func() { close(ss.stop) }) }
 
 // as recovers align's session from what the middleware passes on.
@@ -245,11 +253,7 @@ func (s *server) runCommand(ss *session) {
 		case <-done:
 		}
 	})
-	sshCmd, ok := sshCommand(ss.LocalAddr().String())
-	if !ok {
-		sshCmd = "ssh HOST"
-	}
-	code := runRemote(ss.Context(), s.store, ss.member, sshCmd, args, ss, ss, ss.Stderr(), s.now)
+	code := runRemote(ss.Context(), s.store, ss.member, ss.sshCommand(), args, ss, ss, ss.Stderr(), s.now)
 	ss.reason = "command"
 	ss.end(code)
 }
@@ -271,7 +275,7 @@ func (s *server) runWorkspace(ss *session) {
 	defer room.leave()
 	app := tui.New(tui.Deps{
 		Store: s.store, Feed: sub.C, CloseFeed: sub.Close, Me: ss.member, Now: s.now, Context: appCtx,
-		Presence: room,
+		Presence: room, ImportHint: ss.sshCommand() + " import - < leads.csv",
 	})
 	pty, windows, _ := ss.Pty()
 	in := newActivityReader(ss)

@@ -121,6 +121,19 @@ func openDemoStore(ctx context.Context, now time.Time) (*storage.Store, error) {
 
 var errNoTerminal = errors.New("the workspace needs a terminal; for scripts use `align lead list` or `align export`")
 
+// importHint is the command that imports a CSV into the local workspace, "" for the
+// demo's, which lives in memory.
+func (c *cli) importHint() string {
+	if c.inMemory || c.dataDir == "" {
+		return ""
+	}
+	dir := c.dataDir
+	if strings.ContainsAny(dir, " '\"$`\\!*?&;|<>()") {
+		dir = "'" + strings.ReplaceAll(dir, "'", `'\''`) + "'"
+	}
+	return "align import --data " + dir + " leads.csv"
+}
+
 // runApp runs the screens on the store until the person quits, opening on the welcome
 // screen when w is set.
 func (c *cli) runApp(s *storage.Store, w *tui.Welcome) error {
@@ -130,6 +143,7 @@ func (c *cli) runApp(s *storage.Store, w *tui.Welcome) error {
 	sub := s.Subscribe()
 	app := tui.New(tui.Deps{
 		Store: s, Feed: sub.C, CloseFeed: sub.Close, Me: c.actor, Now: c.now, Local: true, Context: c.ctx,
+		ImportHint: c.importHint(),
 	})
 	if w != nil {
 		app.Welcome(*w)
