@@ -110,8 +110,15 @@ func badgerOptions(o Options) badger.Options {
 		// The tables a bulk import builds hold keys and value pointers only, and
 		// compressing them on every memtable flush and compaction cost about a fifth of
 		// a million-row import's CPU and 32 MB of buffers; a later open compresses the
-		// tables its compactions write.
-		bo = bo.WithValueThreshold(bulkValueThreshold).WithCompression(options.None)
+		// tables its compactions write. Every level-0 table spans the whole key range
+		// (new emails land all over it), so each compaction into the base level rewrote
+		// all of it: ten level-0 tables a compaction instead of five, a 64 MB base
+		// level instead of 10 MB (one level fewer to rewrite at a million leads) and 8 MB
+		// tables cut a million-row import's CPU by about a fifth. A later open with the
+		// default options only compacts on.
+		bo = bo.WithValueThreshold(bulkValueThreshold).WithCompression(options.None).
+			WithNumLevelZeroTables(10).WithNumLevelZeroTablesStall(25).
+			WithBaseLevelSize(64 << 20).WithBaseTableSize(8 << 20)
 	}
 	if o.Logger != nil {
 		bo = bo.WithLogger(badgerLogger{o.Logger}).WithLoggingLevel(badger.WARNING)
