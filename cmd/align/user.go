@@ -148,6 +148,10 @@ func (c *cli) stdinKeys(keys []string) ([]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("could not read the key from stdin (%v); send the .pub file with `--key - < id_ed25519.pub`", err)
 		}
+		if strings.Contains(string(b), "PRIVATE KEY-----") {
+			return nil, usagef("that is a private key, which never leaves its owner's machine: nothing was added. " +
+				"Send the public one (the .pub file: `--key - < id_ed25519.pub`), and since this private key has been sent, make a new key pair with ssh-keygen")
+		}
 		n := len(out)
 		for _, line := range strings.Split(string(b), "\n") {
 			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {

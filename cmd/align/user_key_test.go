@@ -46,3 +46,18 @@ func TestUserListEmptySaysSo(t *testing.T) {
 		t.Fatalf("exit %d, out %q, err %q", code, out, errOut)
 	}
 }
+
+// TestUserAddRefusesPrivateKey: a private key sent with --key - is refused with what
+// to send instead, and the advice to replace the key that has now travelled; it gave
+// ssh's "no key found; last parsing error … illegal base64".
+func TestUserAddRefusesPrivateKey(t *testing.T) {
+	priv := "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n"
+	dir := t.TempDir()
+	code, _, errOut := runAlign(t, dir, strings.NewReader(priv), "user", "add", "maya", "--role", "marketing", "--key", "-")
+	if code != 2 || !strings.Contains(errOut, "That is a private key") || !strings.Contains(errOut, "ssh-keygen") {
+		t.Errorf("exit %d, %s", code, errOut)
+	}
+	if _, out, _ := runAlign(t, dir, nil, "user", "list"); strings.Contains(out, "maya") {
+		t.Errorf("maya was added: %s", out)
+	}
+}
