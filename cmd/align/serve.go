@@ -83,6 +83,13 @@ func (c *cli) serve(f serveFlags) error {
 	if err != nil {
 		return err
 	}
+	// The address is taken before anything is written: a port in use must not leave
+	// the admins of ALIGN_INITIAL_ADMIN_KEYS added to a server that never ran.
+	ln, err := net.Listen("tcp", f.listen)
+	if err != nil {
+		return fmt.Errorf("align cannot listen on %s (%v); pick another address with --listen or ALIGN_LISTEN", f.listen, err)
+	}
+	defer ln.Close() // Serve closes it too; this covers the returns before it
 	if err := seedAdmins(ctx, store, f.adminKeys, fresh, logger); err != nil {
 		return err
 	}
@@ -104,10 +111,6 @@ func (c *cli) serve(f serveFlags) error {
 	debug.FreeOSMemory()
 	tuneGC(c.getenv)
 	srv := newServer(store, logger, hostKey, serverConfig{}, c.now)
-	ln, err := net.Listen("tcp", f.listen)
-	if err != nil {
-		return fmt.Errorf("align cannot listen on %s (%v); pick another address with --listen or ALIGN_LISTEN", f.listen, err)
-	}
 	logger.Info("Serving the workspace over SSH.", "addr", ln.Addr().String(),
 		"host_key", gossh.FingerprintSHA256(hostKey.PublicKey()), "demo", f.demo)
 	if !f.demo {
@@ -152,7 +155,7 @@ func (c *cli) openServeStore(ctx context.Context, f serveFlags, logger *log.Logg
 		s, err = storage.Open(storage.Options{Dir: c.dataDir, Logger: logger})
 	}
 	if err != nil {
-		return nil, false, err
+		return nil, false, explainLocked(c.dataDir, err) // a second serve: the ssh command that reaches the first
 	}
 	c.store = s
 	c.closers = append(c.closers, s.Close)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -73,5 +74,34 @@ func TestServeSeedsAdminAfterUserAdd(t *testing.T) {
 	case <-done:
 	case <-time.After(20 * time.Second):
 		t.Fatal("align serve did not stop")
+	}
+}
+
+// TestServePortInUseWritesNothing: a port already in use is found before the admins of
+// ALIGN_INITIAL_ADMIN_KEYS are added, so a server that never ran leaves no member
+// behind; it added the admin, then failed to listen.
+func TestServePortInUseWritesNothing(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	dir := t.TempDir()
+	_, adminKey := newKey(t, "ada@laptop")
+	c := &cli{ctx: context.Background(), in: strings.NewReader(""), out: io.Discard, errOut: &logBuffer{}, now: time.Now,
+		getenv: func(k string) string {
+			if k == "ALIGN_INITIAL_ADMIN_KEYS" {
+				return adminKey
+			}
+			return ""
+		}}
+	c.actor = model.LocalAdmin("test")
+	code := c.execute(c.localRoot(), []string{"serve", "--data", dir, "--listen", busy.Addr().String()})
+	c.close()
+	if code != 1 {
+		t.Fatalf("serve on a busy port: exit %d", code)
+	}
+	if _, out, _ := runAlign(t, dir, nil, "user", "list"); strings.Contains(out, "ada") {
+		t.Errorf("the admin was added by a server that never listened:\n%s", out)
 	}
 }
