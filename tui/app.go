@@ -145,6 +145,7 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 			// The roster changed: the Team screen and the assign form list who is there now.
 			settings = a.loadSettings()
 		}
+		a.mentioned(msg.Item)
 		return a, tea.Batch(a.broadcast(msg), a.waitFeed(), names, settings)
 	case namesLoaded:
 		if msg.Err == nil {
