@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -160,6 +161,13 @@ func (s *queueScreen) actionDone(m actionDoneMsg) tea.Cmd {
 		return tea.Batch(s.loadCount(), s.detail.follow(s))
 	}
 	if s.detail.pinned != nil {
+		return tea.Batch(s.loadCount(), s.detail.follow(s))
+	}
+	if !slices.ContainsFunc(m.Leads, func(l model.Lead) bool { return l.ID == m.From }) {
+		// A bulk action on a selection the cursor was not on: the cursor stays on its
+		// lead (it moved one past it).
+		s.selID = m.From
+		s.restoreCursor()
 		return tea.Batch(s.loadCount(), s.detail.follow(s))
 	}
 	rows := s.rows()

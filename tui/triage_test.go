@@ -311,3 +311,19 @@ func TestOutcomeReadsOnce(t *testing.T) {
 		t.Errorf("status %q", got)
 	}
 }
+
+// TestBulkKeepsCursorLead: a bulk accept of leads above the cursor leaves the cursor on
+// the lead it was on, which the action did not touch; it moved one past it.
+func TestBulkKeepsCursorLead(t *testing.T) {
+	h := newHarness(t, "sam", 120, 40)
+	rows := h.queue().rows()
+	on := rows[4].ID
+	h.keys("space", "j", "space", "j") // select the first and third (space moves on), cursor on the fifth
+	if cur, _ := h.queue().current(); cur.ID != on {
+		t.Fatalf("the cursor is on %s, want %s", cur.ID, on)
+	}
+	h.key("a")
+	if cur, _ := h.queue().current(); cur.ID != on {
+		t.Errorf("after the bulk accept the cursor is on %s, want %s where it was", cur.ID, on)
+	}
+}
