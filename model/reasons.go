@@ -57,10 +57,19 @@ func (r RejectReason) Label() string {
 	return string(r)
 }
 
+// reasonSpelling turns the blanks and dashes of a typed reason into the underscores
+// of its name; built once, as a strings.Replacer builds its tables on first use.
+var reasonSpelling = strings.NewReplacer(" ", "_", "-", "_")
+
 // ParseRejectReason reads a reason as typed: its token or its label, any case,
 // spaces, dashes or underscores ("no budget", "no-budget", "NO_BUDGET").
 func ParseRejectReason(s string) (RejectReason, error) {
-	norm := strings.NewReplacer(" ", "_", "-", "_").Replace(strings.ToLower(strings.TrimSpace(s)))
+	for _, r := range RejectReasons {
+		if string(r) == s { // a reason as stored: every triage check meets one
+			return r, nil
+		}
+	}
+	norm := reasonSpelling.Replace(strings.ToLower(strings.TrimSpace(s)))
 	for _, r := range RejectReasons {
 		if string(r) == norm || strings.ReplaceAll(r.Label(), " ", "_") == norm {
 			return r, nil

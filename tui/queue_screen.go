@@ -40,6 +40,8 @@ type queueScreen struct {
 	detail detailState
 	// asked is the followed teammate's lead last read from the store (follow_queue.go).
 	asked model.LeadID
+	// title is the title line as last drawn (queue_view.go).
+	title titleCache
 }
 
 // newQueueScreen opens on the MQL inbox, the first queue.

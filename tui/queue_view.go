@@ -72,6 +72,35 @@ func (s *queueScreen) View() string {
 
 // titleLine names the queue with its live count, and what is selected or loading.
 func (s *queueScreen) titleLine(w int) string {
+	k := titleKey{title: s.queueTitle(), qi: s.qi, count: s.count, known: s.countKnown, marked: len(s.marked), w: w, theme: s.c.Theme}
+	if s.err != nil {
+		k.err = s.err.Error()
+	}
+	if s.title.line == "" || s.title.key != k {
+		s.title = titleCache{key: k, line: s.renderTitle(w)}
+	}
+	return s.title.line
+}
+
+// titleCache keeps the title line while nothing it shows changes: it is three styled
+// runs spread over the width, which every frame asked for again.
+type titleCache struct {
+	key  titleKey
+	line string
+}
+
+type titleKey struct {
+	title  string
+	qi     int
+	count  int
+	known  bool
+	marked int
+	err    string
+	w      int
+	theme  *Theme
+}
+
+func (s *queueScreen) renderTitle(w int) string {
 	th := s.c.Theme
 	count := "…"
 	if s.countKnown {
