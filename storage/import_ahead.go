@@ -101,15 +101,19 @@ type stagedPart struct {
 // the same time as Import on the same rows.
 func (s *Store) StageImport(ctx context.Context, rows []ImportRow, opt ImportOptions) {
 	ss := opt.Session
-	if ss == nil || opt.DryRun || opt.Now.IsZero() || len(rows) == 0 || !ss.speculating() {
+	if ss == nil || len(rows) == 0 {
 		return
 	}
-	opt.Now = opt.Now.UTC()
+	// Every batch counts, staged or not, so that the k-th stage waits for call k-1.
 	a := &ss.ahead
 	a.mu.Lock()
 	k := a.stages
 	a.stages++
 	a.mu.Unlock()
+	if opt.DryRun || opt.Now.IsZero() || !ss.speculating() {
+		return
+	}
+	opt.Now = opt.Now.UTC()
 	base, ok := ss.waitBase(ctx, k-1)
 	if !ok {
 		return

@@ -121,6 +121,35 @@ func TestStagedImportYieldsToAnotherWriter(t *testing.T) {
 	checkInvariant(t, s)
 }
 
+// TestStageAfterAnUnstagedBatch: a batch that is not staged (the one before it mostly
+// updated leads) still counts, so the stage of the batch after it waits for the
+// right Import call and is replayed; it was staged from the wrong call and dropped.
+func TestStageAfterAnUnstagedBatch(t *testing.T) {
+	s, _ := newStore(t)
+	ctx := context.Background()
+	opt := ImportOptions{Actor: mkt.Name, Name: "a.csv", Now: t0, Session: &ImportSession{}}
+	batches := [][]ImportRow{
+		{row(2, "a@x.com", false), row(3, "b@x.com", false)},
+		{row(2, "A@x.com", true), row(3, "B@x.com", true), row(4, "c@x.com", false)}, // mostly updates
+		{row(2, "d@x.com", false)},                                                   // not staged: the batch before mostly updated
+		{row(2, "e@x.com", false), row(3, "f@x.com", false)},
+	}
+	for i, rows := range batches {
+		s.PrepareImport(rows, opt)
+		s.StageImport(ctx, rows, opt)
+		if _, err := s.Import(ctx, rows, opt); err != nil {
+			t.Fatalf("batch %d: %v", i, err)
+		}
+	}
+	if n := opt.Session.ahead.replayed; n != 1 {
+		t.Errorf("%d parts replayed, want 1 (the last batch)", n)
+	}
+	if n, _ := s.Count(model.QueueAll, ""); n != 6 {
+		t.Errorf("%d leads, want 6", n)
+	}
+	checkInvariant(t, s)
+}
+
 // dump is every key and value of the store, in key order.
 func dump(t *testing.T, s *Store) string {
 	t.Helper()
