@@ -87,6 +87,12 @@ func TestUsageSentences(t *testing.T) {
 		"import":            "align: align import needs a file name, or - for standard input, such as `align import leads.csv`; see `align import --help`.\n",
 		"exprot":            "align: align has no command \"exprot\" (did you mean `align export`?); see `align --help`.\n",
 		"lead shwo":         "align: align lead has no command \"shwo\" (did you mean `align lead show`?); see `align lead --help`.\n",
+		// A flag the Use line requires, missing: `lead lost 1` said "Say why #1 was lost."
+		// and `lead verdict 1` `"" is not a verdict`, neither naming the flag.
+		"lead lost 1":    "align: align lead lost needs --reason (why the deal was lost), such as `align lead lost 42 --reason TEXT`; see `align lead lost --help`.\n",
+		"lead verdict 1": "align: align lead verdict needs --verdict (uphold or overturn), such as `align lead verdict 42 --verdict uphold|overturn`; see `align lead verdict --help`.\n",
+		"lead assign 1":  "align: align lead assign needs --to (the member who will own the lead), such as `align lead assign 42 --to MEMBER`; see `align lead assign --help`.\n",
+		"user add kim":   "align: align user add needs --role (marketing|sdr|ae|leadership|admin|viewer), such as `align user add kim --role ROLE`; see `align user add --help`.\n",
 	} {
 		if code, _, errOut := runAlign(t, dir, nil, strings.Fields(args)...); code != 2 || errOut != want {
 			t.Errorf("align %s: exit %d\n got %q\nwant %q", args, code, errOut, want)

@@ -66,21 +66,3 @@ func TestSSHCommand(t *testing.T) {
 		}
 	}
 }
-
-// TestLeadActionNamesMissingFlag: an action without the flag its Use line requires
-// names that flag; `lead lost 19` said "Say why #19 was lost." and `lead verdict 19`
-// `"" is not a verdict`, neither naming the flag to give.
-func TestLeadActionNamesMissingFlag(t *testing.T) {
-	dir := t.TempDir()
-	for args, want := range map[string]string{
-		"lead lost 1":    "align lead lost needs --reason (why the deal was lost), such as `align lead lost 42 --reason TEXT`",
-		"lead verdict 1": "align lead verdict needs --verdict (uphold or overturn)",
-		"lead assign 1":  "align lead assign needs --to",
-		"user add kim":   "align user add needs --role",
-	} {
-		code, _, errOut := runAlign(t, dir, nil, strings.Fields(args)...)
-		if code != 2 || !strings.Contains(errOut, want) {
-			t.Errorf("%s: exit %d, %s", args, code, errOut)
-		}
-	}
-}
