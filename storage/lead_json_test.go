@@ -98,3 +98,61 @@ func BenchmarkEncodeLead(b *testing.B) {
 		}
 	})
 }
+
+// TestDecodersAgree: jsonUnmarshal (goccy/go-json) reads every stored record as
+// encoding/json does: a lead with every field set, for each tricky string, as a whole
+// lead and as a queue row, an event that carries a lead, and a member.
+func TestDecodersAgree(t *testing.T) {
+	for i, s := range tricky {
+		var l model.Lead
+		fill(reflect.ValueOf(&l).Elem(), s, i)
+		rec, err := encodeLead(&l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ev model.Event
+		fill(reflect.ValueOf(&ev).Elem(), s, i)
+		evRec, _ := json.Marshal(&ev)
+		var m model.Member
+		fill(reflect.ValueOf(&m).Elem(), s, i)
+		mRec, _ := json.Marshal(&m)
+		for _, c := range []struct {
+			rec  []byte
+			want any
+			got  any
+		}{
+			{rec, new(model.Lead), new(model.Lead)}, {rec, new(rowLead), new(rowLead)},
+			{evRec, new(model.Event), new(model.Event)}, {mRec, new(model.Member), new(model.Member)},
+		} {
+			werr, gerr := json.Unmarshal(c.rec, c.want), jsonUnmarshal(c.rec, c.got)
+			if (werr == nil) != (gerr == nil) || !reflect.DeepEqual(c.want, c.got) {
+				t.Errorf("string %d, %T:\n got %+v (%v)\nwant %+v (%v)", i, c.want, c.got, gerr, c.want, werr)
+			}
+		}
+	}
+}
+
+// BenchmarkDecodeLead reads a lead's record whole and as a queue row, with the
+// decoder the store uses and with encoding/json.
+func BenchmarkDecodeLead(b *testing.B) {
+	var l model.Lead
+	fill(reflect.ValueOf(&l).Elem(), "Operations Manager", 3)
+	l.Activity, l.Rejection, l.Dispute = nil, nil, nil
+	rec, _ := encodeLead(&l)
+	for _, c := range []struct {
+		name   string
+		decode func([]byte, any) error
+		v      func() any
+	}{
+		{"lead/store", jsonUnmarshal, func() any { return new(model.Lead) }},
+		{"lead/encoding-json", json.Unmarshal, func() any { return new(model.Lead) }},
+		{"row/store", jsonUnmarshal, func() any { return new(rowLead) }},
+		{"row/encoding-json", json.Unmarshal, func() any { return new(rowLead) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				_ = c.decode(rec, c.v())
+			}
+		})
+	}
+}

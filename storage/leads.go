@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -122,7 +121,7 @@ func decodeLeads(raw [][]byte, out *[]model.Lead) error {
 // the other reads of one lead decode it in full.
 func decodeRow(b []byte, l *model.Lead) error {
 	var r rowLead
-	err := json.Unmarshal(b, &r)
+	err := jsonUnmarshal(b, &r)
 	*l = r.Lead
 	return err
 }
@@ -223,7 +222,7 @@ func (s *Store) Scan(ctx context.Context, q model.Queue, me string, fn func(*mod
 			var l model.Lead
 			var err error
 			if q == model.QueueAll {
-				err = it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &l) })
+				err = it.Item().Value(func(b []byte) error { return jsonUnmarshal(b, &l) })
 			} else {
 				l, err = getLead(txn, cursorFromEntry(prefix, it.Item().Key()).ID)
 			}

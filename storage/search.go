@@ -2,7 +2,6 @@ package storage
 
 import (
 	"bytes"
-	"encoding/json"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -85,7 +84,7 @@ func searchRecent(txn *badger.Txn, q string, add func(model.Lead) bool) error {
 			if !bytes.Contains(lower, needle) {
 				return nil
 			}
-			if err := json.Unmarshal(b, &l); err != nil {
+			if err := jsonUnmarshal(b, &l); err != nil {
 				return err
 			}
 			match = containsFold(l.Name, q) || containsFold(l.Company, q) || containsFold(l.Email, q)
