@@ -150,7 +150,7 @@ func (s *queueScreen) emptyText() string {
 	case !s.ready:
 		return "  Loading…"
 	case s.noLeads && s.c.Deps.ImportHint != "" && model.Can(s.c.Me().Role, model.ActImport):
-		return "  No leads yet. Import a CSV file: " + s.c.Deps.ImportHint
+		return "  No leads yet. Import a CSV file: " + clean(s.c.Deps.ImportHint)
 	case s.noLeads:
 		return "  No leads yet; they arrive when marketing imports them."
 	}
