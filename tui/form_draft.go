@@ -83,3 +83,24 @@ func (a *App) withDraft(f *actionForm) *actionForm {
 	a.status = status{text: "What you typed before is back."}
 	return actionFormWith(a.ctx, f.Action, f.From, f.Targets, d.v)
 }
+
+// Unsent is what was typed into a triage form and not sent, the open form's or the kept
+// draft's, for the server to hand back when a session ends under the member (the
+// server stopping, the idle limit): "" when there is none. Call it once the program
+// has returned.
+func (a *App) Unsent() string {
+	v := formValues{}
+	switch {
+	case a.form != nil && a.form.onSubmit == nil:
+		v = *a.form.v
+	case a.draft != nil:
+		v = a.draft.v
+	}
+	var parts []string
+	for _, s := range []string{v.Note, v.Value, v.To, v.Lost} {
+		if s = strings.TrimSpace(s); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, "\n")
+}

@@ -23,6 +23,9 @@ func TestEscKeepsTypedNote(t *testing.T) {
 	if st := h.app.status.text; !strings.Contains(st, "r on "+leadName(cur)+" brings your text back") {
 		t.Errorf("status after esc: %q", st)
 	}
+	if got := h.app.Unsent(); got != "Student, not a buyer" {
+		t.Errorf("Unsent() = %q, want the draft's note (the server hands it back if the session ends)", got)
+	}
 	h.key("r")
 	if h.app.form == nil || h.app.form.v.Note != "Student, not a buyer" || h.app.form.v.Reason != model.ReasonOther {
 		t.Fatalf("r again opened %+v, want the reason and the note typed before", h.app.form)

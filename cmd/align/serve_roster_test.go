@@ -53,3 +53,34 @@ func TestServeRosterChangeEndsOpenSessions(t *testing.T) {
 		t.Error("ada's session was ended by a change to another member")
 	}
 }
+
+// TestServeStopHandsBackUnsentText: a note half typed when the server stops is written
+// to the terminal on the way out, to copy; it was lost with the session.
+func TestServeStopHandsBackUnsentText(t *testing.T) {
+	ts := startServer(t, true, serverConfig{})
+	sess, stdin, sc := workspace(t, ts.client(t, "sam"))
+	if _, err := stdin.Write([]byte("n")); err != nil {
+		t.Fatal(err)
+	}
+	sc.waitFor(t, "Add a note", 10*time.Second)
+	if _, err := stdin.Write([]byte("Call back Monday about pricing")); err != nil {
+		t.Fatal(err)
+	}
+	// The renderer draws the typed text in pieces between cursor moves: wait for all
+	// of it, blanks aside.
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(strings.ReplaceAll(sc.text(), " ", ""), "CallbackMondayaboutpricing"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("the note never showed:\n%s", sc.text())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	go func() { _ = ts.srv.Stop(ctx) }()
+	sc.waitFor(t, "what you typed and did not send, kept here for you:", 10*time.Second)
+	sc.waitFor(t, "The server is shutting down", 10*time.Second)
+	if !strings.Contains(sc.text(), "  Call back Monday about pricing") {
+		t.Errorf("the note was not handed back:\n%s", sc.text())
+	}
+	waitExit(t, sess, 10*time.Second)
+}

@@ -106,6 +106,21 @@ func (ss *session) sshCommand() string {
 	return "ssh HOST"
 }
 
+// handBack writes text typed into a form and not sent to the terminal as the session
+// ends under the member, so that it is not lost with the session: it stays in their
+// scrollback to copy. Each line goes through the sanitiser.
+func (ss *session) handBack(text string) {
+	if text == "" {
+		return
+	}
+	var b strings.Builder
+	b.WriteString("\r\nalign: what you typed and did not send, kept here for you:\r\n")
+	for _, line := range strings.Split(text, "\n") {
+		b.WriteString("  " + model.Sanitize(line) + "\r\n")
+	}
+	fmt.Fprint(ss, b.String())
+}
+
 func (ss *session) signalStop() { ss.stopOnce.Do(func() { close(ss.stop) }) }
 
 // as recovers align's session from what the middleware passes on.
@@ -306,6 +321,9 @@ func (s *server) runWorkspace(ss *session) {
 		why = "quit"
 	}
 	ss.reason = why
+	if why != "disconnected" {
+		ss.handBack(app.Unsent())
+	}
 	switch why {
 	case "idle":
 		ss.goodbye(1, why, fmt.Sprintf("the session ended after %s without a key press; connect again to carry on", humanDuration(s.cfg.Inactivity)))
