@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"align/model"
 )
 
@@ -67,8 +69,9 @@ func TestServeStopHandsBackUnsentText(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The renderer draws the typed text in pieces between cursor moves: wait for all
-	// of it, blanks aside.
-	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(strings.ReplaceAll(sc.text(), " ", ""), "CallbackMondayaboutpricing"); {
+	// of it, escape sequences and blanks aside.
+	typed := func() string { return strings.Join(strings.Fields(ansi.Strip(sc.text())), "") }
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(typed(), "CallbackMondayaboutpricing"); {
 		if time.Now().After(deadline) {
 			t.Fatalf("the note never showed:\n%s", sc.text())
 		}

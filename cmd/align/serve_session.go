@@ -108,17 +108,23 @@ func (ss *session) sshCommand() string {
 
 // handBack writes text typed into a form and not sent to the terminal as the session
 // ends under the member, so that it is not lost with the session: it stays in their
-// scrollback to copy. Each line goes through the sanitiser.
+// scrollback to copy.
 func (ss *session) handBack(text string) {
+	fmt.Fprint(ss, handBackText(text, "\r\n"))
+}
+
+// handBackText words unsent text for the terminal, each line through the sanitiser and
+// ended with nl ("\r\n" on a PTY the workspace left); "" when there is none.
+func handBackText(text, nl string) string {
 	if text == "" {
-		return
+		return ""
 	}
 	var b strings.Builder
-	b.WriteString("\r\nalign: what you typed and did not send, kept here for you:\r\n")
+	b.WriteString(nl + "align: what you typed and did not send, kept here for you:" + nl)
 	for _, line := range strings.Split(text, "\n") {
-		b.WriteString("  " + model.Sanitize(line) + "\r\n")
+		b.WriteString("  " + model.Sanitize(line) + nl)
 	}
-	fmt.Fprint(ss, b.String())
+	return b.String()
 }
 
 func (ss *session) signalStop() { ss.stopOnce.Do(func() { close(ss.stop) }) }

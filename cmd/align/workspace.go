@@ -149,6 +149,7 @@ func (c *cli) runApp(s *storage.Store, w *tui.Welcome) error {
 		app.Welcome(*w)
 	}
 	_, err := tea.NewProgram(app, tea.WithContext(c.ctx)).Run()
+	fmt.Fprint(c.errOut, handBackText(app.Unsent(), "\n"))
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) {
 		return nil
 	}
