@@ -11,10 +11,11 @@ import (
 // big file does not push the team's triage off the screen.
 
 // sameImport reports whether two events are batches of one import run: one member's,
-// of one name (the file and the second it started: cmd/align/transfer.go).
+// of one name, stamped with the one instant the run started at (leadcsv.Import), which
+// tells apart two imports of one file within a second, whose names are the same.
 func sameImport(a, b model.Event) bool {
 	return a.Kind == model.EventLeadImported && b.Kind == model.EventLeadImported &&
-		a.Import != "" && a.Import == b.Import && a.Actor == b.Actor
+		a.Import != "" && a.Import == b.Import && a.Actor == b.Actor && a.At.Equal(b.At)
 }
 
 // foldImport is newer, an import batch, standing for older too: the run's counts, and

@@ -16,7 +16,7 @@ func TestFeedShowsAnImportOnce(t *testing.T) {
 	h := newHarness(t, "sam", 120, 40)
 	h.key("5")
 	batch := func(seq uint64, run string, n int) model.Event {
-		return model.Event{Seq: seq, At: tuitest.Now.Add(time.Duration(seq) * time.Second), Actor: "mia", Kind: model.EventLeadImported,
+		return model.Event{Seq: seq, At: tuitest.Now, Actor: "mia", Kind: model.EventLeadImported,
 			Import: run, Summary: "imported from " + run, New: n, Leads: make([]model.LeadID, n)}
 	}
 	seq := uint64(1000)
@@ -40,5 +40,11 @@ func TestFeedShowsAnImportOnce(t *testing.T) {
 	got := mergeImports([]model.Event{batch(5, "b", 10), batch(4, "b", 20), batch(3, "a", 1), batch(2, "a", 2)})
 	if len(got) != 2 || got[0].New != 30 || got[0].Seq != 5 || got[1].New != 3 || got[0].Leads != nil {
 		t.Errorf("mergeImports = %+v", got)
+	}
+	// Two runs of one name (one file, imported twice in the same second) stay apart.
+	first, second := batch(7, "b", 5), batch(8, "b", 6)
+	first.At, second.At = tuitest.Now, tuitest.Now.Add(300*time.Millisecond)
+	if got := mergeImports([]model.Event{second, first}); len(got) != 2 {
+		t.Errorf("two runs of one name merged: %+v", got)
 	}
 }
