@@ -122,7 +122,7 @@ func (s *queueScreen) renderTitle(w int) string {
 func (s *queueScreen) queueTabs() string {
 	n := len(model.Queues)
 	prev, next := model.Queues[(s.qi+n-1)%n], model.Queues[(s.qi+1)%n]
-	return "[ " + prev.Title() + " · " + next.Title() + " ]"
+	return "[ ← " + prev.Title() + " · " + next.Title() + " → ]"
 }
 
 // tableLines renders the visible rows only: the cost of a frame is the screen's
