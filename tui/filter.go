@@ -46,11 +46,11 @@ func newFilterInput(th *Theme) textinput.Model {
 // restyleInput applies the theme to a text input.
 func restyleInput(in textinput.Model, th *Theme) textinput.Model {
 	st := textinput.DefaultStyles(th.Dark)
-	st.Focused.Prompt = th.HelpKey
-	st.Blurred.Prompt = th.Muted
-	st.Focused.Text = th.Text
-	st.Focused.Placeholder = th.Muted
-	st.Blurred.Placeholder = th.Muted
+	st.Focused.Prompt = th.HelpKey.Style
+	st.Blurred.Prompt = th.Muted.Style
+	st.Focused.Text = th.Text.Style
+	st.Focused.Placeholder = th.Muted.Style
+	st.Blurred.Placeholder = th.Muted.Style
 	// A steady cursor: blinking costs a frame twice a second for every SSH session.
 	st.Cursor.Blink = false
 	in.SetStyles(st)

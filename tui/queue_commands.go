@@ -16,15 +16,38 @@ var errNoLead = errors.New("there is no lead here to act on; pick one from a que
 // offered are the triage actions, with their keys, that the member may take on the
 // lead now: model.Available decides, for the lead's stage and the member's role. The
 // help line and the palette offer exactly these.
+// The help line asks on every frame, so the answer is kept for the lead's version and
+// the member's role (s.offers).
 func (s *queueScreen) offered(l model.Lead) []actionKey {
-	avail := model.Available(l, s.c.Me(), s.c.env())
+	me := s.c.Me()
+	k := offerKey{id: l.ID, version: l.Version, name: me.Name, role: me.Role}
+	if s.offers.ok && s.offers.key == k {
+		return s.offers.keys
+	}
+	avail := model.Available(l, me, s.c.env())
 	var out []actionKey
 	for _, ak := range s.c.Keys.Queue.actionKeys() {
 		if slices.Contains(avail, ak.Action) {
 			out = append(out, ak)
 		}
 	}
+	s.offers = offerMemo{key: k, keys: out, ok: true}
 	return out
+}
+
+// offerMemo is the last answer of offered.
+type offerMemo struct {
+	key  offerKey
+	keys []actionKey
+	ok   bool
+}
+
+// offerKey is what model.Available depends on: the lead, as of its version, and who asks.
+type offerKey struct {
+	id      model.LeadID
+	version uint64
+	name    string
+	role    model.Role
 }
 
 // Commands offers the palette the triage actions that fit the current lead (or the

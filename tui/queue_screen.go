@@ -42,6 +42,8 @@ type queueScreen struct {
 	asked model.LeadID
 	// title is the title line as last drawn (queue_view.go).
 	title titleCache
+	// offers are the actions last offered on a lead (queue_commands.go).
+	offers offerMemo
 }
 
 // newQueueScreen opens on the MQL inbox, the first queue.

@@ -25,13 +25,15 @@ type Theme struct {
 	NoColor bool
 	Palette Palette
 
-	Header, HeaderDim, Tab, TabActive         lipgloss.Style
-	Title, Muted, Text, Bold                  lipgloss.Style
-	Status, StatusError, HelpKey, HelpDesc    lipgloss.Style
-	TableHeader, Selected, Marked             lipgloss.Style
-	OnTrack, AtRisk, Breached, Met            lipgloss.Style
-	Marketing, Sales, Danger, OK, Warn        lipgloss.Style
-	Box, Section, Input, PaletteHit, Disabled lipgloss.Style
+	Header, HeaderDim, Tab, TabActive         Style
+	Title, Muted, Text, Bold                  Style
+	Status, StatusError, HelpKey, HelpDesc    Style
+	TableHeader, Selected, Marked             Style
+	OnTrack, AtRisk, Breached, Met            Style
+	Marketing, Sales, Danger, OK, Warn        Style
+	Box, Section, Input, PaletteHit, Disabled Style
+	// stages colour each lifecycle stage's label (Stage).
+	stages map[model.Stage]Style
 }
 
 // NewTheme builds the theme for a dark or light terminal background.
@@ -76,57 +78,59 @@ func build(p Palette, isDark, noColor bool) *Theme {
 		return s
 	}
 	t := &Theme{Dark: isDark, NoColor: noColor, Palette: p}
-	t.Header = fg(p.Primary).Bold(true)
-	t.HeaderDim = fg(p.Muted)
-	t.Tab = fg(p.Muted)
-	t.TabActive = fg(p.Primary).Bold(true)
-	t.Title = fg(p.Primary).Bold(true)
-	t.Muted = fg(p.Muted)
-	t.Text = fg(p.Text)
-	t.Bold = fg(p.Text).Bold(true)
-	t.Status = fg(p.OK)
-	t.StatusError = fg(p.Danger).Bold(true)
-	t.HelpKey = fg(p.Primary).Bold(true)
-	t.HelpDesc = fg(p.Muted)
-	t.TableHeader = fg(p.Muted).Bold(true)
-	t.Selected = lipgloss.NewStyle().Bold(true)
+	t.Header = newStyle(fg(p.Primary).Bold(true))
+	t.HeaderDim = newStyle(fg(p.Muted))
+	t.Tab = newStyle(fg(p.Muted))
+	t.TabActive = newStyle(fg(p.Primary).Bold(true))
+	t.Title = newStyle(fg(p.Primary).Bold(true))
+	t.Muted = newStyle(fg(p.Muted))
+	t.Text = newStyle(fg(p.Text))
+	t.Bold = newStyle(fg(p.Text).Bold(true))
+	t.Status = newStyle(fg(p.OK))
+	t.StatusError = newStyle(fg(p.Danger).Bold(true))
+	t.HelpKey = newStyle(fg(p.Primary).Bold(true))
+	t.HelpDesc = newStyle(fg(p.Muted))
+	t.TableHeader = newStyle(fg(p.Muted).Bold(true))
+	selected := lipgloss.NewStyle().Bold(true)
 	if noColor {
-		t.Selected = t.Selected.Reverse(true)
+		selected = selected.Reverse(true)
 	} else {
-		t.Selected = t.Selected.Foreground(p.Text).Background(p.Subtle)
+		selected = selected.Foreground(p.Text).Background(p.Subtle)
 	}
-	t.Marked = fg(p.Warn).Bold(true)
-	t.OnTrack = fg(p.OK)
-	t.AtRisk = fg(p.Warn).Bold(true)
-	t.Breached = fg(p.Danger).Bold(true)
-	t.Met = fg(p.Muted)
-	t.Marketing = fg(p.Marketing)
-	t.Sales = fg(p.Sales)
-	t.Danger = fg(p.Danger)
-	t.OK = fg(p.OK)
-	t.Warn = fg(p.Warn)
-	t.Box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(0, 1)
+	t.Selected = newStyle(selected)
+	t.Marked = newStyle(fg(p.Warn).Bold(true))
+	t.OnTrack = newStyle(fg(p.OK))
+	t.AtRisk = newStyle(fg(p.Warn).Bold(true))
+	t.Breached = newStyle(fg(p.Danger).Bold(true))
+	t.Met = newStyle(fg(p.Muted))
+	t.Marketing = newStyle(fg(p.Marketing))
+	t.Sales = newStyle(fg(p.Sales))
+	t.Danger = newStyle(fg(p.Danger))
+	t.OK = newStyle(fg(p.OK))
+	t.Warn = newStyle(fg(p.Warn))
+	box := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(0, 1)
 	if p.Primary != nil {
-		t.Box = t.Box.BorderForeground(p.Primary)
+		box = box.BorderForeground(p.Primary)
 	}
-	t.Section = fg(p.Primary).Bold(true)
-	t.Input = fg(p.Text)
-	t.PaletteHit = fg(p.Primary).Bold(true)
-	t.Disabled = fg(p.Muted).Strikethrough(false)
+	t.Box = newStyle(box)
+	t.Section = newStyle(fg(p.Primary).Bold(true))
+	t.Input = newStyle(fg(p.Text))
+	t.PaletteHit = newStyle(fg(p.Primary).Bold(true))
+	t.Disabled = newStyle(fg(p.Muted).Strikethrough(false))
+	t.stages = map[model.Stage]Style{}
+	for _, s := range model.Stages {
+		t.stages[s] = newStyle(fg(p.Stage[s]))
+	}
 	return t
 }
 
 // Stage styles a stage label in the stage's colour.
-func (t *Theme) Stage(s model.Stage) lipgloss.Style {
-	c := t.Palette.Stage[s]
-	if c == nil {
-		return lipgloss.NewStyle()
-	}
-	return lipgloss.NewStyle().Foreground(c)
+func (t *Theme) Stage(s model.Stage) Style {
+	return t.stages[s]
 }
 
 // Clock styles an SLA figure by its state.
-func (t *Theme) Clock(s model.ClockState) lipgloss.Style {
+func (t *Theme) Clock(s model.ClockState) Style {
 	switch s {
 	case model.ClockOnTrack:
 		return t.OnTrack
@@ -139,7 +143,7 @@ func (t *Theme) Clock(s model.ClockState) lipgloss.Style {
 }
 
 // Team styles text in the colour of a team.
-func (t *Theme) Team(team model.Team) lipgloss.Style {
+func (t *Theme) Team(team model.Team) Style {
 	if team == model.TeamSales {
 		return t.Sales
 	}
