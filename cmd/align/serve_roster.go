@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"sync"
 
 	"align/model"
 	"align/storage"
@@ -11,8 +14,8 @@ import (
 // on acting as before. Each new session reads the roster afresh (authorizeMiddleware);
 // for the sessions already open the server follows the store's change feed and, when
 // the roster changes, ends the sessions of every member it changed, with a sentence
-// that says why. A remote command in progress finishes: it is one command, started
-// with the rights the member had.
+// that says why. A remote command in progress stops too (commandGate): a long import
+// by a member just removed must not go on writing.
 
 // watchRoster follows the store's change feed until the subscription closes (Stop).
 func (s *server) watchRoster(sub *storage.Subscription) {
@@ -74,4 +77,74 @@ func (ss *session) revoke(why string) {
 		ss.revokedWhy = why
 		close(ss.revoked)
 	})
+}
+
+// commandGate stops a remote command whose member's rights were revoked while it ran.
+// shut ends the command's context, so an import commits no further batch, and fails
+// its streams from then on: an export or a backup stops at its next write, an import
+// reads no more of the file, and what the command would say afterwards (an
+// interrupted import's "run it again") is not said to someone who may not.
+type commandGate struct {
+	once   sync.Once
+	closed chan struct{}
+	cancel func()
+}
+
+// errRevoked is what the streams of a shut gate return; nobody sees it.
+var errRevoked = errors.New("the member's rights changed while the command ran")
+
+func newCommandGate(cancel func()) *commandGate {
+	return &commandGate{closed: make(chan struct{}), cancel: cancel}
+}
+
+// shut ends the command's context, then closes its streams.
+func (g *commandGate) shut() {
+	g.once.Do(func() {
+		g.cancel()
+		close(g.closed)
+	})
+}
+
+func (g *commandGate) isShut() bool {
+	select {
+	case <-g.closed:
+		return true
+	default:
+		return false
+	}
+}
+
+// reader is r until the gate shuts; a read that was waiting when it did returns
+// errRevoked, not what it got.
+func (g *commandGate) reader(r io.Reader) io.Reader { return gatedReader{r, g} }
+
+// writer is w until the gate shuts.
+func (g *commandGate) writer(w io.Writer) io.Writer { return gatedWriter{w, g} }
+
+type gatedReader struct {
+	r io.Reader
+	g *commandGate
+}
+
+func (r gatedReader) Read(p []byte) (int, error) {
+	if r.g.isShut() {
+		return 0, errRevoked
+	}
+	n, err := r.r.Read(p)
+	if r.g.isShut() {
+		return 0, errRevoked
+	}
+	return n, err
+}
+
+type gatedWriter struct {
+	w io.Writer
+	g *commandGate
+}
+
+func (w gatedWriter) Write(p []byte) (int, error) {
+	if w.g.isShut() {
+		return 0, errRevoked
+	}
+	return w.w.Write(p)
 }

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	gossh "golang.org/x/crypto/ssh"
 
 	"align/model"
 )
@@ -86,4 +89,56 @@ func TestServeStopHandsBackUnsentText(t *testing.T) {
 		t.Errorf("the note was not handed back:\n%s", sc.text())
 	}
 	waitExit(t, sess, 10*time.Second)
+}
+
+// TestServeRosterChangeStopsRemoteCommand: an import running as a remote command stops
+// when an admin removes its member; it used to go on writing with the rights its
+// member no longer had. The rows sent before are not committed, the member is told
+// why, and the command exits 1.
+func TestServeRosterChangeStopsRemoteCommand(t *testing.T) {
+	ts := startServer(t, false, serverConfig{})
+	ctx := context.Background()
+	_, signer, line := newKeyPair(t, "mia@test")
+	if err := ts.store.PutMember(ctx, seedActor, model.Member{Name: "mia", Role: model.RoleMarketing, Keys: []string{line}}); err != nil {
+		t.Fatal(err)
+	}
+	ts.keys["mia"] = signer
+	sess, err := ts.client(t, "mia").NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	var errOut bytes.Buffer
+	sess.Stderr = &errOut // Wait waits for its copy to finish
+	stdin, err := sess.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Start("import -"); err != nil {
+		t.Fatal(err)
+	}
+	// A header and a row, and the file still open: the import waits for more.
+	if _, err := stdin.Write([]byte("Email,First Name\nrevoked@example.com,Rita\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.store.RemoveMember(ctx, seedActor, "mia"); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- sess.Wait() }()
+	select {
+	case err = <-done:
+	case <-time.After(15 * time.Second):
+		t.Fatal("the removed member's import went on")
+	}
+	var ee *gossh.ExitError
+	if !errors.As(err, &ee) || ee.ExitStatus() != 1 {
+		t.Errorf("the import ended with %v, want exit status 1", err)
+	}
+	if got := errOut.String(); !strings.Contains(got, "An admin removed you from this workspace") || strings.Contains(got, "run the same import again") {
+		t.Errorf("stderr: %q", got)
+	}
+	if n, err := ts.store.Count(model.QueueAll, ""); err != nil || n != 0 {
+		t.Errorf("leads in the store after the stopped import: %d (%v), want 0", n, err)
+	}
 }

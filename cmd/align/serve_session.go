@@ -265,19 +265,36 @@ func (s *server) runCommand(ss *session) {
 		ss.fail(2, "unparsable command", "align could not split that command into words; check its quotes and backslashes")
 		return
 	}
+	ctx, cancel := context.WithCancel(ss.Context())
+	defer cancel()
+	gate := newCommandGate(cancel)
 	done := make(chan struct{})
 	defer close(done)
 	s.goSafe("command stop notice", func() {
 		select {
 		case <-ss.stop:
 			fmt.Fprintln(ss.Stderr(), "align: the server is shutting down; this command is cut short unless it ends within seconds.")
+		case <-ss.revoked:
+			gate.shut()
+			fmt.Fprintln(ss.Stderr(), "align: "+sentence(ss.revokedWhy))
+			select {
+			case <-done:
+			case <-time.After(revokeGrace):
+				_ = ss.Close() // a command waiting for input sees the channel close
+			}
 		case <-done:
 		}
 	})
-	code := runRemote(ss.Context(), s.store, ss.member, ss.sshCommand(), args, ss, ss, ss.Stderr(), s.now)
+	code := runRemote(ctx, s.store, ss.member, ss.sshCommand(), args, gate.reader(ss), gate.writer(ss), gate.writer(ss.Stderr()), s.now)
 	ss.reason = "command"
+	if gate.isShut() {
+		code, ss.reason = 1, "revoked"
+	}
 	ss.end(code)
 }
+
+// revokeGrace is how long a revoked command has to notice before its channel closes.
+const revokeGrace = 2 * time.Second
 
 // runWorkspace runs one workspace for the member: its own tui.App, its own change
 // feed subscription and its place in the hub's room, all given up at the end. The
