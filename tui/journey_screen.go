@@ -34,12 +34,7 @@ type journeyScreen struct {
 }
 
 // journeyLoaded carries the stages, persona names and campaigns.
-type journeyLoaded struct {
-	Stages    []model.JourneyStage
-	Personas  []model.Persona
-	Campaigns []model.Campaign
-	Err       error
-}
+type journeyLoaded struct{ namesLoaded }
 
 // stageSaved reports a journey stage saved from this session.
 type stageSaved struct {
@@ -57,18 +52,8 @@ func (s *journeyScreen) Init() tea.Cmd { return s.load() }
 
 // load reads the stages, persona names and campaigns in a command.
 func (s *journeyScreen) load() tea.Cmd {
-	st, b := s.c.Deps.Store, s.c.board()
-	return func() tea.Msg {
-		m := journeyLoaded{}
-		if m.Stages, m.Err = st.Journey(); m.Err != nil {
-			return m
-		}
-		if m.Personas, m.Err = st.Personas(); m.Err != nil {
-			return m
-		}
-		m.Campaigns, m.Err = b.Campaigns()
-		return m
-	}
+	st := s.c.Deps.Store
+	return func() tea.Msg { return journeyLoaded{readCards(st)} }
 }
 
 // setStages sets the board up from the loaded stages and loads every column that is new.

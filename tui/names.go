@@ -63,17 +63,21 @@ func (n *nameBook) Version() uint64 {
 
 // loadNames reads the cards whose names the book holds.
 func loadNames(st Store) tea.Cmd {
-	return func() tea.Msg {
-		var m namesLoaded
-		if m.Personas, m.Err = st.Personas(); m.Err != nil {
-			return m
-		}
-		if m.Stages, m.Err = st.Journey(); m.Err != nil {
-			return m
-		}
-		m.Campaigns, m.Err = st.Campaigns()
+	return func() tea.Msg { return readCards(st) }
+}
+
+// readCards reads the personas, journey stages and campaigns: the names of the book,
+// and the columns and filters of the journey board.
+func readCards(st Store) namesLoaded {
+	var m namesLoaded
+	if m.Personas, m.Err = st.Personas(); m.Err != nil {
 		return m
 	}
+	if m.Stages, m.Err = st.Journey(); m.Err != nil {
+		return m
+	}
+	m.Campaigns, m.Err = st.Campaigns()
+	return m
 }
 
 // namesStale says a change-feed item may have changed a name the book holds.
