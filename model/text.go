@@ -118,7 +118,10 @@ func validateNoteField(field, s string) error {
 
 // checkText walks s once and reports the first problem. Multi-line text may
 // hold "\n" and the characters Sanitize drops silently (bidi and zero-width);
-// single-line text may not. Characters that are dropped on display do not end
+// single-line text may not, except the zero-width joiner and non-joiner that
+// names in Persian, Indic scripts and emoji are spelled with (reliability.md
+// rejects bidi controls and separators there, not these). Characters that are
+// dropped on display do not end
 // a run of combining marks, so what passes here is never cut by the sanitiser.
 func checkText(field, s string, maxRunes int, multiline bool) error {
 	pos, marks := 0, 0
@@ -143,6 +146,9 @@ func checkText(field, s string, maxRunes int, multiline bool) error {
 			}
 		case multiline && c == runeNewline:
 			marks = 0
+		case c == runeJoiner:
+			// Persian and Indic names need ZWNJ and ZWJ, and emoji sequences ZWJ: kept as
+			// typed, dropped on display like every zero-width character.
 		case multiline && c.dropped():
 		default:
 			return refusal(field, pos, r, c)
@@ -195,6 +201,7 @@ const (
 	runeC1                         // U+0080-U+009F: U+FFFD
 	runeBidi                       // text-direction control: dropped
 	runeInvisible                  // zero-width character: dropped
+	runeJoiner                     // zero-width (non-)joiner, part of how a name is spelled: dropped
 	runeSeparator                  // U+2028/U+2029: dropped
 	runeMark                       // combining mark: capped per base character
 	runeInvalid                    // a byte that is not UTF-8: U+FFFD
@@ -202,7 +209,7 @@ const (
 
 // dropped reports whether the sanitiser removes the character without a trace.
 func (c runeClass) dropped() bool {
-	return c == runeBidi || c == runeInvisible || c == runeSeparator
+	return c == runeBidi || c == runeInvisible || c == runeJoiner || c == runeSeparator
 }
 
 // classify sorts one decoded character; size tells an invalid byte (RuneError,
@@ -232,7 +239,9 @@ func classify(r rune, size int) runeClass {
 		return runePlain
 	case r == 0x061c, r == 0x200e, r == 0x200f, 0x202a <= r && r <= 0x202e, 0x2066 <= r && r <= 0x2069:
 		return runeBidi
-	case 0x200b <= r && r <= 0x200d, r == 0x2060, r == 0xfeff:
+	case r == 0x200c, r == 0x200d:
+		return runeJoiner
+	case r == 0x200b, r == 0x2060, r == 0xfeff:
 		return runeInvisible
 	case r == 0x2028, r == 0x2029:
 		return runeSeparator
