@@ -112,6 +112,12 @@ func (c *cli) importCmd() *cobra.Command {
 					fmt.Fprintln(c.errOut, "align: "+note)
 				}
 			}
+			if err == nil && !sum.Committed() && sum.Rejected > 0 {
+				// product.md: an import that commits nothing because of an error exits 1,
+				// so a script can tell that nothing went in.
+				err = reported{allRejected(dryRun)}
+				fmt.Fprintln(c.errOut, "align: "+sentence(err.Error()))
+			}
 			fmt.Fprintln(c.out, prefix+sum.String())
 			return err
 		},
@@ -135,6 +141,14 @@ func importStage(s string) (model.Stage, error) {
 		return "", fmt.Errorf("--stage %q is not a stage; new leads can start at mql or inquiry", s)
 	}
 	return st, leadcsv.CheckStage(st)
+}
+
+// allRejected says that no row of the file could go in.
+func allRejected(dryRun bool) error {
+	if dryRun {
+		return errors.New("every row would be rejected (the reasons are above), so the import would add nothing; fix those rows and try again")
+	}
+	return errors.New("every row was rejected (the reasons are above), so nothing was imported; fix those rows and import the file again")
 }
 
 func (c *cli) importInterrupted(sum leadcsv.Summary, dryRun bool) error {

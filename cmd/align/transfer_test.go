@@ -61,3 +61,23 @@ func TestDryRunCreatesNothing(t *testing.T) {
 		t.Errorf("the dry run created the data directory (%v)", err)
 	}
 }
+
+// TestImportOfOnlyRejectedRowsExits1: product.md's exit codes say an import that
+// commits nothing because of an error exits 1; one whose every row was rejected
+// exited 0, so a script could not tell that nothing went in. Some rows in is still 0.
+func TestImportOfOnlyRejectedRowsExits1(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("N", 201)
+	bad := "name,email\n" + long + ",n@example.com\n"
+	for _, args := range [][]string{{"import", "--dry-run", "-"}, {"import", "-"}} {
+		code, out, errOut := runAlign(t, dir, strings.NewReader(bad), args...)
+		if code != 1 || lastLine(out) == "" || !strings.HasSuffix(lastLine(out), "0 imported, 0 updated, 1 rejected") ||
+			!strings.Contains(errOut, "line 2:") || !strings.Contains(errOut, "Every row") {
+			t.Errorf("%v: exit %d\nstdout %q\nstderr %q", args, code, out, errOut)
+		}
+	}
+	code, out, _ := runAlign(t, dir, strings.NewReader(bad+"Ana,ana@example.com\n"), "import", "-")
+	if code != 0 || lastLine(out) != "1 imported, 0 updated, 1 rejected" {
+		t.Errorf("some rows in: exit %d, %q", code, out)
+	}
+}
