@@ -7,7 +7,6 @@ import (
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/sahilm/fuzzy"
 
 	"align/model"
 )
@@ -115,9 +114,10 @@ func leadCommands(ls []model.Lead) []Command {
 	return out
 }
 
-// refilter ranks the entries against the query; with no query, actions come first.
-// An entry the member may not run is not offered: it shows only when the query asks
-// for it, after the entries that run, so choosing it answers why not.
+// refilter ranks the entries against the query (rankPalette); with no query, actions
+// come first. An entry the member may not run is not offered: it shows only when the
+// query asks for it, after the entries that run and match as well, so choosing it
+// answers why not.
 func (p *palette) refilter() {
 	all := append(append([]Command(nil), p.commands...), p.leads...)
 	p.sel = 0
@@ -134,9 +134,14 @@ func (p *palette) refilter() {
 	for i, c := range all {
 		labels[i] = strings.TrimSpace(c.Label + " " + c.Also)
 	}
+	// Within each rank, entries that run come before those marked refused.
 	var refused []Command
-	for _, m := range fuzzy.Find(p.query, labels) {
-		if c := all[m.Index]; c.Refusal != nil {
+	rank := matchWord
+	for _, m := range rankPalette(p.query, labels) {
+		if m.rank != rank {
+			p.shown, refused, rank = append(p.shown, refused...), nil, m.rank
+		}
+		if c := all[m.index]; c.Refusal != nil {
 			refused = append(refused, c)
 		} else {
 			p.shown = append(p.shown, c)
