@@ -50,7 +50,7 @@ func TestWrongArgumentsReadAsSentences(t *testing.T) {
 		switch {
 		case code != 2:
 			t.Errorf("align %s: exit %d, want 2 (stdout %.80q, stderr %q)", strings.Join(args, " "), code, out, errOut)
-		case strings.Contains(line, "\n") || !strings.HasPrefix(line, "align: "+name+" ") || !strings.HasSuffix(line, ".") || !strings.Contains(line, "; "):
+		case strings.Contains(line, "\n") || !strings.HasPrefix(line, name+" ") || !strings.HasSuffix(line, ".") || !strings.Contains(line, "; "):
 			t.Errorf("align %s: %q is not one sentence about %s with a next step", strings.Join(args, " "), errOut, name)
 		}
 		for _, cobraWords := range []string{"arg(s)", "received", "requires at", "unknown command", "for \"align"} {
@@ -78,21 +78,21 @@ func commandWords(args []string) []string {
 func TestUsageSentences(t *testing.T) {
 	dir := t.TempDir()
 	for args, want := range map[string]string{
-		"lead show":         "align: align lead show needs a lead ID, such as `align lead show 42`; see `align lead list`.\n",
-		"lead reject":       "align: align lead reject needs a lead ID, such as `align lead reject 42 --reason REASON`; see `align lead list`.\n",
-		"lead show 1 2":     "align: align lead show takes a lead ID and nothing more, such as `align lead show 42`, but was given 2: \"1\" \"2\"; see `align lead show --help`.\n",
-		"lead reject 1 too": "align: align lead reject takes a lead ID and nothing more, such as `align lead reject 42 --reason REASON`, but was given 2: \"1\" \"too\"; put text in --note, and see `align lead reject --help`.\n",
-		"lead list mql":     "align: align lead list takes no arguments, but was given \"mql\"; see `align lead list --help`.\n",
-		"user role kim":     "align: align user role needs a role (marketing, sdr, ae, leadership, admin or viewer), such as `align user role kim ae`; see `align user role --help`.\n",
-		"import":            "align: align import needs a file name, or - for standard input, such as `align import leads.csv`; see `align import --help`.\n",
-		"exprot":            "align: align has no command \"exprot\" (did you mean `align export`?); see `align --help`.\n",
-		"lead shwo":         "align: align lead has no command \"shwo\" (did you mean `align lead show`?); see `align lead --help`.\n",
+		"lead show":         "align lead show needs a lead ID, such as `align lead show 42`; see `align lead list`.\n",
+		"lead reject":       "align lead reject needs a lead ID, such as `align lead reject 42 --reason REASON`; see `align lead list`.\n",
+		"lead show 1 2":     "align lead show takes a lead ID and nothing more, such as `align lead show 42`, but was given 2: \"1\" \"2\"; see `align lead show --help`.\n",
+		"lead reject 1 too": "align lead reject takes a lead ID and nothing more, such as `align lead reject 42 --reason REASON`, but was given 2: \"1\" \"too\"; put text in --note, and see `align lead reject --help`.\n",
+		"lead list mql":     "align lead list takes no arguments, but was given \"mql\"; see `align lead list --help`.\n",
+		"user role kim":     "align user role needs a role (marketing, sdr, ae, leadership, admin or viewer), such as `align user role kim ae`; see `align user role --help`.\n",
+		"import":            "align import needs a file name, or - for standard input, such as `align import leads.csv`; see `align import --help`.\n",
+		"exprot":            "align has no command \"exprot\" (did you mean `align export`?); see `align --help`.\n",
+		"lead shwo":         "align lead has no command \"shwo\" (did you mean `align lead show`?); see `align lead --help`.\n",
 		// A flag the Use line requires, missing: `lead lost 1` said "Say why #1 was lost."
 		// and `lead verdict 1` `"" is not a verdict`, neither naming the flag.
-		"lead lost 1":    "align: align lead lost needs --reason (why the deal was lost), such as `align lead lost 42 --reason TEXT`; see `align lead lost --help`.\n",
-		"lead verdict 1": "align: align lead verdict needs --verdict (uphold or overturn), such as `align lead verdict 42 --verdict uphold|overturn`; see `align lead verdict --help`.\n",
-		"lead assign 1":  "align: align lead assign needs --to (the member who will own the lead), such as `align lead assign 42 --to MEMBER`; see `align lead assign --help`.\n",
-		"user add kim":   "align: align user add needs --role (marketing|sdr|ae|leadership|admin|viewer), such as `align user add kim --role ROLE`; see `align user add --help`.\n",
+		"lead lost 1":    "align lead lost needs --reason (why the deal was lost), such as `align lead lost 42 --reason TEXT`; see `align lead lost --help`.\n",
+		"lead verdict 1": "align lead verdict needs --verdict (uphold or overturn), such as `align lead verdict 42 --verdict uphold|overturn`; see `align lead verdict --help`.\n",
+		"lead assign 1":  "align lead assign needs --to (the member who will own the lead), such as `align lead assign 42 --to MEMBER`; see `align lead assign --help`.\n",
+		"user add kim":   "align user add needs --role (marketing|sdr|ae|leadership|admin|viewer), such as `align user add kim --role ROLE`; see `align user add --help`.\n",
 	} {
 		if code, _, errOut := runAlign(t, dir, nil, strings.Fields(args)...); code != 2 || errOut != want {
 			t.Errorf("align %s: exit %d\n got %q\nwant %q", args, code, errOut, want)

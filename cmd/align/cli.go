@@ -88,7 +88,7 @@ func (c *cli) execute(root *cobra.Command, args []string) int {
 			err = usagef("%v; see %s", err, c.helpHint(cmd))
 		}
 		if !errors.As(err, new(reported)) {
-			fmt.Fprintln(c.errOut, "align: "+model.Sanitize(c.overSSH(sentence(err.Error()))))
+			fmt.Fprintln(c.errOut, model.Sanitize(c.overSSH(errorLine(err.Error()))))
 		}
 	}
 	return exitCode(err)
@@ -193,7 +193,7 @@ func (c *cli) openStore() (*storage.Store, error) {
 func (c *cli) close() {
 	for i := len(c.closers) - 1; i >= 0; i-- {
 		if err := c.closers[i](); err != nil {
-			fmt.Fprintln(c.errOut, "align: "+sentence(err.Error()))
+			fmt.Fprintln(c.errOut, errorLine(err.Error()))
 		}
 	}
 	c.closers = nil

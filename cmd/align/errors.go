@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // usageError is a mistake in how a command was called: exit code 2.
@@ -31,4 +32,18 @@ func exitCode(err error) int {
 		return 2
 	}
 	return 1
+}
+
+// errorLine is how a failure reaches stderr: one sentence after "align: ", which says
+// who is speaking, unless the sentence already starts with align as its subject ("align
+// could not open its data in …", "align lead show needs a lead ID …"): that reads as it
+// is, instead of "align: align could not …".
+func errorLine(msg string) string {
+	s := sentence(msg)
+	for _, p := range []string{"align ", "align's ", "align: "} {
+		if strings.HasPrefix(s, p) {
+			return s
+		}
+	}
+	return "align: " + s
 }
