@@ -84,7 +84,7 @@ func (ss *session) end(code int) {
 // fail writes one sentence to stderr and ends the session with code.
 func (ss *session) fail(code int, reason, msg string) {
 	ss.reason = reason
-	fmt.Fprintln(ss.Stderr(), "align: "+sentence(msg))
+	fmt.Fprintln(ss.Stderr(), errorLine(msg))
 	ss.end(code)
 }
 
@@ -94,7 +94,7 @@ func (ss *session) fail(code int, reason, msg string) {
 // The client's terminal is still raw, hence \r\n.
 func (ss *session) goodbye(code int, reason, msg string) {
 	ss.reason = reason
-	fmt.Fprint(ss, "\r\nalign: "+sentence(msg)+"\r\n")
+	fmt.Fprint(ss, "\r\n"+errorLine(msg)+"\r\n")
 	ss.end(code)
 }
 
@@ -276,7 +276,7 @@ func (s *server) runCommand(ss *session) {
 			fmt.Fprintln(ss.Stderr(), "align: the server is shutting down; this command is cut short unless it ends within seconds.")
 		case <-ss.revoked:
 			gate.shut()
-			fmt.Fprintln(ss.Stderr(), "align: "+sentence(ss.revokedWhy))
+			fmt.Fprintln(ss.Stderr(), errorLine(ss.revokedWhy))
 			select {
 			case <-done:
 			case <-time.After(revokeGrace):
