@@ -78,9 +78,7 @@ func (f *filterState) clear() {
 func (s *queueScreen) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, s.c.Keys.Global.Back):
-		s.filter.clear()
-		s.restoreCursor()
-		return nil
+		return s.clearFilter()
 	case msg.String() == "enter":
 		s.filter.typing = false
 		s.filter.input.Blur()
@@ -105,11 +103,11 @@ func (s *queueScreen) filterUpdate(msg tea.Msg) tea.Cmd {
 	if q == s.filter.query {
 		return cmd
 	}
+	was, ok := s.current()
 	s.filter.query = q
 	s.filter.rows, s.filter.capped = nil, false
 	if q == "" {
-		s.restoreCursor()
-		return cmd
+		return tea.Batch(cmd, s.unfiltered(was, ok))
 	}
 	for _, l := range s.win.rows {
 		if matches(&l, q) {
@@ -127,10 +125,37 @@ func (s *queueScreen) filterUpdate(msg tea.Msg) tea.Cmd {
 	})
 }
 
-// searched merges store hits that this queue holds into the matches.
-func (f *filterState) searched(m searchLoaded, q model.Queue, me string) {
+// clearFilter drops the filter, keeping the cursor on its lead (unfiltered).
+func (s *queueScreen) clearFilter() tea.Cmd {
+	was, ok := s.current()
+	s.filter.clear()
+	return s.unfiltered(was, ok)
+}
+
+// unfiltered puts the cursor back in the whole queue on the lead it was on under the
+// filter, was, so that clearing a filter never turns the open detail into another
+// lead. The filter finds leads beyond the loaded window; for such a lead the window
+// is read around it, and the lead stays pinned meanwhile so the pane and the keys
+// stay on it. A lead the palette pinned stays pinned, in the queue or not.
+func (s *queueScreen) unfiltered(was model.Lead, ok bool) tea.Cmd {
+	if ok && s.detail.pinned == nil {
+		s.selID = was.ID
+	}
+	if !ok || s.detail.pinned != nil || containsLead(s.win.rows, was.ID) || !s.queue().Holds(&was, s.whose()) {
+		s.restoreCursor()
+		return nil
+	}
+	s.detail.pinned = &was
+	s.sel = min(s.sel, max(len(s.win.rows)-1, 0))
+	s.scrollIntoView()
+	return s.load(loadAround)
+}
+
+// searched merges store hits that this queue holds into the matches, and says whether
+// they were for the query typed now.
+func (f *filterState) searched(m searchLoaded, q model.Queue, me string) bool {
 	if m.Err != nil || m.Queue != q || m.Query != f.query {
-		return
+		return false
 	}
 	f.capped = len(m.Leads) >= searchLimit
 	w := leadWindow{queue: q, me: me, rows: f.rows}
@@ -141,6 +166,7 @@ func (f *filterState) searched(m searchLoaded, q model.Queue, me string) {
 		}
 	}
 	f.rows = w.merge(hits)
+	return true
 }
 
 // apply keeps the matches current when a lead changes.

@@ -122,6 +122,10 @@ func (s *queueScreen) loaded(m leadsLoaded) tea.Cmd {
 		rows := append(append([]model.Lead(nil), m.Before...), m.After...)
 		s.win.reset(nil, len(m.Before) < pageSize/2, len(m.After) < pageSize/2)
 		s.win.rows = s.win.merge(rows)
+		// The window was read around a pinned lead (unfiltered): the cursor takes it.
+		if p := s.detail.pinned; p != nil && containsLead(s.win.rows, p.ID) {
+			s.selID, s.detail.pinned = p.ID, nil
+		}
 	}
 	s.restoreCursor()
 	return tea.Batch(s.edgeFetch(), s.detail.follow(s))

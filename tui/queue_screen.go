@@ -153,7 +153,9 @@ func (s *queueScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, s.counted(msg)
 	case searchLoaded:
 		top := s.sel == 0
-		s.filter.searched(msg, s.queue(), s.whose())
+		if !s.filter.searched(msg, s.queue(), s.whose()) {
+			break
+		}
 		if top {
 			// The cursor had not moved from the first match: keep it first.
 			s.sel, s.offset, s.selID = 0, 0, 0
@@ -245,8 +247,7 @@ func (s *queueScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 func (s *queueScreen) back() tea.Cmd {
 	switch {
 	case s.filter.active():
-		s.filter.clear()
-		s.restoreCursor()
+		return s.clearFilter()
 	case s.detail.open:
 		s.detail.close()
 		s.table.setWidth(s.tableWidth())
