@@ -196,7 +196,7 @@ func (t *tx) nameFree(name string) error {
 			return err
 		}
 		if strings.EqualFold(m.Name, name) {
-			return fmt.Errorf("there is already a member called %s and names must differ by more than case; to give them a key, use `align user add %s`, else pick another name", m.Name, m.Name)
+			return fmt.Errorf("there is already a member called %s and names must differ by more than case; to give them a key, use `align user add %s --key KEY`, else pick another name", m.Name, m.Name)
 		}
 		return nil
 	})
