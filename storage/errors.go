@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // Sentinel errors. Each reaches a person wrapped in a sentence that says what to do;
@@ -24,6 +27,8 @@ var (
 	ErrNotEmpty = errors.New("not empty")
 	// ErrNotBackup means Restore was given a file that is not a backup.
 	ErrNotBackup = errors.New("not a backup")
+	// ErrNotDir means the data directory's path (or a folder on it) is a file.
+	ErrNotDir = errors.New("data path is a file")
 )
 
 // sentenceError is an error that reads as one sentence for a person while still
@@ -55,6 +60,8 @@ func notFound(format string, a ...any) error { return sentence(ErrNotFound, nil,
 func openError(dir string, err error) error {
 	msg := err.Error()
 	switch {
+	case errors.Is(err, syscall.ENOTDIR) || strings.Contains(msg, "not a directory"):
+		return notDir(dir, err)
 	case strings.Contains(msg, "Cannot acquire directory lock"):
 		return sentence(ErrLocked, err, "align's data in %s is in use by another align process; close the align open on it in another terminal and try again, or, if `align serve` holds it, connect to that server with ssh instead.", dir)
 	case errors.Is(err, fs.ErrPermission) || strings.Contains(msg, "permission denied") ||
@@ -66,6 +73,22 @@ func openError(dir string, err error) error {
 		return sentence(ErrCorrupt, err, "align's data in %s is damaged and cannot be read (%s); restore from a backup with `align restore FILE` into an empty directory.", dir, firstLine(msg))
 	}
 	return fmt.Errorf("align could not open its data in %s: %w", dir, err)
+}
+
+// notDir says the data directory's path is a file (--data /etc/passwd), or runs
+// through one, which Badger reports as "Cannot write pid file … not a directory".
+func notDir(dir string, err error) error {
+	file := dir
+	for p := dir; ; p = filepath.Dir(p) {
+		if fi, serr := os.Stat(p); serr == nil && !fi.IsDir() {
+			file = p
+			break
+		}
+		if filepath.Dir(p) == p {
+			break
+		}
+	}
+	return sentence(ErrNotDir, err, "%s is a file, not a directory, so align cannot keep its data there; pass --data the path of a directory (align creates a new one), or leave --data out for the default.", file)
 }
 
 func permissionCause(msg string) string {

@@ -68,6 +68,7 @@ func TestOpenErrorSentences(t *testing.T) {
 		{`Cannot write pid file "/d/LOCK" err: open /d/LOCK: permission denied`, ErrReadOnly, "make it writable"},
 		{`open /d/000001.vlog: read-only file system`, ErrReadOnly, "read-only file system"},
 		{`manifest has bad magic`, ErrCorrupt, "restore from a backup with `align restore FILE` into an empty directory"},
+		{`Cannot write pid file "/d/LOCK" err: open /d/LOCK: not a directory`, ErrNotDir, "/d is a file, not a directory"},
 	}
 	for _, tt := range tests {
 		err := openError("/d", errors.New(tt.badger))
