@@ -37,7 +37,12 @@ func Restore(dir string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	if err := db.Load(&frameReader{r: r}, 256); err != nil {
+	fr := &frameReader{r: r}
+	err = db.Load(fr, 256)
+	if err == nil && fr.read == 0 {
+		err = errEmptyBackup
+	}
+	if err != nil {
 		_ = db.Close()
 		// The directory was missing or empty: what the failed load wrote goes, so
 		// the next try starts clean.
@@ -47,13 +52,23 @@ func Restore(dir string, r io.Reader) error {
 			}
 		}
 		var nb *notBackupError
-		if errors.As(err, &nb) {
+		switch {
+		case errors.As(err, &nb):
 			return sentence(ErrNotBackup, err, "That file is not a backup written by `align backup`; nothing was restored, so check which file you meant and run restore again.")
+		case errors.Is(err, errEmptyBackup):
+			// A backup piped from an ssh command that failed is empty, and restoring it
+			// would report success with an empty workspace.
+			return sentence(ErrNotBackup, err, "The backup is empty (0 bytes), so nothing was restored; if it came from `backup -` over ssh, check what that command said, make the backup again and restore that.")
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return sentence(ErrNotBackup, err, "The backup ends part-way through: it was cut short (an interrupted copy or a full disk?), so nothing was restored; make the backup again and restore that.")
 		}
 		return fmt.Errorf("align could not restore the backup (%v); check it is a file written by `align backup` and try again: %w", err, err)
 	}
 	return db.Close()
 }
+
+// errEmptyBackup is a backup stream with no byte in it.
+var errEmptyBackup = errors.New("the backup is empty")
 
 // maxBackupFrame bounds one record of a backup stream. Badger's Load allocates what
 // a record's length prefix says, so any other file (a CSV, say) read as a backup made
@@ -74,6 +89,7 @@ type frameReader struct {
 	head [8]byte
 	nh   int    // bytes of the current length prefix read so far
 	body uint64 // bytes of the current record still to pass
+	read int64  // bytes passed in all
 }
 
 func (f *frameReader) Read(p []byte) (int, error) {
@@ -85,6 +101,7 @@ func (f *frameReader) Read(p []byte) (int, error) {
 		n, err := f.r.Read(p[:min(len(p), 8-f.nh)])
 		copy(f.head[f.nh:], p[:n])
 		f.nh += n
+		f.read += int64(n)
 		if f.nh == 8 {
 			f.nh, f.body = 0, binary.LittleEndian.Uint64(f.head[:])
 			if f.body > maxBackupFrame {
@@ -95,5 +112,6 @@ func (f *frameReader) Read(p []byte) (int, error) {
 	}
 	n, err := f.r.Read(p[:min(uint64(len(p)), f.body)])
 	f.body -= uint64(n)
+	f.read += int64(n)
 	return n, err
 }

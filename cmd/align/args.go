@@ -69,18 +69,23 @@ func (c *cli) argsError(cmd *cobra.Command, args []string) error {
 	if len(words) == 0 {
 		return usagef("%s takes no arguments, but was given %s; see %s", name, quoteArgs(args), help)
 	}
-	example, nouns := c.example(cmd), nounsOf(words)
+	example, nouns := c.example(cmd), nounsOf(cmd, words)
 	if len(args) < len(words) {
 		missing := words[len(args):]
 		hint := help
 		if list := argWords[missing[0]].list; list != "" {
 			hint = c.cmdName(list)
 		}
-		return usagef("%s needs %s, such as %s; see %s", name, strings.Join(nounsOf(missing), " and "), example, hint)
+		return usagef("%s needs %s, such as %s; see %s", name, strings.Join(nounsOf(cmd, missing), " and "), example, hint)
 	}
-	if cmd.Flags().Lookup("note") != nil {
+	switch {
+	case cmd.Flags().Lookup("note") != nil && c.remote:
+		// ssh joins the words after the host and the server splits them again, so a
+		// note quoted once reaches the server as several words.
+		help = `over ssh, quote a note twice, as in --note "'Called, call back Monday'", and see ` + help
+	case cmd.Flags().Lookup("note") != nil:
 		help = "put text in --note, and see " + help
-	} else {
+	default:
 		help = "see " + help
 	}
 	return usagef("%s takes %s and nothing more, such as %s, but was given %s; %s",
@@ -143,10 +148,13 @@ func (c *cli) example(cmd *cobra.Command) string {
 	return c.cmdName(strings.Join(parts, " "))
 }
 
-func nounsOf(words []string) []string {
+func nounsOf(cmd *cobra.Command, words []string) []string {
 	out := make([]string, len(words))
 	for i, w := range words {
 		out[i] = argWords[w].noun
+		if w == "FILE|-" && cmd.Name() == "backup" {
+			out[i] = "a file name, or - for standard output"
+		}
 	}
 	return out
 }

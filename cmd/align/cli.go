@@ -28,10 +28,11 @@ type cli struct {
 	in     io.Reader
 	out    io.Writer
 	errOut io.Writer
-	// outTTY and errTTY say whether stdout and stderr are terminals (progress bars, colour).
-	outTTY, errTTY bool
-	getenv         func(string) string
-	now            func() time.Time
+	// inTTY, outTTY and errTTY say whether stdin, stdout and stderr are terminals
+	// (progress bars, colour; a backup is not written to a screen nor read from a keyboard).
+	inTTY, outTTY, errTTY bool
+	getenv                func(string) string
+	now                   func() time.Time
 
 	// remote is set for SSH remote commands: the store is the server's and the actor the caller.
 	remote bool
@@ -53,7 +54,7 @@ type cli struct {
 func run(args []string, in io.Reader, out, errOut io.Writer) int {
 	c := &cli{
 		ctx: context.Background(), in: in, out: out, errOut: errOut,
-		outTTY: isTerminal(out), errTTY: isTerminal(errOut),
+		inTTY: isTerminal(in), outTTY: isTerminal(out), errTTY: isTerminal(errOut),
 		getenv: os.Getenv, now: time.Now,
 	}
 	name, warn := localUser(c.getenv)
@@ -202,8 +203,8 @@ func (c *cli) close() {
 // allowed checks the actor's role for an action before any work is done.
 func (c *cli) allowed(a model.Action) error { return model.Check(c.actor.Role, a) }
 
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+func isTerminal(stream any) bool {
+	f, ok := stream.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
 }
 

@@ -137,6 +137,9 @@ func TestXLSXRefused(t *testing.T) {
 
 func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
+	if code, _, errOut := runAlign(t, dir, strings.NewReader("name,email\nAna,ana@example.com\n"), "import", "-"); code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
 	tests := []struct {
 		args    []string
 		code    int

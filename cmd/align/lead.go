@@ -62,7 +62,7 @@ func (c *cli) leadListCmd() *cobra.Command {
 			if err := checkFormat(format, "table", "json"); err != nil {
 				return err
 			}
-			s, err := c.openStore()
+			s, err := c.openWorkspace()
 			if err != nil {
 				return err
 			}
@@ -103,7 +103,7 @@ func (c *cli) leadShowCmd() *cobra.Command {
 			if err := checkFormat(format, "table", "json"); err != nil {
 				return err
 			}
-			s, err := c.openStore()
+			s, err := c.openWorkspace()
 			if err != nil {
 				return err
 			}
@@ -163,7 +163,7 @@ func (c *cli) leadActionCmd(a model.Action, use, short string) *cobra.Command {
 				}
 				cm.Verdict = v
 			}
-			s, err := c.openStore()
+			s, err := c.openWorkspace()
 			if err != nil {
 				return err
 			}
@@ -206,7 +206,7 @@ func (c *cli) leadUndoCmd() *cobra.Command {
 	return &cobra.Command{
 		Use: "undo", Short: "Undo your own last change to a lead", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := c.openStore()
+			s, err := c.openWorkspace()
 			if err != nil {
 				return err
 			}

@@ -28,6 +28,9 @@ func TestRemoteUsageHint(t *testing.T) {
 		"ls -la": `The server has no command "ls"; see ` + "`ssh -p 2222 align.example help`",
 		// import's example was a file name, which the server then refused.
 		"import": "such as `ssh -p 2222 align.example import - < leads.csv`",
+		// A note quoted once locally reaches the server as several words; the hint said
+		// to put the text in --note, where it already was.
+		"lead reject 1 --reason other --note two words": `quote a note twice, as in --note "'Called, call back Monday'"`,
 	} {
 		var out, errOut bytes.Buffer
 		code := runRemote(context.Background(), s, me, "ssh -p 2222 align.example", strings.Fields(args), strings.NewReader(""), &out, &errOut, time.Now)

@@ -194,7 +194,10 @@ func (c *cli) openInput(arg string) (io.ReadCloser, string, int64, error) {
 		return nil, "", 0, fmt.Errorf("cannot open %s: %w; check the path", arg, unwrapPath(err))
 	}
 	size := int64(-1)
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		f.Close()
+		return nil, "", 0, fmt.Errorf("%s is a directory; give the path of a file in it", arg)
+	} else if err == nil && st.Mode().IsRegular() {
 		size = st.Size()
 	}
 	return f, filepath.Base(arg), size, nil
@@ -222,10 +225,7 @@ func (c *cli) exportCmd() *cobra.Command {
 			if err := checkFormat(format, "csv", "json"); err != nil {
 				return err
 			}
-			if err := c.requireWorkspace(); err != nil {
-				return err
-			}
-			s, err := c.openStore()
+			s, err := c.openWorkspace()
 			if err != nil {
 				return err
 			}
@@ -245,14 +245,14 @@ func (c *cli) backupCmd() *cobra.Command {
 			if err := c.allowed(model.ActBackup); err != nil {
 				return err
 			}
-			if err := c.requireWorkspace(); err != nil {
-				return err
-			}
-			s, err := c.openStore()
+			s, err := c.openWorkspace()
 			if err != nil {
 				return err
 			}
 			if args[0] == "-" {
+				if c.outTTY {
+					return usagef("a backup is binary and standard output is the terminal; write it to a file: align backup align.bak, or align backup - > align.bak")
+				}
 				return s.Backup(c.out)
 			}
 			if c.remote {
@@ -269,6 +269,9 @@ func (c *cli) restoreCmd() *cobra.Command {
 		Short: "Restore a backup into an empty data directory",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if args[0] == "-" && c.inTTY {
+				return usagef("restore - reads a backup from standard input, and that is the terminal; pipe one in: align restore - < align.bak")
+			}
 			r, _, _, err := c.openInput(args[0])
 			if err != nil {
 				return err
@@ -283,17 +286,18 @@ func (c *cli) restoreCmd() *cobra.Command {
 	}
 }
 
-// requireWorkspace refuses to read a data directory that does not exist: opening it
-// would create an empty store, and a backup or export of a mistyped --data would
-// succeed with nothing in it.
-func (c *cli) requireWorkspace() error {
-	if c.remote || c.store != nil {
-		return nil
+// openWorkspace opens the store of a command that reads or changes what is there
+// (lead, export, backup), refusing a data directory that does not exist or is empty:
+// opening it would create an empty store, so a mistyped --data would list, export or
+// back up nothing and exit 0, and leave a store behind that a restore then refuses.
+func (c *cli) openWorkspace() (*storage.Store, error) {
+	if !c.remote && c.store == nil {
+		entries, err := os.ReadDir(c.dataDir)
+		if errors.Is(err, fs.ErrNotExist) || err == nil && len(entries) == 0 {
+			return nil, fmt.Errorf("there is no workspace in %s; check that --data (or ALIGN_DATA) names the directory you meant", c.dataDir)
+		}
 	}
-	if _, err := os.Stat(c.dataDir); errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("there is no workspace in %s; check that --data (or ALIGN_DATA) names the directory you meant", c.dataDir)
-	}
-	return nil
+	return c.openStore()
 }
 
 // checkInMemory makes a dry run on a data directory that does not exist yet check the

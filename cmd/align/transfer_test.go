@@ -81,3 +81,23 @@ func TestImportOfOnlyRejectedRowsExits1(t *testing.T) {
 		t.Errorf("some rows in: exit %d, %q", code, out)
 	}
 }
+
+// TestReadingCommandsRefuseAMissingWorkspace: `lead list`, `lead show` and the lead
+// actions on a mistyped --data created an empty store there and answered as though
+// the workspace were empty; export did so on an empty directory, which a restore then
+// refused as not empty. Each now says there is no workspace, and writes nothing.
+func TestReadingCommandsRefuseAMissingWorkspace(t *testing.T) {
+	for _, args := range [][]string{
+		{"lead", "list"}, {"lead", "show", "1"}, {"lead", "accept", "1"}, {"lead", "undo"}, {"export"}, {"backup", "-"},
+	} {
+		for _, dir := range []string{filepath.Join(t.TempDir(), "typo"), t.TempDir()} {
+			code, _, errOut := runAlign(t, dir, nil, args...)
+			if code != 1 || !strings.Contains(errOut, "There is no workspace in "+dir) {
+				t.Errorf("%v on %s: exit %d, %q", args, dir, code, errOut)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+				t.Errorf("%v left %d files in %s", args, len(entries), dir)
+			}
+		}
+	}
+}
