@@ -157,7 +157,7 @@ func (s *journeyScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case feedMsg:
 		return s, s.feed(msg.Item)
 	case actionDoneMsg:
-		return s, s.applyLeads(msg.Leads)
+		return s, s.applyLeads(msg.Leads, msg.Events...)
 	case themeChangedMsg:
 		s.cards, s.heads = map[boardCardKey]string{}, map[headKey][3]string{}
 		s.guide.cache = guideCache{}
@@ -178,19 +178,27 @@ func (s *journeyScreen) feed(it model.FeedItem) tea.Cmd {
 	case it.Event.Kind == model.EventJourney || it.Event.Kind == model.EventPersona || it.Event.Kind == model.EventCampaign:
 		return s.load()
 	}
-	return s.applyLeads(it.Leads)
+	return s.applyLeads(it.Leads, it.Event)
 }
 
 // applyLeads moves changed leads between columns and refreshes the counts and
-// medians of the stages they left and joined.
-func (s *journeyScreen) applyLeads(ls []model.Lead) tea.Cmd {
+// medians of the stages they left and joined. The stages they left are read from the
+// events' Before: a column holds only a window of its cards, so the one a lead left
+// may never have held it (an undone move kept its count one too high).
+func (s *journeyScreen) applyLeads(ls []model.Lead, evs ...model.Event) tea.Cmd {
 	if len(ls) == 0 {
 		return nil
+	}
+	left := map[string]bool{}
+	for _, ev := range evs {
+		if ev.Before != nil {
+			left[ev.Before.Journey] = true
+		}
 	}
 	b, keep := s.c.board(), s.keep()
 	var cmds []tea.Cmd
 	for _, c := range s.cols {
-		touched := false
+		touched := left[c.stage]
 		for _, l := range ls {
 			if c.apply(l, keep) || l.Journey == c.stage {
 				touched = true

@@ -266,3 +266,42 @@ func TestJourneyHeaderKeepsCount(t *testing.T) {
 		t.Errorf("a narrow retention header reads %q", got)
 	}
 }
+
+// TestJourneyUndoKeepsCounts: a card moved into a long column lands beyond the cards
+// the column holds, so when the move was undone the column it had joined never saw it
+// leave and went on counting it (Consideration 770 of 769, "2001 leads" of 2000), in
+// this session and in every other one.
+func TestJourneyUndoKeepsCounts(t *testing.T) {
+	ws := tuitest.BoardWorkspace()
+	ws.Leads = tuitest.BoardLeads(6000, tuitest.Now)
+	st := tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
+	h := newHarnessWith(t, st, tuitest.Member("sam"), 120, 40)
+	other := newHarnessWith(t, st, tuitest.Member("mia"), 120, 40)
+	h.key("3")
+	other.key("3")
+	counts := func(b *journeyScreen) (int, int) {
+		return b.cols["awareness"].count, b.cols["consideration"].count
+	}
+	a0, c0 := counts(h.board())
+	h.key("L")
+	other.send(feedMsg{Item: model.FeedItem{Event: h.lastEvent(), Leads: []model.Lead{leadOf(t, st, h.lastEvent().Lead)}}})
+	if a, c := counts(h.board()); a != a0-1 || c != c0+1 {
+		t.Fatalf("after the move: awareness %d, consideration %d; want %d, %d", a, c, a0-1, c0+1)
+	}
+	h.key("u")
+	other.send(feedMsg{Item: model.FeedItem{Event: h.lastEvent(), Leads: []model.Lead{leadOf(t, st, h.lastEvent().Lead)}}})
+	for name, hh := range map[string]*harness{"mine": h, "the other session's": other} {
+		if a, c := counts(hh.board()); a != a0 || c != c0 {
+			t.Errorf("%s after the undo: awareness %d, consideration %d; want %d, %d", name, a, c, a0, c0)
+		}
+	}
+}
+
+func leadOf(t *testing.T, st *tuitest.Store, id model.LeadID) model.Lead {
+	t.Helper()
+	l, err := st.Lead(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
