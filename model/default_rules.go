@@ -72,7 +72,7 @@ func defaultEngagementRules() []Rule {
 			When: `count("webinar") > 0 || attr("Last Activity") == "Webinar Attended"`},
 		{ID: "content-download", Dimension: DimEngagement, Points: 10, Reason: "downloaded content",
 			When: `count("content_download") > 0 || attr("Last Activity") == "Content Downloaded"`},
-		{ID: "email-opens", Dimension: DimEngagement, Points: 5, Reason: "opened 3 or more emails",
+		{ID: "email-opens", Dimension: DimEngagement, Points: 5, Reason: "opened or clicked our emails",
 			When: `count("email_open") >= 3 || attr("Last Activity") in ["Email Opened", "Email Link Clicked"]`},
 		{ID: "frequent-visitor", Dimension: DimEngagement, Points: 10, Reason: "5 or more website visits",
 			When: `count("visit") >= 5 || num("TotalVisits") >= 5 || num("Total Visits") >= 5`},
