@@ -87,7 +87,7 @@ func (c *cli) serve(f serveFlags) error {
 	// the admins of ALIGN_INITIAL_ADMIN_KEYS added to a server that never ran.
 	ln, err := net.Listen("tcp", f.listen)
 	if err != nil {
-		return fmt.Errorf("align cannot listen on %s (%v); pick another address with --listen or ALIGN_LISTEN", f.listen, err)
+		return listenError(f.listen, err)
 	}
 	defer ln.Close() // Serve closes it too; this covers the returns before it
 	if err := seedAdmins(ctx, store, f.adminKeys, fresh, logger); err != nil {

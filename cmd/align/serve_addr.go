@@ -6,7 +6,9 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 
 	"align/storage"
 )
@@ -70,4 +72,30 @@ func sshCommand(addr string) (string, bool) {
 		return "ssh " + host, true
 	}
 	return "ssh -p " + port + " " + host, true
+}
+
+// listenError says why `align serve` could not listen on addr, with what to pass
+// instead, rather than Go's "listen tcp: address bogus: missing port in address".
+func listenError(addr string, err error) error {
+	const example = "such as 127.0.0.1:23234 for this machine only or :23234 for every network interface"
+	host, port, serr := net.SplitHostPort(addr)
+	if serr != nil || port == "" {
+		return usagef("--listen %q is not an address to listen on; give HOST:PORT, %s (set it with --listen or ALIGN_LISTEN)", addr, example)
+	}
+	if n, perr := strconv.Atoi(port); perr != nil || n < 0 || n > 65535 {
+		return usagef("--listen %q has no usable port: a port is a number up to 65535; give HOST:PORT, %s", addr, example)
+	}
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Errorf("align cannot listen on %s because another program already uses port %s; stop that program, or pick another port with --listen or ALIGN_LISTEN", addr, port)
+	case errors.Is(err, syscall.EACCES) || errors.Is(err, os.ErrPermission):
+		return fmt.Errorf("align may not listen on %s: ports under 1024 need root; pick a higher port with --listen or ALIGN_LISTEN, %s", addr, example)
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return fmt.Errorf("align cannot listen on %s because %s is not an address of this machine; give HOST:PORT with one of its addresses, %s", addr, host, example)
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return usagef("align cannot listen on %s because it cannot find the host %s; give HOST:PORT with an address of this machine, %s", addr, host, example)
+	}
+	return fmt.Errorf("align cannot listen on %s (%v); pick another address with --listen or ALIGN_LISTEN", addr, err)
 }
