@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -15,8 +14,12 @@ func (c *cli) userCmd() *cobra.Command {
 	var role string
 	var keys []string
 	add := &cobra.Command{
-		Use:   "add NAME --role ROLE [--key 'ssh-ed25519 AAAA...']",
-		Short: "Add a member (or add keys to one); --key - reads the key lines from stdin",
+		Use:   "add NAME [--role ROLE] [--key 'ssh-ed25519 AAAA...']",
+		Short: "Add a member, or add keys to one (their role stays as it is)",
+		Long: "Add a member: `align user add NAME --role ROLE --key 'ssh-ed25519 AAAA...'`.\n" +
+			"Add a key to a member: `align user add NAME --key 'ssh-ed25519 AAAA...'`; their role stays as it is\n" +
+			"(change it with `align user role NAME ROLE`).\n" +
+			"--key takes a public key line, the path of a .pub file, or - to read key lines from stdin; repeat it for more keys.",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 && keySplit(keys) {
 				return usagef("the key arrived cut at its spaces (ssh joins a command's words and the server splits them again); send the .pub file on stdin with `--key - < id_ed25519.pub`, or quote the key twice: --key \"'ssh-ed25519 AAAA...'\"")
@@ -24,34 +27,26 @@ func (c *cli) userCmd() *cobra.Command {
 			return cobra.ExactArgs(1)(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r, err := model.ParseRole(role)
-			if err != nil {
-				return usageError{err}
+			if role == "" && len(keys) == 0 {
+				return usagef("%s needs --role (%s) to add a member, or --key to give a member another key, such as %s; see %s",
+					c.who(cmd), cmd.Flags().Lookup("role").Usage, c.cmdName("user add "+args[0]+" --role ROLE --key KEY"), c.helpHint(cmd))
 			}
-			keys, err := c.stdinKeys(keys)
+			var r model.Role
+			if role != "" {
+				var err error
+				if r, err = model.ParseRole(role); err != nil {
+					return usageError{err}
+				}
+			}
+			ks, err := c.readKeys(keys)
 			if err != nil {
 				return err
 			}
-			return c.withStore(model.ActMembers, func() error {
-				m, found, err := c.store.Member(args[0])
-				if err != nil {
-					return err
-				}
-				if !found {
-					m = model.Member{Name: args[0]}
-				}
-				m.Role = r
-				m.Keys = append(m.Keys, keys...)
-				if err := c.store.PutMember(c.ctx, c.actor, m); err != nil {
-					return err
-				}
-				fmt.Fprintf(c.out, "%s is %s with %d key(s).\n", model.Sanitize(m.Name), m.Role, len(m.Keys))
-				return nil
-			})
+			return c.withStore(model.ActMembers, func() error { return c.addMember(cmd, args[0], r, ks) })
 		},
 	}
 	add.Flags().StringVar(&role, "role", "", "marketing|sdr|ae|leadership|admin|viewer")
-	add.Flags().StringArrayVar(&keys, "key", nil, "an SSH public key line (repeatable)")
+	add.Flags().StringArrayVar(&keys, "key", nil, "an SSH public key line, a .pub file's path, or - to read key lines from stdin (repeatable)")
 	list := &cobra.Command{
 		Use: "list", Short: "List members and their roles", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -122,47 +117,6 @@ func (c *cli) withStore(a model.Action, fn func() error) error {
 		return err
 	}
 	return fn()
-}
-
-// keySplit says whether a --key value is a key line's first word alone (`ssh-ed25519`),
-// as when ssh carried an unquoted key line: its other words then arrive as arguments.
-func keySplit(keys []string) bool {
-	for _, k := range keys {
-		if k != "-" && !strings.ContainsAny(strings.TrimSpace(k), " \t") {
-			return true
-		}
-	}
-	return false
-}
-
-// stdinKeys replaces a --key of "-" with the key lines read from stdin (a .pub file or
-// an authorized_keys file: blank lines and # comments are skipped).
-func (c *cli) stdinKeys(keys []string) ([]string, error) {
-	var out []string
-	for _, k := range keys {
-		if k != "-" {
-			out = append(out, k)
-			continue
-		}
-		b, err := io.ReadAll(io.LimitReader(c.in, 1<<20))
-		if err != nil {
-			return nil, fmt.Errorf("could not read the key from stdin (%v); send the .pub file with `--key - < id_ed25519.pub`", err)
-		}
-		if strings.Contains(string(b), "PRIVATE KEY-----") {
-			return nil, usagef("that is a private key, which never leaves its owner's machine: nothing was added. " +
-				"Send the public one (the .pub file: `--key - < id_ed25519.pub`), and since this private key has been sent, make a new key pair with ssh-keygen")
-		}
-		n := len(out)
-		for _, line := range strings.Split(string(b), "\n") {
-			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
-				out = append(out, line)
-			}
-		}
-		if len(out) == n {
-			return nil, usagef("--key - read no key from stdin; send the .pub file with `--key - < id_ed25519.pub`")
-		}
-	}
-	return out, nil
 }
 
 // cmdName is how the caller runs align's command PATH: `align PATH` here, and

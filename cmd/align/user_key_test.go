@@ -25,7 +25,7 @@ func TestUserAddSplitKey(t *testing.T) {
 func TestUserAddKeyFromStdin(t *testing.T) {
 	dir := t.TempDir()
 	code, out, errOut := runAlign(t, dir, strings.NewReader("# sam's laptop\n"+testKeyLine+"\n\n"), "user", "add", "sam", "--role", "sdr", "--key", "-")
-	if code != 0 || !strings.Contains(out, "sam is sdr with 1 key(s).") {
+	if code != 0 || !strings.Contains(out, "sam is sdr with 1 key.") {
 		t.Fatalf("exit %d, %q, %s", code, out, errOut)
 	}
 	code, _, errOut = runAlign(t, dir, nil, "user", "add", "sam", "--role", "sdr", "--key", "-")
