@@ -16,10 +16,11 @@ func (c *cli) userCmd() *cobra.Command {
 	add := &cobra.Command{
 		Use:   "add NAME [--role ROLE] [--key 'ssh-ed25519 AAAA...']",
 		Short: "Add a member, or add keys to one (their role stays as it is)",
-		Long: "Add a member: `align user add NAME --role ROLE --key 'ssh-ed25519 AAAA...'`.\n" +
+		Long: c.overSSH("Add a member: `align user add NAME --role ROLE --key 'ssh-ed25519 AAAA...'`.\n" +
 			"Add a key to a member: `align user add NAME --key 'ssh-ed25519 AAAA...'`; their role stays as it is\n" +
 			"(change it with `align user role NAME ROLE`).\n" +
-			"--key takes a public key line, the path of a .pub file, or - to read key lines from stdin; repeat it for more keys.",
+			"--key takes a public key line, - to read key lines from stdin, or, run locally, the path of a .pub\n" +
+			"file; repeat it for more keys."),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 && keySplit(keys) {
 				return usagef("the key arrived cut at its spaces (ssh joins a command's words and the server splits them again); send the .pub file on stdin with `--key - < id_ed25519.pub`, or quote the key twice: --key \"'ssh-ed25519 AAAA...'\"")
