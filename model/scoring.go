@@ -369,7 +369,7 @@ func newestActivity(as []Activity) time.Time {
 }
 
 // Explain writes a score's lines as one line a person reads:
-// "+25 senior title; +20 pricing page 3 days ago (decayed from 30)".
+// "+25 senior title; +20 pricing page (decayed from 30, 3 days ago)".
 func Explain(lines []ScoreLine) string {
 	if len(lines) == 0 {
 		return "no scoring rule matched"
@@ -385,19 +385,28 @@ func Explain(lines []ScoreLine) string {
 		b.WriteString(strconv.Itoa(ln.Points))
 		b.WriteByte(' ')
 		b.WriteString(ln.Reason)
-		if ln.Full != 0 && ln.Full != ln.Points {
-			switch ln.AgeDays {
-			case 0:
-				b.WriteString(" today")
-			case 1:
-				b.WriteString(" 1 day ago")
-			default:
-				fmt.Fprintf(&b, " %d days ago", ln.AgeDays)
-			}
-			fmt.Fprintf(&b, " (decayed from %d)", ln.Full)
+		if d := ln.DecayNote(); d != "" {
+			b.WriteString(" (" + d + ")")
 		}
 	}
 	return b.String()
+}
+
+// DecayNote says how far a line's points have decayed since the activity behind it:
+// "decayed from 30, 3 days ago"; "" for a line at its full points. Every place that
+// explains a score (the detail pane, lead show) words it so.
+func (ln ScoreLine) DecayNote() string {
+	if ln.Full == 0 || ln.Full == ln.Points {
+		return ""
+	}
+	ago := fmt.Sprintf("%d days ago", ln.AgeDays)
+	switch ln.AgeDays {
+	case 0:
+		ago = "today"
+	case 1:
+		ago = "1 day ago"
+	}
+	return fmt.Sprintf("decayed from %d, %s", ln.Full, ago)
 }
 
 // ApplyScore records a score on a lead. It sets the totals and the breakdown; links

@@ -163,11 +163,11 @@ func TestScoreExplains(t *testing.T) {
 				{Kind: "pricing_view", At: daysAgo(9)}, {Kind: "pricing_view", At: daysAgo(3)}, {Kind: "visit", At: daysAgo(1)},
 			}},
 			25, 15 + 6, true, "ops-olga",
-			"+25 senior title; +15 pricing page 3 days ago (decayed from 30); +6 active lately 1 day ago (decayed from 8)"},
+			"+25 senior title; +15 pricing page (decayed from 30, 3 days ago); +6 active lately (decayed from 8, 1 day ago)"},
 		{"attributes decay from the lead's creation",
 			Lead{Title: "Sales Manager", Created: daysAgo(6), Attrs: map[string]string{"TotalVisits": " 12 ", "Do Not Email": "Yes"}},
 			0, 5 - 3, false, "champion-chris",
-			"+5 10 or more visits 6 days ago (decayed from 20); -3 opted out 6 days ago (decayed from -10)"},
+			"+5 10 or more visits (decayed from 20, 6 days ago); -3 opted out (decayed from -10, 6 days ago)"},
 		{"fresh engagement does not decay",
 			Lead{Title: "Chief of Staff", Created: scoreNow, Attrs: map[string]string{"TotalVisits": "10"}},
 			25, 20, true, "",
@@ -209,9 +209,9 @@ func TestExplain(t *testing.T) {
 	}{
 		{nil, "no scoring rule matched"},
 		{[]ScoreLine{{Reason: "senior title", Points: 25}, {Reason: "pricing page", Points: 20, Full: 30, AgeDays: 3}},
-			"+25 senior title; +20 pricing page 3 days ago (decayed from 30)"},
-		{[]ScoreLine{{Reason: "webinar", Points: 14, Full: 15}}, "+14 webinar today (decayed from 15)"},
-		{[]ScoreLine{{Reason: "webinar", Points: 13, Full: 15, AgeDays: 1}}, "+13 webinar 1 day ago (decayed from 15)"},
+			"+25 senior title; +20 pricing page (decayed from 30, 3 days ago)"},
+		{[]ScoreLine{{Reason: "webinar", Points: 14, Full: 15}}, "+14 webinar (decayed from 15, today)"},
+		{[]ScoreLine{{Reason: "webinar", Points: 13, Full: 15, AgeDays: 1}}, "+13 webinar (decayed from 15, 1 day ago)"},
 		{[]ScoreLine{{Reason: "personal email address", Points: -10}}, "-10 personal email address"},
 	}
 	for _, tt := range tests {

@@ -235,8 +235,8 @@ func detailLines(c *Context, l *model.Lead, full bool, hist []model.Event, histE
 	}
 	for _, b := range l.Breakdown {
 		line := fmt.Sprintf("%+d %s", b.Points, clean(b.Reason))
-		if b.Full != 0 && b.Full != b.Points {
-			line += th.Muted.Render(fmt.Sprintf(" (decayed from %d, %d days ago)", b.Full, b.AgeDays))
+		if d := b.DecayNote(); d != "" {
+			line += th.Muted.Render(" (" + d + ")")
 		}
 		add(line)
 	}

@@ -340,7 +340,11 @@ func (c *cli) leadCard(l model.Lead, hist []model.Event, names *model.Names) {
 	row("SLA", slaText(&l, now))
 	fmt.Fprintf(w, "  %-12s %d (fit %d, engagement %d)\n", "Score", l.Score, l.Fit, l.Engagement)
 	for _, s := range l.Breakdown {
-		fmt.Fprintf(w, "    %+d %s\n", s.Points, model.Sanitize(s.Reason))
+		decay := ""
+		if d := s.DecayNote(); d != "" {
+			decay = " (" + d + ")"
+		}
+		fmt.Fprintf(w, "    %+d %s%s\n", s.Points, model.Sanitize(s.Reason), decay)
 	}
 	if len(l.Attrs) > 0 {
 		fmt.Fprintln(w, "  Other columns")

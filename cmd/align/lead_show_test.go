@@ -36,6 +36,21 @@ func TestLeadShowTellsItAll(t *testing.T) {
 	}
 }
 
+// TestLeadShowSaysHowAScoreDecayed: the screen's detail pane says "(decayed from 10,
+// 17 days ago)" beside an engagement line; lead show printed the decayed points alone.
+func TestLeadShowSaysHowAScoreDecayed(t *testing.T) {
+	dir := t.TempDir()
+	created := time.Now().AddDate(0, 0, -17).Format("2006-01-02")
+	csv := "name,email,created,Total Visits\nAnn Lee,ann@example.com," + created + ",12\n"
+	if code, _, errOut := runAlign(t, dir, strings.NewReader(csv), "import", "-"); code != 0 {
+		t.Fatalf("import: exit %d, %s", code, errOut)
+	}
+	code, out, errOut := runAlign(t, dir, nil, "lead", "show", "1")
+	if code != 0 || !strings.Contains(out, "website visits (decayed from 10, 1") {
+		t.Errorf("lead show: exit %d, %s\n%s", code, errOut, out)
+	}
+}
+
 // TestLeadShowOneTimeZone: every time lead show prints is in the machine's zone; the
 // stage's "since" was in UTC beside a journey and a history in local time. The test
 // runs again in a child process whose zone is UTC+5, since setting time.Local while
