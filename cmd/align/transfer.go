@@ -26,14 +26,16 @@ func (c *cli) importCmd() *cobra.Command {
 	var stage string
 	cmd := &cobra.Command{
 		Use:   "import [--dry-run] [--map 'Header=field']... [--stage mql] FILE|-",
-		Short: "Import leads from a CSV file (or - for standard input)",
+		Short: "Import leads from a CSV file, or align's JSON export (- for standard input)",
 		Long: "Import leads from CSV. Headers are mapped to lead fields automatically (X Education,\n" +
 			"Olist and the usual CRM export names); --map 'Header=field' overrides, 'Header=-' drops a\n" +
 			"column. Other columns are kept as attributes that scoring rules can use. Existing leads\n" +
 			"are matched by email, then external ID, and updated instead of duplicated. Each rejected\n" +
 			"row is reported on stderr as `line N: reason`; the last line is the summary. New leads\n" +
 			"are scored, and those the rules qualify enter the MQL inbox; --stage mql puts every new lead\n" +
-			"there, for a file of leads marketing has already qualified.\n\n" +
+			"there, for a file of leads marketing has already qualified. A JSON array of leads, as\n" +
+			"`align export --format json` writes it, is read as the CSV export of the same leads\n" +
+			"(rows are then `item N`).\n\n" +
 			"Fields: " + strings.Join(leadcsv.MapTargets(), ", ") + ".",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -216,7 +218,9 @@ func (c *cli) exportCmd() *cobra.Command {
 		Use:   "export [--format csv|json]",
 		Short: "Write every lead to standard output as CSV or JSON",
 		Long: "Write every lead to standard output. CSV cells that a spreadsheet would run as a formula\n" +
-			"are prefixed with ' ; `align import` reads both formats' CSV back.",
+			"are prefixed with ' . `align import` reads both formats back; the columns of the CSV are\n" +
+			"the fields it keeps (the JSON also has each lead's score breakdown, clocks, rejection and\n" +
+			"dispute, which an import does not restore).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := c.allowed(model.ActExport); err != nil {

@@ -56,6 +56,21 @@ type Options struct {
 
 	// maxRowBytes lowers the row cap in tests; 0 means MaxRowBytes.
 	maxRowBytes int64
+	// items says the rows are the elements of a JSON array (json.go): a row is told by
+	// its number in the array ("item 3"), not by a line of the file.
+	items bool
+}
+
+// where names a row, or a run of rows, the way the person can find it in the file.
+func (o Options) where(from, to int) string {
+	unit := "line"
+	if o.items {
+		unit = "item"
+	}
+	if from == to {
+		return fmt.Sprintf("%s %d", unit, from)
+	}
+	return fmt.Sprintf("%ss %d to %d", unit, from, to)
 }
 
 // Progress is how far an import has got.
@@ -107,9 +122,12 @@ func (s Summary) NoMQLNote(stage model.Stage) string {
 	if s.Imported == 0 || s.MQL > 0 || stage != "" {
 		return ""
 	}
-	return fmt.Sprintf("none of the %s scored as an MQL (docs/scoring.md has the rules); "+
-		"if the file lists leads marketing has already qualified, import it with --stage mql to put them in the MQL inbox.",
-		plural(s.Imported, "new lead"))
+	which := "none of the " + plural(s.Imported, "new lead") + " scored"
+	if s.Imported == 1 {
+		which = "the new lead did not score"
+	}
+	return which + " as an MQL (docs/scoring.md has the rules); " +
+		"if the file lists leads marketing has already qualified, import it with --stage mql to put them in the MQL inbox."
 }
 
 // UnkeyedNote is the sentence that warns of rows a later import cannot match, or ""
@@ -162,6 +180,11 @@ func Import(ctx context.Context, sink Sink, r io.Reader, opt Options) (Summary, 
 
 	counter := &countingReader{r: r}
 	br := bufio.NewReaderSize(counter, sniffBytes)
+	if jsonArrayAhead(br) {
+		pr := jsonAsCSV(br)
+		defer pr.Close()
+		br, opt.items = bufio.NewReaderSize(pr, sniffBytes), true
+	}
 	lay, err := sniff(br)
 	if err != nil {
 		return Summary{}, err
@@ -320,6 +343,10 @@ func (rd *reader) read(ctx context.Context, cr *csv.Reader, out chan<- batch) er
 			return nil
 		}
 		var pe *csv.ParseError
+		var je *jsonItemError
+		if errors.As(err, &je) {
+			return je
+		}
 		if err != nil && !errors.As(err, &pe) {
 			return fmt.Errorf("reading the file after line %d: %w", max(rd.lastLine, 1), err)
 		}
@@ -329,6 +356,9 @@ func (rd *reader) read(ctx context.Context, cr *csv.Reader, out chan<- batch) er
 			line = pe.StartLine
 		} else {
 			line, _ = cr.FieldPos(0)
+		}
+		if rd.opt.items {
+			line = rd.rows // its element's number: json.go writes one line a lead
 		}
 		rd.lastLine = line
 		long := rd.lim.cut(line)
@@ -401,15 +431,15 @@ func (im *importer) flush(b batch) error {
 		im.sum.MQL += res.MQL
 		rejected = append(rejected, res.Rejected...)
 		if err != nil {
-			return fmt.Errorf("storing the rows of lines %d to %d failed (%w); the rows before are in, and importing the file again updates them instead of adding them twice", first, last, err)
+			return fmt.Errorf("storing the rows of %s failed (%w); the rows before are in, and importing the file again updates them instead of adding them twice", im.opt.where(first, last), err)
 		}
 		if got := res.Imported + res.Updated + len(res.Rejected); got != len(b.rows) {
-			return fmt.Errorf("the store accounted for %d of the %d rows of lines %d to %d; this is a bug, please report it", got, len(b.rows), first, last)
+			return fmt.Errorf("the store accounted for %d of the %d rows of %s; this is a bug, please report it", got, len(b.rows), im.opt.where(first, last))
 		}
 	}
 	slices.SortStableFunc(rejected, func(a, b storage.RowError) int { return a.Line - b.Line })
 	for _, r := range rejected {
-		if _, err := fmt.Fprintf(im.opt.Errs, "line %d: %s\n", r.Line, model.Sanitize(r.Reason)); err != nil {
+		if _, err := fmt.Fprintf(im.opt.Errs, "%s: %s\n", im.opt.where(r.Line, r.Line), model.Sanitize(r.Reason)); err != nil {
 			return fmt.Errorf("reporting rejected rows: %w", err)
 		}
 	}

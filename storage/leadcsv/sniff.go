@@ -62,9 +62,11 @@ func CheckText(r io.Reader) (io.Reader, error) {
 // textHead peeks at the first block of br and refuses an empty or binary file.
 func textHead(br *bufio.Reader) ([]byte, error) {
 	head, err := br.Peek(sniffBytes)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull && len(head) == 0 {
 		return nil, err
 	}
+	// A read that failed after some text (a JSON element that cannot be read, a
+	// connection lost) fails again where the text ends, after the rows before it.
 	if len(head) == 0 {
 		return nil, ErrEmpty
 	}
@@ -74,13 +76,12 @@ func textHead(br *bufio.Reader) ([]byte, error) {
 	return head, refuseBinary(head)
 }
 
-// refuseJSON refuses a JSON array or object, such as `align export --format json`,
-// which would otherwise fail on its first line as a CSV header that cannot be read.
+// refuseJSON refuses a JSON object, which would otherwise fail on its first line as a
+// CSV header that cannot be read. A JSON array of leads is imported (json.go).
 func refuseJSON(head []byte) error {
 	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")), " \t\r\n")
-	if bytes.HasPrefix(t, []byte("{")) || (bytes.HasPrefix(t, []byte("[")) &&
-		bytes.HasPrefix(bytes.TrimLeft(t[1:], " \t\r\n"), []byte("{"))) {
-		return &NotCSVError{"the file is JSON, and align imports CSV; export with `align export --format csv` (the default), or save the file as CSV, and import that"}
+	if bytes.HasPrefix(t, []byte("{")) {
+		return &NotCSVError{"the file is one JSON object; align imports CSV, or a JSON array of leads as `align export --format json` writes it: save the file as CSV, and import that"}
 	}
 	return nil
 }
