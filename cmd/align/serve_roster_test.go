@@ -121,6 +121,7 @@ func TestServeRosterChangeStopsRemoteCommand(t *testing.T) {
 	if _, err := stdin.Write([]byte("Email,First Name\nrevoked@example.com,Rita\n")); err != nil {
 		t.Fatal(err)
 	}
+	waitSignedIn(t, ts, "mia") // removed before that, the command is refused at the door
 	if err := ts.store.RemoveMember(ctx, seedActor, "mia"); err != nil {
 		t.Fatal(err)
 	}
@@ -141,4 +142,22 @@ func TestServeRosterChangeStopsRemoteCommand(t *testing.T) {
 	if n, err := ts.store.Count(model.QueueAll, ""); err != nil || n != 0 {
 		t.Errorf("leads in the store after the stopped import: %d (%v), want 0", n, err)
 	}
+}
+
+// waitSignedIn waits until a session of the member has passed authorisation.
+func waitSignedIn(t *testing.T, ts *testServer, name string) {
+	t.Helper()
+	for range 500 {
+		ts.srv.sessions.mu.Lock()
+		in := false
+		for ss := range ts.srv.sessions.live {
+			in = in || ss.member.Name == name
+		}
+		ts.srv.sessions.mu.Unlock()
+		if in {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("no session of %s was signed in within 5 s", name)
 }

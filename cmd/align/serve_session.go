@@ -268,9 +268,9 @@ func (s *server) runCommand(ss *session) {
 	ctx, cancel := context.WithCancel(ss.Context())
 	defer cancel()
 	gate := newCommandGate(cancel)
-	done := make(chan struct{})
-	defer close(done)
+	finished, watched := make(chan struct{}), make(chan struct{})
 	s.goSafe("command stop notice", func() {
+		defer close(watched)
 		select {
 		case <-ss.stop:
 			fmt.Fprintln(ss.Stderr(), "align: the server is shutting down; this command is cut short unless it ends within seconds.")
@@ -278,22 +278,26 @@ func (s *server) runCommand(ss *session) {
 			gate.shut()
 			fmt.Fprintln(ss.Stderr(), errorLine(ss.revokedWhy))
 			select {
-			case <-done:
+			case <-finished:
 			case <-time.After(revokeGrace):
-				_ = ss.Close() // a command waiting for input sees the channel close
+				// The command waits for input: the exit status and the channel's close
+				// end that wait.
 			}
-		case <-done:
+			ss.reason = "revoked"
+			ss.end(1)
+		case <-finished:
 		}
 	})
 	code := runRemote(ctx, s.store, ss.member, ss.sshCommand(), args, gate.reader(ss), gate.writer(ss), gate.writer(ss.Stderr()), s.now)
-	ss.reason = "command"
-	if gate.isShut() {
-		code, ss.reason = 1, "revoked"
+	close(finished)
+	<-watched // a revoked command's session is ended by the watch, with exit status 1
+	if !gate.isShut() {
+		ss.reason = "command"
+		ss.end(code)
 	}
-	ss.end(code)
 }
 
-// revokeGrace is how long a revoked command has to notice before its channel closes.
+// revokeGrace is how long a revoked command has to notice before its session ends.
 const revokeGrace = 2 * time.Second
 
 // runWorkspace runs one workspace for the member: its own tui.App, its own change
