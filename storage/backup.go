@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // Backup writes a consistent copy of the whole store to w while it stays online
@@ -25,6 +26,8 @@ func Restore(dir string, r io.Reader) error {
 	entries, err := os.ReadDir(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, syscall.ENOTDIR):
+		return notDir(dir, err)
 	case err != nil:
 		return fmt.Errorf("align cannot read the directory %s to restore into (%v); check the path and its permissions: %w", dir, err, err)
 	case len(entries) > 0:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -19,6 +20,32 @@ import (
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
+
+// versionText is the version, and for a build from a git checkout the commit it was
+// built from, as Go records it: "dev (commit 2a31090c1f4e, 2026-11-27, modified)".
+func versionText() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return version
+	}
+	var rev, at, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value[:min(12, len(s.Value))]
+		case "vcs.time":
+			at, _, _ = strings.Cut(s.Value, "T")
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = ", modified"
+			}
+		}
+	}
+	if rev == "" {
+		return version
+	}
+	return fmt.Sprintf("%s (commit %s, %s%s)", version, rev, at, dirty)
+}
 
 // cli is one invocation of align's commands: locally from a shell, or as a remote
 // command over SSH with the caller's identity. Commands reach the store, the actor
@@ -171,7 +198,7 @@ func (c *cli) versionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use: "version", Short: "Print align's version", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprintln(c.out, "align "+version)
+			fmt.Fprintln(c.out, "align "+versionText())
 			return nil
 		},
 	}

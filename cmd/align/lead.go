@@ -59,7 +59,7 @@ func (c *cli) leadListCmd() *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
-			if err := checkFormat(format, "table", "json"); err != nil {
+			if err := checkFormat(&format, "table", "json"); err != nil {
 				return err
 			}
 			s, err := c.openWorkspace()
@@ -100,7 +100,7 @@ func (c *cli) leadShowCmd() *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
-			if err := checkFormat(format, "table", "json"); err != nil {
+			if err := checkFormat(&format, "table", "json"); err != nil {
 				return err
 			}
 			s, err := c.openWorkspace()
@@ -232,13 +232,14 @@ func reasonList() string {
 	return strings.Join(names, ", ")
 }
 
-func checkFormat(got string, allowed ...string) error {
-	for _, a := range allowed {
-		if got == a {
-			return nil
-		}
+// checkFormat reads --format in any case, as --queue and --stage are read, and
+// leaves it lower-case.
+func checkFormat(got *string, allowed ...string) error {
+	if slices.Contains(allowed, strings.ToLower(*got)) {
+		*got = strings.ToLower(*got)
+		return nil
 	}
-	return usagef("--format %q is not known; use %s", got, strings.Join(allowed, " or "))
+	return usagef("--format %q is not known; use %s", *got, strings.Join(allowed, " or "))
 }
 
 // leadTable streams leads as fixed-width rows, every value sanitised, so a queue of a

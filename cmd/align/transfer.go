@@ -226,7 +226,7 @@ func (c *cli) exportCmd() *cobra.Command {
 			if err := c.allowed(model.ActExport); err != nil {
 				return err
 			}
-			if err := checkFormat(format, "csv", "json"); err != nil {
+			if err := checkFormat(&format, "csv", "json"); err != nil {
 				return err
 			}
 			s, err := c.openWorkspace()

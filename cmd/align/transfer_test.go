@@ -101,3 +101,30 @@ func TestReadingCommandsRefuseAMissingWorkspace(t *testing.T) {
 		}
 	}
 }
+
+// TestRestoreIntoAFile: a --data that is a file got Go's error twice ("…(open
+// /etc/passwd: not a directory)…: open /etc/passwd: not a directory").
+func TestRestoreIntoAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runAlign(t, file, strings.NewReader("x"), "restore", "-")
+	if code != 1 || !strings.Contains(errOut, "is a file, not a directory") || strings.Count(errOut, "not a directory") != 1 {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+}
+
+// TestFormatInAnyCase: --format JSON was refused while --queue MQL and --stage MQL
+// were read in any case.
+func TestFormatInAnyCase(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := runAlign(t, dir, strings.NewReader("name,email\nAna,ana@example.com\n"), "import", "-"); code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
+	for _, args := range [][]string{{"lead", "list", "--queue", "all", "--format", "JSON"}, {"lead", "show", "1", "--format", "Json"}, {"export", "--format", "JSON"}} {
+		if code, out, errOut := runAlign(t, dir, nil, args...); code != 0 || !strings.Contains(out, `"name":"Ana"`) && !strings.Contains(out, `"name": "Ana"`) {
+			t.Errorf("%v: exit %d, %q %q", args, code, out, errOut)
+		}
+	}
+}
