@@ -86,7 +86,8 @@ func (a *App) globalHelp() []HelpGroup {
 	for _, d := range a.defs {
 		screens = append(screens, g.Screens[d.Number-1])
 	}
-	other := []key.Binding{g.Palette}
+	palette := key.NewBinding(key.WithKeys(g.Palette.Keys()...), key.WithHelp(strings.Join(g.Palette.Keys(), " "), g.Palette.Help().Desc))
+	other := []key.Binding{palette}
 	if model.Can(a.ctx.Me().Role, model.ActUndo) {
 		other = append(other, g.Undo)
 	}
@@ -97,7 +98,7 @@ func (a *App) globalHelp() []HelpGroup {
 	if a.nested() {
 		quit = withHelp(g.Quit, "back, like esc")
 	}
-	return []HelpGroup{{"Screens", screens}, {"Other", append(other, g.Back, quit)}}
+	return []HelpGroup{{"Screens", screens}, {"Other", append(other, g.ForceQuit, g.Back, quit)}}
 }
 
 // placeholder asks for a bigger terminal.
