@@ -86,6 +86,27 @@ func NormalizeNote(s string) string {
 	return strings.NewReplacer("\r", "\n", "\t", " ").Replace(s)
 }
 
+// StripHidden removes the characters the sanitiser drops on display (bidi controls,
+// zero-width characters other than the joiners names are spelled with, line
+// separators) from text being typed or pasted: what the person sees in the input is
+// then what is stored, and a typed U+202E cannot turn the input's line around.
+// It returns s itself when there is nothing to remove.
+func StripHidden(s string) string {
+	hidden := func(r rune) bool {
+		c := classify(r, utf8.RuneLen(r))
+		return c.dropped() && c != runeJoiner
+	}
+	if !strings.ContainsFunc(s, hidden) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if hidden(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // ValidateLine checks a single-line field such as a name or a company: valid
 // UTF-8, no control characters (call NormalizeLine first to forgive tabs), no
 // bidi controls, zero-width characters or line separators, at most

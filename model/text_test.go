@@ -251,3 +251,18 @@ func TestClassifyShortcutsSkipNoMarks(t *testing.T) {
 		}
 	}
 }
+
+func TestStripHidden(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain":                  "plain",
+		"admin\u202enimda":       "adminnimda",
+		"a\u200Bb\u2060c\uFEFFd": "abcd",
+		"a\u2028b":               "ab",
+		"مهرداد\u200Cزاده":       "مهرداد\u200Cزاده", // a joiner is part of the name
+		"שלום\u200F":             "שלום",
+	} {
+		if got := StripHidden(in); got != want {
+			t.Errorf("StripHidden(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -121,8 +121,16 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 		_, a.noColor = msg.LookupEnv("NO_COLOR")
 		return a, a.retheme()
 	case tea.KeyPressMsg:
+		if msg.Text != "" {
+			// Typed text loses what the sanitiser would hide (model.StripHidden), so
+			// every input shows what will be stored; a key of nothing else is none.
+			if msg.Text = model.StripHidden(msg.Text); msg.Text == "" {
+				return a, nil
+			}
+		}
 		return a, a.key(msg)
 	case tea.PasteMsg:
+		msg.Content = model.StripHidden(msg.Content)
 		return a, a.toFocus(msg)
 	case tea.MouseWheelMsg:
 		if a.form == nil && a.palette == nil && !a.help {

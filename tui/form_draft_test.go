@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
 	"align/model"
 )
 
@@ -67,5 +70,25 @@ func TestDraftOnlyForItsLead(t *testing.T) {
 	h.key("n")
 	if h.app.form == nil || h.app.form.v.Note != "Call back on Monday" {
 		t.Fatalf("the note on the first lead opened with %+v, want the draft", h.app.form)
+	}
+}
+
+// TestTypedHiddenCharactersAreDropped: a U+202E typed into the note box was echoed
+// as it is, turning the rest of the line around and shifting the box's border by a
+// column, though the saved note was cleaned; typed and pasted text now lose what the
+// sanitiser would hide, so the box shows what will be stored.
+func TestTypedHiddenCharactersAreDropped(t *testing.T) {
+	h := newHarness(t, "lee", 120, 40)
+	h.key("r")
+	h.keys("G", "enter")
+	h.typeText("Stu\u202Edent")
+	h.send(tea.PasteMsg{Content: ", not\u200B a buyer"})
+	if got := h.app.form.v.Note; got != "Student, not a buyer" {
+		t.Errorf("the note box holds %q", got)
+	}
+	for _, l := range strings.Split(plain(h.view()), "\n") {
+		if lipgloss.Width(l) > 120 {
+			t.Errorf("a line is %d cells wide: %q", lipgloss.Width(l), l)
+		}
 	}
 }
