@@ -283,5 +283,26 @@ func runRemote(ctx context.Context, s *storage.Store, actor model.Member, sshCmd
 	root.CompletionOptions.DisableDefaultCmd = true
 	c.addShared(root)
 	root.AddCommand(c.versionCmd())
+	c.remoteHelp(root)
 	return c.execute(root, args)
+}
+
+// remoteHelp makes cobra's help read as the caller types it over ssh, who has no
+// align binary: "Usage: ssh -p 2222 host lead show ID", and `help COMMAND` where
+// cobra says "align [command] --help" (ssh would take a --help after the host as its
+// own option).
+func (c *cli) remoteHelp(root *cobra.Command) {
+	help := root.HelpFunc()
+	root.SetHelpFunc(func(cmd *cobra.Command, args []string) {
+		var b strings.Builder
+		cmd.SetOut(&b)
+		help(cmd, args)
+		cmd.SetOut(c.out)
+		text := strings.NewReplacer(
+			"\n  align ", "\n  "+c.sshCmd+" ",
+			`Use "align [command] --help"`, `Use "`+c.sshCmd+` help [command]"`,
+			`Use "`+cmd.CommandPath()+` [command] --help"`, `Use "`+c.sshCmd+` help `+c.path(cmd)+` [command]"`,
+		).Replace(b.String())
+		fmt.Fprint(c.out, c.overSSH(text))
+	})
 }
