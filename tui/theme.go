@@ -2,6 +2,7 @@ package tui
 
 import (
 	"image/color"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 
@@ -36,8 +37,32 @@ type Theme struct {
 	stages map[model.Stage]Style
 }
 
-// NewTheme builds the theme for a dark or light terminal background.
+// The themes are built once a process and shared by every session: a theme is never
+// changed after build, and building one renders each style a few times (newStyle).
+var (
+	darkTheme  = sync.OnceValue(func() *Theme { return newTheme(true) })
+	lightTheme = sync.OnceValue(func() *Theme { return newTheme(false) })
+	plainDark  = sync.OnceValue(func() *Theme { return newPlainTheme(true) })
+	plainLight = sync.OnceValue(func() *Theme { return newPlainTheme(false) })
+)
+
+// NewTheme is the theme for a dark or light terminal background.
 func NewTheme(isDark bool) *Theme {
+	if isDark {
+		return darkTheme()
+	}
+	return lightTheme()
+}
+
+// NewPlainTheme is the colourless theme used when NO_COLOR is set.
+func NewPlainTheme(isDark bool) *Theme {
+	if isDark {
+		return plainDark()
+	}
+	return plainLight()
+}
+
+func newTheme(isDark bool) *Theme {
 	ld := lipgloss.LightDark(isDark)
 	p := Palette{
 		Primary:   ld(lipgloss.Color("#5A3FD9"), lipgloss.Color("#A99CFF")),
@@ -63,8 +88,7 @@ func NewTheme(isDark bool) *Theme {
 	return build(p, isDark, false)
 }
 
-// NewPlainTheme builds the colourless theme used when NO_COLOR is set.
-func NewPlainTheme(isDark bool) *Theme {
+func newPlainTheme(isDark bool) *Theme {
 	return build(Palette{Stage: map[model.Stage]color.Color{}}, isDark, true)
 }
 
