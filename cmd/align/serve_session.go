@@ -269,6 +269,14 @@ func (s *server) runCommand(ss *session) {
 	defer cancel()
 	gate := newCommandGate(cancel)
 	finished, watched := make(chan struct{}), make(chan struct{})
+	// The command's end and a revocation race to end the session; the first one does.
+	var ending sync.Once
+	finish := func(code int, reason string) {
+		ending.Do(func() {
+			ss.reason = reason
+			ss.end(code)
+		})
+	}
 	s.goSafe("command stop notice", func() {
 		defer close(watched)
 		select {
@@ -283,18 +291,19 @@ func (s *server) runCommand(ss *session) {
 				// The command waits for input: the exit status and the channel's close
 				// end that wait.
 			}
-			ss.reason = "revoked"
-			ss.end(1)
+			finish(1, "revoked")
 		case <-finished:
 		}
 	})
 	code := runRemote(ctx, s.store, ss.member, ss.sshCommand(), args, gate.reader(ss), gate.writer(ss), gate.writer(ss.Stderr()), s.now)
 	close(finished)
-	<-watched // a revoked command's session is ended by the watch, with exit status 1
-	if !gate.isShut() {
-		ss.reason = "command"
-		ss.end(code)
+	if gate.isShut() {
+		<-watched // the watch ends a revoked command's session, with exit status 1
+		return
 	}
+	// Not waiting for the watch: under load its goroutine may wait its turn for tens of
+	// milliseconds, and the command's exit status with it.
+	finish(code, "command")
 }
 
 // revokeGrace is how long a revoked command has to notice before its session ends.
