@@ -170,16 +170,16 @@ func (s *queueScreen) actionDone(m actionDoneMsg) tea.Cmd {
 		s.restoreCursor()
 		return tea.Batch(s.loadCount(), s.detail.follow(s))
 	}
-	rows := s.rows()
-	next := s.sel
-	for i := range rows {
-		if rows[i].ID == m.From {
-			next = i + 1
-			break
-		}
+	if containsLead(s.rows(), m.From) {
+		// The lead is still in the queue (a note, a contact, a qualify in My leads): the
+		// cursor stays on it. Moving on would put the next key on a lead not looked at.
+		s.selID = m.From
+		s.restoreCursor()
+		return tea.Batch(s.loadCount(), s.detail.follow(s))
 	}
+	// The lead left the queue: the next one took its row.
 	s.selID = 0
-	return tea.Batch(s.moveTo(next), s.loadCount())
+	return tea.Batch(s.moveTo(s.sel), s.loadCount())
 }
 
 // toRestored puts the cursor on the lead an undo brought back, when the queue holds

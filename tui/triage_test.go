@@ -226,7 +226,9 @@ func TestPaletteFindsLeads(t *testing.T) {
 }
 
 // TestCursorMovesToNextLead accepts the first lead of the inbox: it leaves the queue
-// and the cursor lands on the lead that followed it; a note keeps the lead and moves on.
+// and the cursor lands on the lead that followed it. A note keeps the lead in the
+// queue, and the cursor on it: it used to move on, so that a contact logged with t
+// and then s qualified the next lead, one nobody had looked at (new-user review).
 func TestCursorMovesToNextLead(t *testing.T) {
 	h := newHarness(t, "sam", 120, 40)
 	rows := h.queue().rows()
@@ -235,10 +237,13 @@ func TestCursorMovesToNextLead(t *testing.T) {
 	if got := h.queue().selID; got != second {
 		t.Errorf("after accept the cursor is on %d, want %d", got, second)
 	}
-	third := h.queue().rows()[1].ID
 	h.keys("n", "o", "k", "enter")
-	if got := h.queue().selID; got != third {
-		t.Errorf("after a note the cursor is on %d, want the next lead %d", got, third)
+	if got := h.queue().selID; got != second {
+		t.Errorf("after a note the cursor is on %d, want the noted lead %d", got, second)
+	}
+	h.keys("enter", "n", "o", "k", "enter") // from the detail pane too
+	if got, _ := h.queue().current(); got.ID != second || !h.queue().detail.open || h.queue().detail.lead.ID != second {
+		t.Errorf("after a note in the detail the cursor is on %d, the pane on %d; want %d", got.ID, h.queue().detail.lead.ID, second)
 	}
 }
 
