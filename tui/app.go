@@ -246,7 +246,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, g.Quit) && a.nested() {
 		return a.key(tea.KeyPressMsg{Code: tea.KeyEscape}) // q inside a view goes back, as esc does
 	}
-	if a.ctx.room.following != "" && key.Matches(msg, g.Back) {
+	if a.ctx.room.following != "" && key.Matches(msg, g.Back) && !a.filtered() {
+		// A filter I typed is mine, and esc clears it first (product.md's esc order); a
+		// detail open because the leader's is, is theirs: esc stops following.
 		return a.stopFollowing()
 	}
 	switch {
@@ -286,6 +288,12 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 func (a *App) nested() bool {
 	n, ok := a.screens[a.active].(Nester)
 	return ok && n.Nested()
+}
+
+// filtered reports whether the active screen keeps a filter that esc clears.
+func (a *App) filtered() bool {
+	f, ok := a.screens[a.active].(Filterer)
+	return ok && f.Filtered()
 }
 
 // quit releases the feed subscription and ends the program.

@@ -67,7 +67,7 @@ func (a *App) render() string {
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
 	default:
 		short = append(a.screens[a.active].ShortHelp(), a.ctx.Keys.Global.Palette)
-		if c, ok := a.screens[a.active].(Capturer); a.ctx.room.following != "" && !(ok && c.Capturing()) {
+		if c, ok := a.screens[a.active].(Capturer); a.ctx.room.following != "" && !(ok && c.Capturing()) && !a.filtered() {
 			short = followingHelp(short, a.ctx.Keys.Team.Unfollow)
 		}
 	}

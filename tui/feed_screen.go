@@ -48,6 +48,9 @@ func newFeedScreen(c *Context) Screen {
 // Capturing reports whether the filter owns the keyboard.
 func (f *feedScreen) Capturing() bool { return f.filter.typing }
 
+// Filtered reports whether a filter is kept, which esc clears.
+func (f *feedScreen) Filtered() bool { return f.filter.active() }
+
 // refilter recomputes which events the filter lets through.
 func (f *feedScreen) refilter() {
 	f.shown = f.shown[:0]

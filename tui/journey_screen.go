@@ -114,6 +114,9 @@ func (s *journeyScreen) current() (model.Lead, bool) {
 // Capturing reports whether the text filter owns the keyboard.
 func (s *journeyScreen) Capturing() bool { return s.text.typing }
 
+// Filtered reports whether the board is filtered, which esc clears.
+func (s *journeyScreen) Filtered() bool { return s.filter.active() || s.text.active() }
+
 // SetSize lays the columns out.
 func (s *journeyScreen) SetSize(w, h int) {
 	s.w, s.h = w, h

@@ -361,3 +361,28 @@ func TestFollowIntoTheirLeads(t *testing.T) {
 		t.Errorf("after esc, my own leads are not back:\n%s", v)
 	}
 }
+
+// TestFollowEscClearsMyFilterFirst: while following, a filter I typed stayed and esc
+// stopped the follow, against product.md's order (a form, the palette or the help;
+// then a filter; then a detail; then the follow), and the help line said "esc stop
+// following" beside "esc clears".
+func TestFollowEscClearsMyFilterFirst(t *testing.T) {
+	h, room := newRoomHarness(t, 120, 40)
+	h.send(presenceMsg{News: roomOf(Peer{Session: 2, Name: "ada", Role: model.RoleAdmin, Place: Place{Screen: 1}})})
+	h.keys("6", "f", "1")
+	h.send(presenceMsg{News: PresenceNews{Self: 1, HasLead: true, Lead: Place{Screen: 1, Queue: model.QueueMQL}}})
+	h.key("/")
+	h.typeText("zz")
+	h.key("enter")
+	if v := plain(h.view()); strings.Contains(v, "esc stop following") {
+		t.Errorf("the help line offers to stop following while esc would clear the filter:\n%s", v)
+	}
+	h.key("esc")
+	if len(room.follows) != 1 || h.queue().filter.active() {
+		t.Fatalf("esc: follows %v, filter kept %v; want the filter cleared and the follow kept", room.follows, h.queue().filter.active())
+	}
+	h.key("esc")
+	if len(room.follows) != 2 || room.follows[1] != "" {
+		t.Errorf("the second esc did not stop following: %v", room.follows)
+	}
+}

@@ -78,6 +78,9 @@ func (s *queueScreen) Capturing() bool { return s.filter.typing }
 // Nested reports whether a lead's detail is open, where q goes back.
 func (s *queueScreen) Nested() bool { return s.detail.open }
 
+// Filtered reports whether a filter is kept, which esc clears.
+func (s *queueScreen) Filtered() bool { return s.filter.active() }
+
 // SetSize lays the table and the detail pane out.
 func (s *queueScreen) SetSize(w, h int) {
 	s.w, s.h = w, h

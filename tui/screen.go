@@ -37,6 +37,12 @@ type Nester interface {
 	Nested() bool
 }
 
+// Filterer is a screen that sometimes shows a filter kept after typing it; esc clears
+// it before it stops following a teammate (product.md's esc order).
+type Filterer interface {
+	Filtered() bool
+}
+
 // Commander is a screen that offers commands to the palette, such as the triage
 // actions on the lead under the cursor.
 type Commander interface {

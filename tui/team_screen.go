@@ -33,6 +33,9 @@ func (t *teamScreen) SetSize(w, h int) { t.w, t.h = w, h; t.clamp() }
 // Capturing reports whether the filter owns the keyboard.
 func (t *teamScreen) Capturing() bool { return t.filter.typing }
 
+// Filtered reports whether a filter is kept, which esc clears.
+func (t *teamScreen) Filtered() bool { return t.filter.active() }
+
 // members are the members the filter lets through.
 func (t *teamScreen) members() []model.Member {
 	if !t.filter.active() {
