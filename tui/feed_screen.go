@@ -165,8 +165,7 @@ func (f *feedScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, lk.Bottom):
 			f.sel = len(f.shown) - 1
 		case key.Matches(msg, lk.Open):
-			if f.sel < len(f.shown) && f.events[f.shown[f.sel]].Lead != 0 {
-				id := f.events[f.shown[f.sel]].Lead
+			if id := f.selectedLead(); id != 0 {
 				return f, tea.Batch(func() tea.Msg { return switchScreenMsg{Number: 1} },
 					func() tea.Msg { return showLeadMsg{ID: id} })
 			}
@@ -276,7 +275,19 @@ func (f *feedScreen) ShortHelp() []key.Binding {
 		return filterTypingHelp()
 	}
 	lk := f.c.Keys.List
-	return []key.Binding{lk.Down, lk.Up, withHelp(lk.Open, "open the lead"), lk.Filter}
+	out := []key.Binding{lk.Down, lk.Up}
+	if f.selectedLead() != 0 { // a member's or a persona's event has no lead to open
+		out = append(out, withHelp(lk.Open, "open the lead"))
+	}
+	return append(out, lk.Filter)
+}
+
+// selectedLead is the lead of the event under the cursor, 0 for none.
+func (f *feedScreen) selectedLead() model.LeadID {
+	if f.sel < 0 || f.sel >= len(f.shown) {
+		return 0
+	}
+	return f.events[f.shown[f.sel]].Lead
 }
 
 // FullHelp lists every key of the feed.

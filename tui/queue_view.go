@@ -27,7 +27,10 @@ func (s *queueScreen) ShortHelp() []key.Binding {
 		}
 	}
 	lk := s.c.Keys.List
-	out = append(out, lk.Open, lk.Filter, lk.Select, s.c.Keys.Queue.NextQueue)
+	if !s.detail.open {
+		out = append(out, lk.Open) // enter does nothing more in the detail
+	}
+	out = append(out, lk.Filter, lk.Select, s.c.Keys.Queue.NextQueue)
 	return out
 }
 
