@@ -30,6 +30,9 @@ type actionForm struct {
 	// onSubmit, when set, replaces the triage submit: the persona and journey forms
 	// (persona_form.go, journey_form.go) save cards instead of changing leads.
 	onSubmit func(c *Context) tea.Cmd
+	// persona, on a persona form, is the persona edited and what was typed over it, so
+	// a draft or a teammate's save can be carried onto its current version.
+	persona *personaEdit
 }
 
 // formValues are the fields the huh form writes into.

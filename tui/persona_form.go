@@ -73,16 +73,26 @@ func (s *personaScreen) remove() tea.Cmd {
 
 // newPersonaForm builds the form for every field of a persona, over four pages.
 func newPersonaForm(c *Context, p model.Persona, all []model.Persona, isNew bool) *actionForm {
-	// The fields start from the sanitised values: an input echoes what it holds, so a
-	// stored escape sequence must not reach the terminal through the form either.
-	v := &personaValues{Name: clean(p.Name), Industry: clean(p.Industry), Size: clean(p.CompanySize), Role: p.DecisionRole,
+	return personaFormWith(c, &personaEdit{base: p, v: valuesOf(p), all: all, isNew: isNew})
+}
+
+// valuesOf is a persona as the form's fields hold it. The fields start from the
+// sanitised values: an input echoes what it holds, so a stored escape sequence must
+// not reach the terminal through the form either.
+func valuesOf(p model.Persona) personaValues {
+	return personaValues{Name: clean(p.Name), Industry: clean(p.Industry), Size: clean(p.CompanySize), Role: p.DecisionRole,
 		Interests: cleanList(p.Interests), Pains: cleanList(p.Pains), Goals: cleanList(p.Goals), Objections: cleanList(p.Objections),
 		Channels: cleanList(p.Channels), Information: cleanList(p.Information), Messaging: cleanBlock(p.Messaging)}
+}
+
+// personaFormWith builds the persona form on e.base with its fields filled in with e.v.
+func personaFormWith(c *Context, e *personaEdit) *actionForm {
+	p, v, isNew := e.base, &e.v, e.isNew
 	title := "Edit the persona " + clean(p.Name)
 	if isNew {
 		title = "New persona"
 	}
-	f := &actionForm{Title: title}
+	f := &actionForm{Title: title, persona: e}
 	roles := make([]huh.Option[model.DecisionRole], len(model.DecisionRoles))
 	for i, r := range model.DecisionRoles {
 		roles[i] = huh.NewOption(string(r), r)
@@ -121,15 +131,18 @@ func newPersonaForm(c *Context, p model.Persona, all []model.Persona, isNew bool
 	f.onSubmit = func(c *Context) tea.Cmd {
 		next := v.persona(p)
 		if isNew {
-			next.ID, next.Version = slugFor(v.Name, all), 0
+			next.ID, next.Version = slugFor(v.Name, e.all), 0
 		}
-		b, me, ctx := c.board(), c.Me(), c.Deps.ctx()
+		b, st, me, ctx := c.board(), c.Deps.Store, c.Me(), c.Deps.ctx()
 		verb := "Saved"
 		if isNew {
 			verb = "Added"
 		}
 		return func() tea.Msg {
 			err := b.PutPersona(ctx, me, next)
+			if cur, ok := changedSince(st, next, err); ok {
+				return staleFormMsg{Form: f, Persona: cur, Err: err}
+			}
 			return personaSaved{Text: fmt.Sprintf("%s the persona %s.", verb, clean(next.Name)), Err: err}
 		}
 	}
