@@ -60,7 +60,7 @@ func (a *App) render() string {
 	var short []key.Binding
 	switch {
 	case a.form != nil:
-		short = []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
+		short = []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next, or submit on the last")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}
 	case a.palette != nil:
 		short = []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run")),
