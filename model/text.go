@@ -86,6 +86,14 @@ func NormalizeNote(s string) string {
 	return strings.NewReplacer("\r", "\n", "\t", " ").Replace(s)
 }
 
+// Plural counts a word for people: "1 lead", "3 leads".
+func Plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
 // StripHidden removes the characters the sanitiser drops on display (bidi controls,
 // zero-width characters other than the joiners names are spelled with, line
 // separators) from text being typed or pasted: what the person sees in the input is

@@ -214,7 +214,7 @@ func outcome(m actionDoneMsg) (string, bool) {
 	case len(m.Events) == 0:
 		return fmt.Sprintf("None of the %d leads changed: %s", len(m.Errs), sentence(m.Errs[0])), true
 	}
-	return fmt.Sprintf("%d leads changed, %d refused: %s", len(m.Events), len(m.Errs), sentence(m.Errs[0])), true
+	return fmt.Sprintf("%s changed, %d refused: %s", model.Plural(len(m.Events), "lead"), len(m.Errs), sentence(m.Errs[0])), true
 }
 
 func leadName(l model.Lead) string { return clean(l.DisplayName()) }

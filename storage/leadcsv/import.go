@@ -122,7 +122,7 @@ func (s Summary) NoMQLNote(stage model.Stage) string {
 	if s.Imported == 0 || s.MQL > 0 || stage != "" {
 		return ""
 	}
-	which := "none of the " + plural(s.Imported, "new lead") + " scored"
+	which := "none of the " + model.Plural(s.Imported, "new lead") + " scored"
 	if s.Imported == 1 {
 		which = "the new lead did not score"
 	}
@@ -142,7 +142,7 @@ func (s Summary) UnkeyedNote() string {
 	}
 	return fmt.Sprintf("%s %s neither an email nor an external ID, so importing the file again adds %s again; "+
 		"to match %s next time, map a column that identifies each lead: --map 'Header=external_id'.",
-		plural(s.Unkeyed, "row"), verb, them, them)
+		model.Plural(s.Unkeyed, "row"), verb, them, them)
 }
 
 // Committed reports whether any row went in (in a dry run: would go in). An
@@ -371,7 +371,7 @@ func (rd *reader) read(ctx context.Context, cr *csv.Reader, out chan<- batch) er
 		} else if pe != nil {
 			rd.reject(line, parseReason(pe))
 		} else if n := len(rec); n != rd.plan.width && !(rd.plan.trailingBlank && n == rd.plan.width-1) {
-			rd.reject(line, fmt.Sprintf("has %s; the header has %d", plural(n, "field"), rd.plan.width))
+			rd.reject(line, fmt.Sprintf("has %s; the header has %d", model.Plural(n, "field"), rd.plan.width))
 		} else if l, err := rd.plan.lead(rec); err != nil {
 			rd.reject(line, err.Error())
 		} else {
@@ -473,13 +473,6 @@ func sizeText(n int64) string {
 		return fmt.Sprintf("%d MiB", n>>20)
 	}
 	return fmt.Sprintf("%d bytes", n)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // sizeOf returns the size of a regular file or an in-memory reader, else 0.
