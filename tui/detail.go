@@ -20,6 +20,8 @@ type detailState struct {
 	open bool
 	// pinned is a lead opened from the palette that need not be in the queue.
 	pinned *model.Lead
+	// back is the screen the pinned lead was opened from, where esc returns; 0 for none.
+	back int
 	// lead is the current lead in full, read with its history: the window's rows leave
 	// out the score's breakdown (window.go).
 	lead *model.Lead
@@ -65,7 +67,7 @@ type leadLoaded struct {
 // close hides the pane and forgets its lead, so that opening it again reads the lead
 // and its history afresh.
 func (d *detailState) close() {
-	d.open, d.pinned, d.lead, d.scroll = false, nil, nil, 0
+	d.open, d.pinned, d.lead, d.scroll, d.back = false, nil, nil, 0, 0
 	d.histID, d.histVersion = 0, 0
 }
 

@@ -166,8 +166,7 @@ func (f *feedScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			f.sel = len(f.shown) - 1
 		case key.Matches(msg, lk.Open):
 			if id := f.selectedLead(); id != 0 {
-				return f, tea.Batch(func() tea.Msg { return switchScreenMsg{Number: 1} },
-					func() tea.Msg { return showLeadMsg{ID: id} })
+				return f, openLead(id, 5)
 			}
 		}
 		f.clamp()

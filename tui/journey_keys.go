@@ -59,10 +59,7 @@ func (s *journeyScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.reorder(1)
 	case key.Matches(msg, lk.Open):
 		if l, ok := s.current(); ok {
-			id := l.ID
-			return tea.Batch(
-				func() tea.Msg { return switchScreenMsg{Number: 1} },
-				func() tea.Msg { return showLeadMsg{ID: id} })
+			return openLead(l.ID, 3)
 		}
 		return nil
 	}

@@ -305,3 +305,28 @@ func leadOf(t *testing.T, st *tuitest.Store, id model.LeadID) model.Lead {
 	}
 	return l
 }
+
+// TestLeadOpenedElsewhereGoesBack: a lead opened from the board (or the feed, or a
+// persona's leads) showed beside the MQL inbox, and esc left me on the inbox with its
+// cursor on a lead I had not looked at, where the next a accepted it. esc now goes
+// back to the screen the lead was opened from.
+func TestLeadOpenedElsewhereGoesBack(t *testing.T) {
+	h := newBoardHarness(t, "sam", 120, 40)
+	h.key("3")
+	card := h.board().cols["awareness"].rows[0]
+	h.key("enter")
+	q := h.queue()
+	if h.app.defs[h.app.active].Number != 1 || !q.detail.open || q.detail.pinned == nil || q.detail.pinned.ID != card.ID {
+		t.Fatalf("enter on a card: screen %d, detail open %v", h.app.defs[h.app.active].Number, q.detail.open)
+	}
+	h.key("esc")
+	if n := h.app.defs[h.app.active].Number; n != 3 || q.detail.open {
+		t.Errorf("esc from a lead opened on the board: screen %d, detail open %v; want the board", n, q.detail.open)
+	}
+	// Moving in the queue makes it the place I work in: esc then stays.
+	h.key("enter")
+	h.keys("j", "esc")
+	if n := h.app.defs[h.app.active].Number; n != 1 {
+		t.Errorf("after moving in the queue esc went to screen %d", n)
+	}
+}

@@ -46,8 +46,20 @@ type actionDoneMsg struct {
 // switchScreenMsg asks App to show the screen with this number key.
 type switchScreenMsg struct{ Number int }
 
-// showLeadMsg asks the queue screen to open a lead's detail, wherever it is.
-type showLeadMsg struct{ ID model.LeadID }
+// showLeadMsg asks the queue screen to open a lead's detail, wherever it is. From is
+// the number of the screen it was opened from, where esc goes back to; 0 for none.
+type showLeadMsg struct {
+	ID   model.LeadID
+	From int
+}
+
+// openLead shows a lead's detail on the Queues screen, opened from screen from
+// (0 when esc should stay on the Queues screen).
+func openLead(id model.LeadID, from int) tea.Cmd {
+	return tea.Batch(
+		func() tea.Msg { return switchScreenMsg{Number: 1} },
+		func() tea.Msg { return showLeadMsg{ID: id, From: from} })
+}
 
 // setQueueMsg asks the queue screen to show a queue.
 type setQueueMsg struct{ Queue model.Queue }

@@ -105,11 +105,7 @@ func leadCommands(ls []model.Lead) []Command {
 				label += " · " + clean(extra)
 			}
 		}
-		out = append(out, Command{Label: label, Key: "#" + id.String(), Run: func() tea.Cmd {
-			return tea.Batch(
-				func() tea.Msg { return switchScreenMsg{Number: 1} },
-				func() tea.Msg { return showLeadMsg{ID: id} })
-		}})
+		out = append(out, Command{Label: label, Key: "#" + id.String(), Run: func() tea.Cmd { return openLead(id, 0) }})
 	}
 	return out
 }

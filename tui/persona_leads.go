@@ -102,10 +102,7 @@ func (l *personaLeadList) key(msg tea.KeyPressMsg, c *Context) tea.Cmd {
 		l.sel = len(l.rows) - 1
 	case key.Matches(msg, lk.Open):
 		if l.sel < len(l.rows) {
-			id := l.rows[l.sel].ID
-			return tea.Batch(
-				func() tea.Msg { return switchScreenMsg{Number: 1} },
-				func() tea.Msg { return showLeadMsg{ID: id} })
+			return openLead(l.rows[l.sel].ID, 2)
 		}
 	}
 	l.sel = min(max(l.sel, 0), max(len(l.rows)-1, 0))

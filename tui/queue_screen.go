@@ -175,6 +175,7 @@ func (s *queueScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case actionDoneMsg:
 		return s, s.actionDone(msg)
 	case showLeadMsg:
+		s.detail.back = msg.From
 		return s, s.detail.show(msg.ID, s)
 	case setQueueMsg:
 		for i, q := range model.Queues {
@@ -252,9 +253,14 @@ func (s *queueScreen) back() tea.Cmd {
 	case s.filter.active():
 		return s.clearFilter()
 	case s.detail.open:
+		back := s.detail.back
 		s.detail.close()
 		s.table.setWidth(s.tableWidth())
 		s.restoreCursor()
+		if back != 0 {
+			// Opened from the board, the feed or a persona's leads: esc goes back there.
+			return func() tea.Msg { return switchScreenMsg{Number: back} }
+		}
 	}
 	return nil
 }
@@ -270,7 +276,7 @@ func (s *queueScreen) moveTo(i int) tea.Cmd {
 	s.sel = min(max(i, 0), len(rows)-1)
 	s.selID = rows[s.sel].ID
 	if s.detail.pinned != nil {
-		s.detail.pinned = nil
+		s.detail.pinned, s.detail.back = nil, 0 // the cursor moved: the queue is where I am now
 	}
 	s.scrollIntoView()
 	return tea.Batch(s.edgeFetch(), s.detail.follow(s))
