@@ -39,7 +39,7 @@ func TestPersonaEditKeptWhenTeammateSavesFirst(t *testing.T) {
 	}
 	st := h.app.status.text
 	for _, want := range []string{"lee saved CFO Carl while you edited it", "their change to goals is in the form now",
-		"you both changed pains and the form keeps yours", "save again"} {
+		"you both changed pains, and the form keeps yours", "save again"} {
 		if !strings.Contains(st, want) {
 			t.Errorf("status %q lacks %q", st, want)
 		}
@@ -154,5 +154,23 @@ func TestVerdictReasoningKeptWhenDecidedFirst(t *testing.T) {
 	}
 	if ev := h.lastEvent(); ev.Action != model.ActNote || !strings.Contains(ev.Note, "The demo request was real") {
 		t.Errorf("last event %+v, want lee's note", ev)
+	}
+}
+
+// TestPersonaRebaseIgnoresStoredForm: a teammate's save that only stores a field as
+// every save does (the messaging's trailing newline trimmed) is no change to report;
+// the tmux check showed "their changes to goals and messaging" for a goals change.
+func TestPersonaRebaseIgnoresStoredForm(t *testing.T) {
+	base := model.Persona{ID: "x", Name: "X", DecisionRole: model.DecisionMaker, Messaging: "Talk **money**.\n", Version: 3}
+	cur := base
+	cur.Messaging, cur.Goals, cur.Version = "Talk **money**.", []string{"Fewer vendors"}, 4
+	e := &personaEdit{base: base, v: valuesOf(base)}
+	e.v.Name = "X Sr"
+	next, theirs, both := e.rebased(cur)
+	if !slices.Equal(theirs, []string{"goals"}) || len(both) != 0 {
+		t.Errorf("theirs %q both %q, want only goals", theirs, both)
+	}
+	if next.v.Name != "X Sr" || next.v.Goals != "Fewer vendors" || next.base.Version != 4 {
+		t.Errorf("rebased %+v on version %d", next.v, next.base.Version)
 	}
 }

@@ -96,12 +96,11 @@ func (a *App) keepAsNote(f *actionForm, l model.Lead) string {
 // was typed, and says what the teammate changed.
 func (a *App) reopenPersona(m staleFormMsg) tea.Cmd {
 	e, theirs, both := m.Form.persona.rebased(m.Persona)
-	text := fmt.Sprintf("%s saved %s while you edited it, so yours was not saved; ", whoSaved(m.Persona), clean(m.Persona.Name))
+	text := fmt.Sprintf("%s saved %s while you edited it, so yours was not saved: ", whoSaved(m.Persona), clean(m.Persona.Name))
 	if news := rebaseNews(theirs, both); news != "" {
-		text += news + ", and what you typed is kept, so check the form and save again."
-	} else {
-		text += "what you typed is kept, so check the form and save again."
+		text += news + "; "
 	}
+	text += "what you typed is kept, so check it and save again."
 	a.form = personaFormWith(a.ctx, e)
 	a.form.restyle(a.ctx.Theme)
 	a.status = status{text: text, err: true}

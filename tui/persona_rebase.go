@@ -40,24 +40,30 @@ func (v *personaValues) fields() []personaField {
 
 // rebased is the edit carried onto cur, the persona's current version, with the
 // fields only the teammate changed (now in the form) and those both changed
-// differently (the form keeps what was typed).
+// differently (the form keeps what was typed). A field counts as typed in when it
+// differs from what the form opened with; changes are compared as they would be
+// stored, so trimming a trailing blank line is no change.
 func (e *personaEdit) rebased(cur model.Persona) (next *personaEdit, theirs, both []string) {
 	next = &personaEdit{base: cur, v: e.v, all: e.all, isNew: e.isNew}
-	orig, now := valuesOf(e.base), valuesOf(cur)
-	of, nf, mf := orig.fields(), now.fields(), next.v.fields()
+	opened, now := valuesOf(e.base), valuesOf(cur)
+	was, is, mine := stored(e.base, opened), stored(cur, now), stored(e.base, e.v)
+	of, nf, mf := opened.fields(), now.fields(), next.v.fields()
+	wf, isf, minef := was.fields(), is.fields(), mine.fields()
 	for i := range mf {
-		o, n, m := *of[i].val, *nf[i].val, mf[i].val
 		switch {
-		case n == o:
-		case *m == o:
-			*m = n
+		case *wf[i].val == *isf[i].val:
+		case *mf[i].val == *of[i].val:
+			*mf[i].val = *nf[i].val
 			theirs = append(theirs, mf[i].name)
-		case *m != n:
+		case *minef[i].val != *isf[i].val:
 			both = append(both, mf[i].name)
 		}
 	}
 	return next, theirs, both
 }
+
+// stored is what saving v over p would store, as the form shows it.
+func stored(p model.Persona, v personaValues) personaValues { return valuesOf(v.persona(p)) }
 
 // changedSince reads the persona again after a refused save and reports it when a
 // teammate saved it since the form was opened (its version moved on).
@@ -88,7 +94,7 @@ func rebaseNews(theirs, both []string) string {
 		parts = append(parts, "their changes to "+joinAnd(theirs)+" are in the form now")
 	}
 	if len(both) > 0 {
-		parts = append(parts, "you both changed "+joinAnd(both)+" and the form keeps yours")
+		parts = append(parts, "you both changed "+joinAnd(both)+", and the form keeps yours")
 	}
 	return strings.Join(parts, "; ")
 }
