@@ -174,3 +174,19 @@ func TestPersonaRebaseIgnoresStoredForm(t *testing.T) {
 		t.Errorf("rebased %+v on version %d", next.v, next.base.Version)
 	}
 }
+
+// TestNewPersonaEscKeepsDraft: a new persona's form closed with esc comes back with c.
+func TestNewPersonaEscKeepsDraft(t *testing.T) {
+	h := newBoardHarness(t, "mia", 120, 40)
+	h.keys("2", "c")
+	h.typeText("Warehouse Wendy")
+	h.key("esc")
+	if st := h.app.status.text; !strings.Contains(st, "c on the Personas screen brings your text back") {
+		t.Errorf("status after esc: %q", st)
+	}
+	h.key("c")
+	h.enters(11)
+	if p := h.persona("warehouse-wendy"); p.Name != "Warehouse Wendy" {
+		t.Errorf("saved %+v", p)
+	}
+}
