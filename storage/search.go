@@ -41,7 +41,7 @@ func (s *Store) Search(query string, n int) ([]model.Lead, error) {
 		if done, err := searchEmails(txn, q, add); err != nil || done {
 			return err
 		}
-		return searchRecent(txn, q, add)
+		return searchRecent(txn, model.SearchWords(query), add)
 	})
 	return out, err
 }
@@ -67,12 +67,15 @@ func searchEmails(txn *badger.Txn, q string, add func(model.Lead) bool) (bool, e
 	return false, nil
 }
 
-// searchRecent adds the newest leads whose name, company or email contains q. The raw
-// record is checked first, so only likely matches pay for decoding.
-func searchRecent(txn *badger.Txn, q string, add func(model.Lead) bool) error {
+// searchRecent adds the newest leads whose name, company, email or title hold every
+// word (model.MatchesSearch). The raw record, folded the same way, is checked first,
+// so only likely matches pay for decoding.
+func searchRecent(txn *badger.Txn, words []string, add func(model.Lead) bool) error {
+	if len(words) == 0 {
+		return nil
+	}
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixLead, Reverse: true, PrefetchValues: true, PrefetchSize: 100})
 	defer it.Close()
-	needle := []byte(q)
 	var lower []byte
 	read := 0
 	for it.Seek(seekLast(prefixLead)); it.ValidForPrefix(prefixLead) && read < searchBudget; it.Next() {
@@ -80,14 +83,16 @@ func searchRecent(txn *badger.Txn, q string, add func(model.Lead) bool) error {
 		var l model.Lead
 		match := false
 		err := it.Item().Value(func(b []byte) error {
-			lower = asciiLower(lower[:0], b)
-			if !bytes.Contains(lower, needle) {
-				return nil
+			lower = foldASCII(lower[:0], b)
+			for _, w := range words {
+				if !bytes.Contains(lower, []byte(w)) {
+					return nil
+				}
 			}
 			if err := jsonUnmarshal(b, &l); err != nil {
 				return err
 			}
-			match = containsFold(l.Name, q) || containsFold(l.Company, q) || containsFold(l.Email, q)
+			match = model.MatchesSearch(&l, words)
 			return nil
 		})
 		if err != nil {
@@ -100,16 +105,18 @@ func searchRecent(txn *badger.Txn, q string, add func(model.Lead) bool) error {
 	return nil
 }
 
-// asciiLower appends b with ASCII letters lower-cased, reusing dst's memory; other
-// bytes are kept, so a non-ASCII query still matches text in the same case.
-func asciiLower(dst, b []byte) []byte {
+// foldASCII appends b as model.FoldSearch folds ASCII text (letters lower-cased, ' . -
+// and _ dropped), reusing dst's memory; other bytes are kept, so a non-ASCII word
+// still matches text in the same case (and MatchesSearch decides).
+func foldASCII(dst, b []byte) []byte {
 	for _, c := range b {
-		if 'A' <= c && c <= 'Z' {
+		switch {
+		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
+		case c == '\'' || c == '.' || c == '-' || c == '_':
+			continue
 		}
 		dst = append(dst, c)
 	}
 	return dst
 }
-
-func containsFold(s, lowerQ string) bool { return strings.Contains(strings.ToLower(s), lowerQ) }

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"slices"
-	"strings"
 
 	"align/model"
 )
@@ -159,10 +158,5 @@ func (w *leadWindow) apply(l model.Lead) bool {
 // matches reports whether a lead's name, company, email or title contains the query,
 // case-insensitively; the query is already lower-case.
 func matches(l *model.Lead, q string) bool {
-	for _, f := range []string{l.Name, l.Company, l.Email, l.Title} {
-		if strings.Contains(strings.ToLower(f), q) {
-			return true
-		}
-	}
-	return false
+	return model.MatchesSearch(l, model.SearchWords(q))
 }

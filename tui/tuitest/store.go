@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -230,15 +229,13 @@ func (s *Store) Search(query string, n int) ([]model.Lead, error) {
 	if s.Err != nil {
 		return nil, s.Err
 	}
-	q := strings.ToLower(strings.TrimSpace(query))
+	words := model.SearchWords(query)
 	var out []model.Lead
 	for i := range s.leads {
-		if len(out) >= n {
+		if len(out) >= n || len(words) == 0 {
 			break
 		}
-		l := &s.leads[i]
-		if strings.Contains(strings.ToLower(l.Name), q) || strings.Contains(strings.ToLower(l.Company), q) ||
-			strings.Contains(strings.ToLower(l.Email), q) {
+		if l := &s.leads[i]; model.MatchesSearch(l, words) {
 			out = append(out, l.Clone())
 		}
 	}
