@@ -74,6 +74,10 @@ func searchRecent(txn *badger.Txn, words []string, add func(model.Lead) bool) er
 	if len(words) == 0 {
 		return nil
 	}
+	needles := make([][]byte, len(words))
+	for i, w := range words {
+		needles[i] = []byte(w)
+	}
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixLead, Reverse: true, PrefetchValues: true, PrefetchSize: 100})
 	defer it.Close()
 	var lower []byte
@@ -84,8 +88,8 @@ func searchRecent(txn *badger.Txn, words []string, add func(model.Lead) bool) er
 		match := false
 		err := it.Item().Value(func(b []byte) error {
 			lower = foldASCII(lower[:0], b)
-			for _, w := range words {
-				if !bytes.Contains(lower, []byte(w)) {
+			for _, w := range needles {
+				if !bytes.Contains(lower, w) {
 					return nil
 				}
 			}

@@ -12,6 +12,7 @@ func TestSearch(t *testing.T) {
 		ImportRow{Line: 2, Lead: model.Lead{Name: "Dana Reyes", Email: "dana@kestrel.io", Company: "Kestrel Health"}},
 		ImportRow{Line: 3, Lead: model.Lead{Name: "Omar Haddad", Email: "omar@bluefin.com", Company: "Bluefin Logistics"}},
 		ImportRow{Line: 4, Lead: model.Lead{Name: "Ana Kestrel", Email: "ana@other.org", Company: "Other"}},
+		ImportRow{Line: 5, Lead: model.Lead{Name: "Olivia O'Brien", Email: "olivia.obrien@fjord.example", Company: "Fjord Academy", Title: "Data Team Lead"}},
 	)
 	tests := []struct {
 		q    string
@@ -23,6 +24,11 @@ func TestSearch(t *testing.T) {
 		{"KESTREL", []string{"Ana Kestrel", "Dana Reyes"}},
 		{"logistics", []string{"Omar Haddad"}},
 		{"nobody", nil},
+		// Every word, in any order, punctuation inside names ignored, the title too.
+		{"obrien olivia", []string{"Olivia O'Brien"}},
+		{"O'Brien", []string{"Olivia O'Brien"}},
+		{"data lead fjord", []string{"Olivia O'Brien"}},
+		{"olivia kestrel", nil},
 		{"", nil},
 	}
 	for _, tt := range tests {
