@@ -12,7 +12,10 @@ import (
 // personaLeadList is a persona's linked leads as a list, opened from its card. It
 // pages by lead ID and keeps at most personaLeadsMax rows.
 type personaLeadList struct {
-	persona     model.Persona
+	persona model.Persona
+	// linked is how many leads the persona's counter says it has, as its card shows;
+	// -1 when not known, and the title then counts the rows read ("200+").
+	linked      int
 	rows        []model.Lead
 	sel, offset int
 	h           int
@@ -34,10 +37,10 @@ type personaLeadsLoaded struct {
 	Err   error
 }
 
-// open shows the persona's leads from the first.
-func (l *personaLeadList) open(p model.Persona, c *Context) tea.Cmd {
+// open shows the persona's leads from the first; linked is their number, or -1.
+func (l *personaLeadList) open(p model.Persona, linked int, c *Context) tea.Cmd {
 	l.gen++
-	*l = personaLeadList{persona: p, gen: l.gen}
+	*l = personaLeadList{persona: p, linked: linked, gen: l.gen}
 	return l.more(c)
 }
 
@@ -123,7 +126,10 @@ func (l *personaLeadList) view(c *Context, w, h int) string {
 	l.h = h
 	th := c.Theme
 	count := fmt.Sprint(len(l.rows))
-	if !l.done {
+	switch {
+	case l.linked >= 0 && !l.done:
+		count = fmt.Sprint(l.linked) // the card's figure: "200+" read beside "331 leads"
+	case !l.done:
 		count += "+"
 	}
 	lines := []string{spread(th.Title.Render("Leads of "+clean(l.persona.Name)+" · "+count),

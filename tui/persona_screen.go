@@ -291,7 +291,11 @@ func (s *personaScreen) openLeads() tea.Cmd {
 		return nil
 	}
 	s.mode = personaLeads
-	return s.leads.open(p, s.c)
+	linked := -1
+	if st, ok := s.stats[p.ID]; ok {
+		linked = st.Linked
+	}
+	return s.leads.open(p, linked, s.c)
 }
 
 // mayEdit reports whether the member may create, change or delete personas.

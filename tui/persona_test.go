@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -219,5 +220,26 @@ func TestPersonaFormEchoesNoEscapes(t *testing.T) {
 	}
 	if v := h.view(); strings.Contains(v, "\x1b]0;") || !strings.Contains(plain(v), "Ops Olga ^[]0;pwned") {
 		t.Errorf("the form echoes the stored escape sequence:\n%q", plain(v))
+	}
+}
+
+// TestPersonaLeadsTitleCountsAll: a persona's leads list read "Leads of Champion
+// Chris · 200+" while its card said 331 leads, until G had read them all; the title
+// gives the card's figure.
+func TestPersonaLeadsTitleCountsAll(t *testing.T) {
+	ws := tuitest.BoardWorkspace()
+	ws.Leads = tuitest.BoardLeads(6000, tuitest.Now)
+	st := tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
+	h := newHarnessWith(t, st, tuitest.Member("sam"), 120, 40)
+	h.keys("2", "enter")
+	p := h.app.screens[1].(*personaScreen)
+	cur, _ := p.current()
+	linked := p.stats[cur.ID].Linked
+	if linked <= personaLeadsPage {
+		t.Fatalf("test workspace: %s has %d leads, want more than a page", cur.Name, linked)
+	}
+	h.key("o")
+	if v := plain(h.view()); !strings.Contains(v, fmt.Sprintf("Leads of %s · %d ", cur.Name, linked)) {
+		t.Errorf("the title does not count %d leads:\n%s", linked, strings.Join(strings.Split(v, "\n")[:4], "\n"))
 	}
 }
