@@ -42,9 +42,9 @@ func (s *queueScreen) place() Place {
 	p := Place{Queue: s.queue(), Detail: s.detail.open}
 	switch rows := s.rows(); {
 	case s.detail.pinned != nil:
-		p.Lead = s.detail.pinned.ID
+		p.Lead, p.LeadName = s.detail.pinned.ID, s.detail.pinned.DisplayName()
 	case s.sel >= 0 && s.sel < len(rows):
-		p.Lead = rows[s.sel].ID
+		p.Lead, p.LeadName = rows[s.sel].ID, rows[s.sel].DisplayName()
 	}
 	return p
 }

@@ -20,14 +20,17 @@ type Place struct {
 	Screen int
 	Queue  model.Queue
 	Lead   model.LeadID
-	Detail bool
+	// LeadName is the lead's display name, as it was when the place was taken: the
+	// Team screen says whose detail a teammate has open by name. Sanitised on display.
+	LeadName string
+	Detail   bool
 }
 
 // spot is the part of a place everyone is told about: the lead counts only while its
 // detail is open, so moving the cursor through a list tells nobody.
 func (p Place) spot() Place {
 	if !p.Detail {
-		p.Lead = 0
+		p.Lead, p.LeadName = 0, ""
 	}
 	return p
 }
@@ -199,12 +202,20 @@ func (r *roomState) where(name string, screenName func(int) string) (string, boo
 		s += " · " + p.Place.Queue.Title()
 	}
 	if p.Place.Detail && p.Place.Lead != 0 {
-		s += " · #" + p.Place.Lead.String()
+		s += " · " + leadLabel(p.Place)
 	}
 	if p.Following != "" {
 		s += " · following " + clean(p.Following)
 	}
 	return s, true
+}
+
+// leadLabel names the lead of a place: by name when the place has it, else "#ID".
+func leadLabel(p Place) string {
+	if name := clean(p.LeadName); name != "" {
+		return name
+	}
+	return "#" + p.Lead.String()
 }
 
 // latest is the member's most recent session. The Team screen asks for the few rows

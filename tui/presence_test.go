@@ -124,17 +124,19 @@ func TestPresenceTeamScreenShowsWhoIsWhere(t *testing.T) {
 	h.send(presenceMsg{News: roomOf(
 		Peer{Session: 2, Name: "ada", Role: model.RoleAdmin, Place: Place{Screen: 1, Queue: model.QueueDisputes, Lead: 42, Detail: true}},
 		Peer{Session: 3, Name: "lee", Role: model.RoleLeadership, Place: Place{Screen: 5}, Following: "ada"},
+		// The lead by name, sanitised: "#1629" alone told nobody whose detail it was.
+		Peer{Session: 4, Name: "mia", Role: model.RoleMarketing, Place: Place{Screen: 1, Queue: model.QueueMQL, Lead: 7, LeadName: "Emeka\x1b[2J Abubakar", Detail: true}},
 	)})
 	h.key("6")
 	v := plain(h.view())
-	for _, want := range []string{"3 online", "● Queues · Disputes · #42", "● Feed · following ada", "● you · Queues"} {
+	for _, want := range []string{"4 online", "● Queues · Disputes · #42", "● Feed · following ada", "● you · Queues", "● Queues · MQL inbox · Emeka^[[2J Abu"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the Team screen does not show %q:\n%s", want, v)
 		}
 	}
 	for _, l := range strings.Split(v, "\n") {
-		if strings.Contains(l, " mia ") && !strings.Contains(l, "—") {
-			t.Errorf("mia is offline but her row says %q", l)
+		if strings.Contains(l, " sia ") && !strings.Contains(l, "—") {
+			t.Errorf("sia is offline but her row says %q", l)
 		}
 	}
 }
