@@ -94,7 +94,7 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 	switch c.Action {
 	case ActAccept:
 		if n.Stage == StageSAL || n.Stage == StageSQL {
-			return "", stageErr("%s was already accepted by %s; it is no longer in the MQL inbox.", name, orSomeone(n.Owner))
+			return "", stageErr("%s was already accepted by %s; it is no longer in the MQL inbox.", name, orSomeone(n.Owner, actor))
 		}
 		if n.Stage != StageMQL {
 			return "", stageErr("%s is %s; only an MQL can be accepted.", name, n.Stage.Label())
@@ -360,9 +360,14 @@ func (e *OwnerError) Error() string {
 	return fmt.Sprintf("%s owns %s; only the owner, leadership or an admin may work it. Ask leadership to reassign it.", e.Owner, e.Lead)
 }
 
-func orSomeone(s string) string {
-	if s == "" {
+// orSomeone names who did something: the member, "you" when it was the actor, or
+// "someone" when nobody is recorded.
+func orSomeone(s string, actor Member) string {
+	switch {
+	case s == "":
 		return "someone"
+	case s == actor.Name:
+		return "you"
 	}
 	return s
 }

@@ -349,3 +349,13 @@ func TestAssignSaysWhoToPick(t *testing.T) {
 		}
 	}
 }
+
+// TestAcceptedByYou: a second accept of my own lead said "Zofia Nowak was already
+// accepted by root" to root himself.
+func TestAcceptedByYou(t *testing.T) {
+	l := Lead{ID: 1, Name: "Zofia Nowak", Stage: StageSAL, Owner: "root"}
+	_, _, err := Apply(l, Command{Action: ActAccept, Lead: 1}, LocalAdmin("root"), Env{Now: t0, SLA: DefaultSLA()})
+	if err == nil || !strings.Contains(err.Error(), "already accepted by you") {
+		t.Errorf("got %v", err)
+	}
+}

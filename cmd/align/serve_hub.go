@@ -146,11 +146,11 @@ func (s *hubSession) Follow(name string) error {
 		}
 	}
 	if target == nil {
-		return fmt.Errorf("%s is not online, so there is nobody to follow; the status bar lists who is", name)
+		return fmt.Errorf("there is nobody to follow: %s is not online; the status bar lists who is", name)
 	}
 	for t := target; t != nil; t = t.leader {
 		if t == s {
-			return fmt.Errorf("%s already follows you, directly or through a teammate; one of you has to lead", name)
+			return fmt.Errorf("you cannot follow %s, who already follows you, directly or through a teammate; one of you has to lead", name)
 		}
 	}
 	s.unfollow()

@@ -317,3 +317,19 @@ func BenchmarkHubOpenLead(b *testing.B) {
 		s.Set(tui.Place{Screen: 1, Lead: model.LeadID(i), Detail: true})
 	}
 }
+
+// TestFollowRefusalsKeepNamesAsTyped: a refusal that began with a member's name was
+// capitalised on display, "Leo already follows you" for the member leo.
+func TestFollowRefusalsKeepNamesAsTyped(t *testing.T) {
+	h := newHub()
+	leo := h.join(1, model.Member{Name: "leo", Role: model.RoleLeadership})
+	mia := h.join(2, model.Member{Name: "mia", Role: model.RoleMarketing})
+	if err := leo.Follow("mia"); err != nil {
+		t.Fatal(err)
+	}
+	for name, err := range map[string]error{"circle": mia.Follow("leo"), "offline": mia.Follow("zoe")} {
+		if err == nil || strings.HasPrefix(err.Error(), "leo") || strings.HasPrefix(err.Error(), "zoe") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
