@@ -302,7 +302,9 @@ func (s *journeyScreen) FullHelp() []HelpGroup {
 	if len(act) > 0 {
 		groups = append(groups, HelpGroup{"Change", act})
 	}
-	return groups
+	// A legend, not a key: the mark on a card (journey_board.go).
+	flag := key.NewBinding(key.WithKeys("⚑"), key.WithHelp("⚑", "in the stage longer than its typical time"))
+	return append(groups, HelpGroup{"Cards", []key.Binding{flag}})
 }
 
 // Commands offers the palette the board's actions, refused ones marked with who may.
