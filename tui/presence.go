@@ -19,7 +19,9 @@ type Place struct {
 	// Screen is the screen's number key (1 Queues ... 6 Team).
 	Screen int
 	Queue  model.Queue
-	Lead   model.LeadID
+	// Stage is the journey stage whose column the cursor is in, on the board.
+	Stage string
+	Lead  model.LeadID
 	// LeadName is the lead's display name, as it was when the place was taken: the
 	// Team screen says whose detail a teammate has open by name. Sanitised on display.
 	LeadName string
@@ -32,6 +34,7 @@ func (p Place) spot() Place {
 	if !p.Detail {
 		p.Lead, p.LeadName = 0, ""
 	}
+	p.Stage = "" // a board column is a cursor position, for followers only
 	return p
 }
 

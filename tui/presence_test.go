@@ -388,3 +388,29 @@ func TestFollowEscClearsMyFilterFirst(t *testing.T) {
 		t.Errorf("the second esc did not stop following: %v", room.follows)
 	}
 }
+
+// TestFollowOnTheBoard: a follower's board stayed on its own column while the leader
+// moved to Purchase, under a banner saying the screen shows what theirs shows. It now
+// shows the leader's column and card; the room hears nothing of a column move.
+func TestFollowOnTheBoard(t *testing.T) {
+	h, room := newRoomHarness(t, 120, 40)
+	h.send(presenceMsg{News: roomOf(Peer{Session: 2, Name: "ada", Role: model.RoleAdmin, Place: Place{Screen: 1}})})
+	h.keys("6", "f")
+	h.key("3")
+	b := h.board()
+	st := b.stages[2]
+	col := b.cols[st.ID]
+	if len(col.rows) < 2 {
+		t.Fatalf("test workspace: %d cards in %s", len(col.rows), st.Name)
+	}
+	card := col.rows[1]
+	h.send(presenceMsg{News: PresenceNews{Self: 1, HasLead: true, Lead: Place{Screen: 3, Stage: st.ID, Lead: card.ID}}})
+	if got, ok := b.current(); b.col != 2 || !ok || got.ID != card.ID {
+		t.Errorf("following on the board: column %d, card %d; want column 2, card %d", b.col, got.ID, card.ID)
+	}
+	sets := len(room.sets)
+	h.key("l")
+	if len(room.sets) != sets {
+		t.Errorf("a column move told the room %+v", room.sets[sets:])
+	}
+}
