@@ -62,7 +62,7 @@ func DefaultKeyMap() KeyMap {
 		Back:       b([]string{"esc"}, "esc", "back"),
 		NextScreen: b([]string{"tab"}, "tab", "next screen"),
 		PrevScreen: b([]string{"shift+tab"}, "shift+tab", "previous screen"),
-		Undo:       b([]string{"u"}, "u", "undo my last change"),
+		Undo:       b([]string{"u"}, "u", "undo my last change to a lead"),
 	}
 	names := []string{"queues", "personas", "journey", "KPIs", "feed", "team"}
 	for i := range km.Global.Screens {
