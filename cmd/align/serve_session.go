@@ -461,18 +461,11 @@ func (a *activityReader) idleFor() time.Duration {
 func humanDuration(d time.Duration) string {
 	switch {
 	case d >= time.Hour && d%time.Hour == 0:
-		return plural(int(d/time.Hour), "hour")
+		return model.Plural(int(d/time.Hour), "hour")
 	case d >= time.Minute && d%time.Minute == 0:
-		return plural(int(d/time.Minute), "minute")
+		return model.Plural(int(d/time.Minute), "minute")
 	}
-	return plural(int(d.Round(time.Second)/time.Second), "second")
-}
-
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
+	return model.Plural(int(d.Round(time.Second)/time.Second), "second")
 }
 
 // sessionSet tracks live sessions so a stop can tell each of them.

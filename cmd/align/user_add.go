@@ -53,7 +53,7 @@ func (c *cli) addMember(cmd *cobra.Command, name string, r model.Role, keys []me
 	}
 	also := ""
 	if had > 0 {
-		also = fmt.Sprintf(" (%s already theirs)", plural(had, "key"))
+		also = fmt.Sprintf(" (%s already theirs)", model.Plural(had, "key"))
 	}
 	fmt.Fprintf(c.out, "Added %s to %s%s; %s is %s with %s.\n", keyCount(len(added)), who, also, who, m.Role, keyCount(len(m.Keys)))
 	return nil
@@ -103,4 +103,4 @@ func thatKey(n int) string {
 	return "those keys"
 }
 
-func keyCount(n int) string { return plural(n, "key") }
+func keyCount(n int) string { return model.Plural(n, "key") }
