@@ -77,7 +77,7 @@ func New(deps Deps) *App {
 // Init asks for the background colour, loads the settings and the opening screen, and
 // starts the change feed and the minute tick.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.loadSettings(), loadNames(a.ctx.Deps.Store), a.waitFeed(), a.tick(), a.waitPresence()}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.loadSettings(), loadNames(a.ctx.Deps.Store), a.waitFeed(), a.tick(), a.waitPresence(), a.missedMentions()}
 	for _, s := range a.screens {
 		if s != nil {
 			cmds = append(cmds, s.Init())
@@ -155,6 +155,9 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 		}
 		a.mentioned(msg.Item)
 		return a, tea.Batch(a.broadcast(msg), a.waitFeed(), names, settings)
+	case missedMentionsMsg:
+		a.showMissed(msg)
+		return a, nil
 	case namesLoaded:
 		if msg.Err == nil {
 			a.ctx.Names = newNameBook(msg, a.ctx.Names.Version()+1)

@@ -15,6 +15,9 @@ import (
 type status struct {
 	text string
 	err  bool
+	// keep says the message stays until the next key, as an error does, rather than
+	// for statusTTL: one that waited for me (a mention made while I was away).
+	keep bool
 }
 
 // view renders the status bar at width w.
@@ -80,10 +83,11 @@ func (a *App) longError(w int) (bar, help string, ok bool) {
 	return bar, fit(help, w), true
 }
 
-// dropError clears an error at the next key: it has been read, and a long one gives
-// the help line back. An error does not time out, so nobody misses it by looking away.
+// dropError clears an error, or a message kept for me, at the next key: it has been
+// read, and a long one gives the help line back. Neither times out, so nobody misses
+// it by looking away.
 func (a *App) dropError() {
-	if a.status.err {
+	if a.status.err || a.status.keep {
 		a.status = status{}
 	}
 }
@@ -112,7 +116,7 @@ func (a *App) timeStatus(before status, cmd tea.Cmd) tea.Cmd {
 		return cmd
 	}
 	a.statusTimer.gen++
-	if a.status.text == "" || a.status.err || a.noTick {
+	if a.status.text == "" || a.status.err || a.status.keep || a.noTick {
 		return cmd
 	}
 	ttl := a.statusTimer.ttl
