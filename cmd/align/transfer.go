@@ -106,7 +106,7 @@ func (c *cli) importCmd() *cobra.Command {
 			if err != nil && sum.Committed() {
 				// Some rows went in: say why the rest did not before the summary, which
 				// stays the last line.
-				fmt.Fprintln(c.errOut, "align: "+sentence(err.Error()))
+				fmt.Fprintln(c.errOut, model.Sanitize(errorLine(err.Error())))
 				err = nil
 			}
 			for _, note := range []string{sum.UnkeyedNote(), sum.NoMQLNote(st)} {
@@ -118,7 +118,7 @@ func (c *cli) importCmd() *cobra.Command {
 				// product.md: an import that commits nothing because of an error exits 1,
 				// so a script can tell that nothing went in.
 				err = reported{allRejected(dryRun)}
-				fmt.Fprintln(c.errOut, "align: "+sentence(err.Error()))
+				fmt.Fprintln(c.errOut, model.Sanitize(errorLine(err.Error())))
 			}
 			fmt.Fprintln(c.out, prefix+sum.String())
 			return err
@@ -162,7 +162,7 @@ func (c *cli) importInterrupted(sum leadcsv.Summary, dryRun bool) error {
 	}
 	err := errors.New("the import was interrupted: the leads counted below are in the workspace and the rest of the file is not; " +
 		"run the same import again to finish (a row whose email or ID is already there updates that lead instead of adding one)")
-	fmt.Fprintln(c.errOut, "align: "+sentence(err.Error()))
+	fmt.Fprintln(c.errOut, model.Sanitize(errorLine(err.Error())))
 	fmt.Fprintln(c.out, sum.String())
 	return reported{err}
 }
