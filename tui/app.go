@@ -254,6 +254,13 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		// detail open because the leader's is, is theirs: esc stops following.
 		return a.stopFollowing()
 	}
+	if f := a.ctx.room.following; f != "" && a.movesView(msg) {
+		// My view is theirs while I follow: a move of my own would show something else
+		// under the banner that says it shows what they show. Actions still work on the
+		// lead shown.
+		a.status = status{text: fmt.Sprintf("You are following %s, so your screen moves with theirs; esc stops following and gives you the keys back.", clean(f))}
+		return nil
+	}
 	switch {
 	case key.Matches(msg, g.Quit):
 		a.quitting = true
@@ -291,6 +298,15 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 func (a *App) nested() bool {
 	n, ok := a.screens[a.active].(Nester)
 	return ok && n.Nested()
+}
+
+// movesView reports whether a key moves the view: the cursor, the queue, the board's
+// column or the screen.
+func (a *App) movesView(msg tea.KeyPressMsg) bool {
+	k := a.ctx.Keys
+	moves := []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageUp, k.List.PageDown,
+		k.Queue.PrevQueue, k.Queue.NextQueue, k.Board.Left, k.Board.Right, k.Global.NextScreen, k.Global.PrevScreen}
+	return key.Matches(msg, append(moves, k.Global.Screens[:]...)...)
 }
 
 // filtered reports whether the active screen keeps a filter that esc clears.

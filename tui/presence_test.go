@@ -395,8 +395,7 @@ func TestFollowEscClearsMyFilterFirst(t *testing.T) {
 func TestFollowOnTheBoard(t *testing.T) {
 	h, room := newRoomHarness(t, 120, 40)
 	h.send(presenceMsg{News: roomOf(Peer{Session: 2, Name: "ada", Role: model.RoleAdmin, Place: Place{Screen: 1}})})
-	h.keys("6", "f")
-	h.key("3")
+	h.keys("3", "6", "f") // the board is built before the follow
 	b := h.board()
 	st := b.stages[2]
 	col := b.cols[st.ID]
@@ -408,9 +407,14 @@ func TestFollowOnTheBoard(t *testing.T) {
 	if got, ok := b.current(); b.col != 2 || !ok || got.ID != card.ID {
 		t.Errorf("following on the board: column %d, card %d; want column 2, card %d", b.col, got.ID, card.ID)
 	}
+	// My own moves would show something else under the follow banner: they are
+	// refused with a sentence, and the view stays the leader's.
 	sets := len(room.sets)
-	h.key("l")
-	if len(room.sets) != sets {
-		t.Errorf("a column move told the room %+v", room.sets[sets:])
+	h.keys("l", "1")
+	if len(room.sets) != sets || b.col != 2 || h.app.defs[h.app.active].Number != 3 {
+		t.Errorf("my own moves while following: room told %+v, column %d, screen %d", room.sets[sets:], b.col, h.app.defs[h.app.active].Number)
+	}
+	if !strings.Contains(h.app.status.text, "You are following ada") {
+		t.Errorf("status after a move of my own: %q", h.app.status.text)
 	}
 }
