@@ -67,6 +67,14 @@ func (n *Names) byField(field string) map[string]string {
 // dashboards webinar)". The model writes the ID, which stays true after a rename;
 // the name is looked up when the line is shown.
 func (n *Names) Summary(ev Event) string {
+	s := n.summary(ev)
+	if what, ok := strings.CutPrefix(s, "undid "); ok && ev.Action == ActUndo {
+		return "undid “" + what + "”" // "undid moved to journey stage …" read as one phrase
+	}
+	return s
+}
+
+func (n *Names) summary(ev Event) string {
 	s := ev.Summary
 	for _, c := range ev.Changes {
 		names := n.byField(c.Field)

@@ -14,7 +14,7 @@ import (
 // says it, which reads whatever its grammar ("overturned the rejection: back to the
 // MQL inbox").
 func (n *Names) Undone(l Lead, ev Event) string {
-	what := strings.TrimPrefix(n.Summary(ev), "undid ")
+	what := strings.TrimSuffix(strings.TrimPrefix(n.Summary(ev), "undid “"), "”")
 	lead := fmt.Sprintf("lead %s (%s)", l.ID, Sanitize(l.DisplayName()))
 	for _, c := range ev.Changes {
 		if c.Field != "stage" {

@@ -27,7 +27,7 @@ func TestNameBookSummary(t *testing.T) {
 		want string
 	}{
 		{"journey move", model.Event{Action: model.ActJourney, Summary: "moved to journey stage consideration", Changes: move("awareness", "consideration")}, "moved to journey stage Consideration"},
-		{"undone move", model.Event{Action: model.ActUndo, Summary: "undid moved to journey stage consideration", Changes: move("consideration", "awareness")}, "undid moved to journey stage Consideration"},
+		{"undone move", model.Event{Action: model.ActUndo, Summary: "undid moved to journey stage consideration", Changes: move("consideration", "awareness")}, "undid “moved to journey stage Consideration”"},
 		{"unknown stage", model.Event{Action: model.ActJourney, Summary: "moved to journey stage gone", Changes: move("", "gone")}, "moved to journey stage gone"},
 		{"persona link", model.Event{Action: model.ActPersona, Summary: "linked to persona ops-olga", Changes: []model.Change{{Field: "persona", After: "ops-olga"}}}, "linked to persona Ops Olga"},
 		{"name sanitised", model.Event{Action: model.ActPersona, Summary: "linked to persona evil", Changes: []model.Change{{Field: "persona", After: "evil"}}}, "linked to persona " + clean("Eve\x1b[31m")},
