@@ -114,7 +114,7 @@ func (a *App) placeholder() string {
 
 // overlay centres a box over a body of w x h.
 func overlay(body, box string, w, h int) string {
-	bw, bh := lipgloss.Width(box), lipgloss.Height(box)
+	bw, bh := width(box), lipgloss.Height(box)
 	x, y := max((w-bw)/2, 0), max((h-bh)/2, 0)
 	out := lipgloss.NewCompositor(
 		lipgloss.NewLayer(body),

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/lipgloss/v2"
-
 	tea "charm.land/bubbletea/v2"
 
 	"align/model"
@@ -329,7 +327,7 @@ func detailLines(c *Context, l *model.Lead, full bool, hist []model.Event, histE
 		names := slices.Sorted(maps.Keys(l.Attrs))
 		kw := 0
 		for _, k := range names {
-			kw = max(kw, lipgloss.Width(clean(k)))
+			kw = max(kw, width(clean(k)))
 		}
 		kw = min(kw, max(w/2, 12))
 		for _, k := range names {

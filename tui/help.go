@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/lipgloss/v2"
 )
 
 // helpLineCache remembers the help line for the bindings, width and theme it was
@@ -48,7 +47,7 @@ func helpLine(th *Theme, bindings []key.Binding, w int, withHelp bool) string {
 		last = ""
 	}
 	sep := th.HelpDesc.Render(" · ")
-	room := w - lipgloss.Width(last)
+	room := w - width(last)
 	var parts []string
 	used := 0
 	for _, b := range bindings {
@@ -56,11 +55,11 @@ func helpLine(th *Theme, bindings []key.Binding, w int, withHelp bool) string {
 			continue
 		}
 		s := item(b)
-		if used+lipgloss.Width(s)+lipgloss.Width(sep) > room {
+		if used+width(s)+width(sep) > room {
 			break
 		}
 		parts = append(parts, s)
-		used += lipgloss.Width(s) + lipgloss.Width(sep)
+		used += width(s) + width(sep)
 	}
 	if last != "" {
 		parts = append(parts, last)

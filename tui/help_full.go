@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 )
 
 // The full help (`?`): the screen's keys and the global ones, grouped under short
@@ -64,7 +63,7 @@ func helpFooter(km KeyMap, below int, scrolls bool, w int) string {
 		fmt.Sprintf("%s · %s scroll · %s or %s closes", short, keys, back, help),
 		fmt.Sprintf("%s · %s · %s closes", short, keys, back),
 	} {
-		if lipgloss.Width(s) <= w {
+		if width(s) <= w {
 			return s
 		}
 	}
@@ -106,7 +105,7 @@ func helpSections(th *Theme, groups []HelpGroup, colW int) [][]string {
 		for _, b := range g.Keys {
 			if b.Enabled() && b.Help().Key != "" {
 				keys = append(keys, b)
-				keyW = max(keyW, lipgloss.Width(b.Help().Key))
+				keyW = max(keyW, width(b.Help().Key))
 			}
 		}
 		if len(keys) == 0 {

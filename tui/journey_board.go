@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/lipgloss/v2"
-
 	"align/model"
 )
 
@@ -223,7 +221,7 @@ func (s *journeyScreen) header(st model.JourneyStage, c *boardColumn, w int, sel
 		count = fmt.Sprintf("%d%s of %s", k.shown, more, count)
 	}
 	// The count keeps its place; a long stage name gives way.
-	label := trunc(clean(st.Name), max(w-lipgloss.Width(count)-3, 1))
+	label := trunc(clean(st.Name), max(w-width(count)-3, 1))
 	name := th.Bold.Render(" " + label)
 	if selected {
 		name = th.Title.Render("▸" + label)

@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 )
 
 // status is the flash message of the last action or error. A message clears itself
@@ -71,7 +70,7 @@ func (a *App) statusBar(w int) string {
 // (or is no error): the frame is then the usual one.
 func (a *App) longError(w int) (bar, help string, ok bool) {
 	text := clean(a.status.text)
-	if !a.status.err || lipgloss.Width(text) <= w {
+	if !a.status.err || width(text) <= w {
 		return "", "", false
 	}
 	lines := wrap(text, w)
@@ -155,7 +154,7 @@ func sentence(err error) string {
 // spread puts left at the start and right at the end of a line of width w; when both
 // do not fit, right gives way.
 func spread(left, right string, w int) string {
-	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
+	lw, rw := width(left), width(right)
 	if lw >= w {
 		return trunc(left, w)
 	}

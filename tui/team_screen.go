@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"align/model"
 )
@@ -136,8 +135,8 @@ func (t *teamScreen) View() string {
 	for i := t.offset; i < end; i++ {
 		w, _ := t.where(ms[i])
 		wheres = append(wheres, w)
-		whereW = max(whereW, lipgloss.Width(w))
-		nameW = max(nameW, lipgloss.Width(clean(ms[i].Name)))
+		whereW = max(whereW, width(w))
+		nameW = max(nameW, width(clean(ms[i].Name)))
 	}
 	nameW, whereW = min(nameW, teamNameW), min(whereW, max(t.w/3, 16), 44)
 	lines = append(lines, th.TableHeader.Render(fit("  "+fit("Name", nameW)+" "+fit("Role", teamRoleW)+" "+fit("Online", whereW)+" Can do", t.w)))

@@ -24,10 +24,22 @@ func trunc(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	if lipgloss.Width(s) <= w {
+	if width(s) <= w {
 		return s
 	}
 	return ansi.Truncate(s, w, "…")
+}
+
+// width is the display width of a line, as lipgloss.Width measures it, with a fast
+// path for plain printable ASCII: most cells of a frame are such text, and with a
+// hundred sessions redrawing at once the measuring showed in the server's profile.
+func width(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return lipgloss.Width(s)
+		}
+	}
+	return len(s)
 }
 
 // fit makes already-safe text exactly w cells wide: cut with "…" or padded with spaces.
@@ -36,7 +48,7 @@ func fit(s string, w int) string {
 		return ""
 	}
 	s = trunc(s, w)
-	if pad := w - lipgloss.Width(s); pad > 0 {
+	if pad := w - width(s); pad > 0 {
 		s += strings.Repeat(" ", pad)
 	}
 	return s
@@ -48,7 +60,7 @@ func fitRight(s string, w int) string {
 		return ""
 	}
 	s = trunc(s, w)
-	if pad := w - lipgloss.Width(s); pad > 0 {
+	if pad := w - width(s); pad > 0 {
 		s = strings.Repeat(" ", pad) + s
 	}
 	return s
