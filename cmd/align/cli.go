@@ -89,6 +89,7 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 		fmt.Fprintln(errOut, warn)
 	}
 	c.actor = model.LocalAdmin(name)
+	defer startProfile(c.getenv("ALIGN_CPUPROFILE"), errOut)()
 	defer c.close()
 	return c.execute(c.localRoot(), args)
 }
