@@ -1,21 +1,28 @@
 package model
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
-// A search (the palette, the queue's / filter, align's store) finds a lead when every
-// word of the query is in its name, company, email or title, in any order and case,
-// with the punctuation inside names and addresses ignored: "olivia obrien" finds
-// Olivia O'Brien and olivia.obrien@…, "smith-jones" finds Smith Jones.
+// A search (the palette, the queue's and the board's / filter, align's store) finds a
+// lead when every word of the query is in its name, company, email, title, city,
+// country, source, campaign or ID, in any order and case, with the punctuation inside
+// names and addresses ignored: "olivia obrien" finds Olivia O'Brien and
+// olivia.obrien@…, "smith-jones" finds Smith Jones, "#42" and "42" find lead 42 (and any
+// lead with 42 in those fields). Imported data sets often have no name or company at
+// all (X Education's leads have neither), so where they came from must be searchable.
 
 // SearchWords are the words of a query, folded as FoldSearch folds text.
 func SearchWords(query string) []string { return strings.Fields(FoldSearch(query)) }
 
 // FoldSearch lower-cases s and drops the punctuation that sits inside names and
-// addresses (' ’ . - _), so that "O'Brien", "O’Brien" and "obrien" read alike.
+// addresses (' ’ . - _) and the # of a lead's ID, so that "O'Brien", "O’Brien" and
+// "obrien" read alike, as do "#42" and "42".
 func FoldSearch(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch r {
-		case '\'', '’', '.', '-', '_':
+		case '\'', '’', '.', '-', '_', '#':
 			return -1
 		}
 		return toLowerRune(r)
@@ -32,13 +39,14 @@ func toLowerRune(r rune) rune {
 	return []rune(strings.ToLower(string(r)))[0]
 }
 
-// MatchesSearch reports whether every one of words (SearchWords) is in l's name,
-// company, email or title; no words match every lead.
+// MatchesSearch reports whether every one of words (SearchWords) is in the fields
+// above; no words match every lead.
 func MatchesSearch(l *Lead, words []string) bool {
 	if len(words) == 0 {
 		return true
 	}
-	text := FoldSearch(l.Name + "\x00" + l.Company + "\x00" + l.Email + "\x00" + l.Title)
+	text := FoldSearch(strings.Join([]string{l.Name, l.Company, l.Email, l.Title, l.City, l.Country,
+		l.Source, l.Campaign, strconv.FormatUint(uint64(l.ID), 10)}, "\x00"))
 	for _, w := range words {
 		if !strings.Contains(text, w) {
 			return false

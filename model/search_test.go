@@ -19,3 +19,18 @@ func TestMatchesSearch(t *testing.T) {
 		t.Error("accents or hyphens")
 	}
 }
+
+// TestSearchFindsWhereLeadsCameFrom: X Education's leads have no name, company, email or
+// title, so a / filter found none of them; and a lead found by its ID ("27") left the
+// filtered list at its next change, because only the store's search knew IDs.
+func TestSearchFindsWhereLeadsCameFrom(t *testing.T) {
+	l := &Lead{ID: 14599, City: "Mumbai", Country: "India", Source: "Google", Campaign: "webinar-q3"}
+	for q, want := range map[string]bool{
+		"google": true, "mumbai india": true, "webinar": true, "14599": true, "#14599": true,
+		"#14598": false, "olark": false,
+	} {
+		if got := MatchesSearch(l, SearchWords(q)); got != want {
+			t.Errorf("%q: %v, want %v", q, got, want)
+		}
+	}
+}

@@ -16,8 +16,8 @@ const searchBudget = 50_000
 
 // Search finds up to n leads for the command palette: the lead whose ID is the query
 // ("42" or "#42"), then leads whose email starts with it (from the email index), then
-// the newest leads whose name, company or email contains it, case-insensitively,
-// among the latest searchBudget leads.
+// the newest leads that hold every word of it (model.MatchesSearch), among the latest
+// searchBudget leads.
 func (s *Store) Search(query string, n int) ([]model.Lead, error) {
 	q := strings.ToLower(strings.TrimSpace(query))
 	if q == "" || n <= 0 {
@@ -67,8 +67,7 @@ func searchEmails(txn *badger.Txn, q string, add func(model.Lead) bool) (bool, e
 	return false, nil
 }
 
-// searchRecent adds the newest leads whose name, company, email or title hold every
-// word (model.MatchesSearch). The raw record, folded the same way, is checked first,
+// searchRecent adds the newest leads that hold every word (model.MatchesSearch). The raw record, folded the same way, is checked first,
 // so only likely matches pay for decoding.
 func searchRecent(txn *badger.Txn, words []string, add func(model.Lead) bool) error {
 	if len(words) == 0 {
@@ -110,14 +109,14 @@ func searchRecent(txn *badger.Txn, words []string, add func(model.Lead) bool) er
 }
 
 // foldASCII appends b as model.FoldSearch folds ASCII text (letters lower-cased, ' . -
-// and _ dropped), reusing dst's memory; other bytes are kept, so a non-ASCII word
+// _ and # dropped), reusing dst's memory; other bytes are kept, so a non-ASCII word
 // still matches text in the same case (and MatchesSearch decides).
 func foldASCII(dst, b []byte) []byte {
 	for _, c := range b {
 		switch {
 		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
-		case c == '\'' || c == '.' || c == '-' || c == '_':
+		case c == '\'' || c == '.' || c == '-' || c == '_' || c == '#':
 			continue
 		}
 		dst = append(dst, c)

@@ -38,7 +38,7 @@ type searchLoaded struct {
 func newFilterInput(th *Theme) textinput.Model {
 	in := textinput.New()
 	in.Prompt = "/ "
-	in.Placeholder = "name, company, email or title"
+	in.Placeholder = "name, company, email, source, city or #ID"
 	in.CharLimit = 100
 	return restyleInput(in, th)
 }

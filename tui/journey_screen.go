@@ -44,7 +44,7 @@ type stageSaved struct {
 
 func newJourneyScreen(c *Context) Screen {
 	return &journeyScreen{c: c, cols: map[string]*boardColumn{}, personas: map[string]string{},
-		text: newListFilter(c.Theme, "name, company, email or title"), cards: map[boardCardKey]string{}, heads: map[headKey][3]string{}}
+		text: newListFilter(c.Theme, "name, company, email, source, city or #ID"), cards: map[boardCardKey]string{}, heads: map[headKey][3]string{}}
 }
 
 // Init loads the stages; their columns follow.

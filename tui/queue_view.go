@@ -44,7 +44,7 @@ func (s *queueScreen) FullHelp() []HelpGroup {
 			triage = append(triage, ak.Key)
 		}
 	}
-	filter := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", fmt.Sprintf("filter: name, company, email, title (searches the store, first %d matches)", searchLimit)))
+	filter := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", fmt.Sprintf("filter: name, company, email, title, source, campaign, city, country or #ID (searches the store, first %d matches)", searchLimit)))
 	return []HelpGroup{
 		{"Move", []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown, qk.PrevQueue, qk.NextQueue, qk.ScrollDown, qk.ScrollUp}},
 		{"List", []key.Binding{lk.Open, filter, lk.Select}},

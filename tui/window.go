@@ -155,8 +155,7 @@ func (w *leadWindow) apply(l model.Lead) bool {
 	return true
 }
 
-// matches reports whether a lead's name, company, email or title contains the query,
-// case-insensitively; the query is already lower-case.
+// matches reports whether a lead holds every word of the query (model.MatchesSearch).
 func matches(l *model.Lead, q string) bool {
 	return model.MatchesSearch(l, model.SearchWords(q))
 }
