@@ -276,6 +276,12 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 		if c.To != "" && env.Persona != nil && !env.Persona(c.To) {
 			return "", stageErr("There is no persona %q.", c.To)
 		}
+		if n.Persona == c.To {
+			if c.To == "" {
+				return "", stageErr("%s has no persona to unlink.", name)
+			}
+			return "", stageErr("%s is already linked to that persona.", name)
+		}
 		n.Persona = c.To
 		if c.To == "" {
 			return "unlinked from its persona", nil

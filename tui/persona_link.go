@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -41,8 +42,15 @@ func newPersonaLinkForm(c *Context, from model.LeadID, targets []model.Lead, ps 
 	for _, p := range ps {
 		opts = append(opts, huh.NewOption(clean(p.Name)+" ("+string(p.DecisionRole)+")", p.ID))
 	}
-	opts = append(opts, huh.NewOption("No persona (unlink)", ""))
+	// Unlinking is offered only where there is a link, so that enter on a lead with no
+	// persona links it to the first rather than recording an unlink of nothing.
 	f.v.To = targets[0].Persona
+	if slices.ContainsFunc(targets, func(l model.Lead) bool { return l.Persona != "" }) {
+		opts = append(opts, huh.NewOption("No persona (unlink)", ""))
+	}
+	if f.v.To == "" {
+		f.v.To = ps[0].ID
+	}
 	f.form = huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title("Persona").Options(opts...).Value(&f.v.To))).WithShowHelp(true)
 	f.restyle(c.Theme)
 	return f

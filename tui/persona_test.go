@@ -159,21 +159,39 @@ func TestPersonaDetailAndLeads(t *testing.T) {
 	}
 }
 
+// TestPersonaLinkFromQueue links leads to personas from the queue, one and in bulk. A
+// lead with no persona used to open the form on "No persona (unlink)", so enter
+// recorded an unlink of nothing in its history and the feed (new-user review): the
+// form now starts on the first persona and offers unlinking only where there is a
+// link, and a link that changes nothing is refused.
 func TestPersonaLinkFromQueue(t *testing.T) {
 	h := newBoardHarness(t, "sam", 120, 40)
 	q := h.app.screens[0].(*queueScreen)
+	h.keys("j", "j")
 	l, _ := q.current()
+	if l.Persona != "" {
+		t.Fatalf("lead %d has persona %q; the test needs one without", l.ID, l.Persona)
+	}
 	h.key("p")
 	if h.app.form == nil {
 		t.Fatal("p did not open the link form")
 	}
-	h.keys("g", "enter") // CFO Carl, the first persona
+	if v := plain(h.view()); strings.Contains(v, "No persona") {
+		t.Errorf("unlinking offered for a lead with no persona:\n%s", v)
+	}
+	h.key("enter") // CFO Carl, the first persona, where the form starts
 	if got, _ := h.store.Lead(l.ID); got.Persona != "cfo-carl" {
 		t.Fatalf("lead %d linked to %q", l.ID, got.Persona)
 	}
 	if ev := h.lastEvent(); ev.Action != model.ActPersona || ev.Actor != "sam" || ev.Lead != l.ID {
 		t.Errorf("link not audited: %+v", ev)
 	}
+	before := h.lastEvent().Seq
+	h.keys("p", "enter") // the same persona again
+	if ev := h.lastEvent(); ev.Seq != before || !strings.Contains(h.app.status.text, "already linked to that persona") {
+		t.Errorf("a link that changes nothing was recorded (%+v) or not said (%q)", ev, h.app.status.text)
+	}
+	h.keys("k", "k")
 	// In bulk, from a selection.
 	h.keys("g", "space", "space")
 	var ids []model.LeadID
