@@ -135,9 +135,13 @@ func (s *queueScreen) tableLines() []string {
 	n := s.tableRows()
 	s.table.frame()
 	cc := cellCtx{now: s.c.Now, theme: s.c.Theme, queue: s.queue(), names: s.c.Names, tags: s.c.room.tags}
+	// The highlighted row is the lead the keys act on: none, when the detail shows a lead
+	// opened from elsewhere (the palette, the feed, a persona) that this list does not
+	// have under the cursor.
+	cur, ok := s.current()
 	out := make([]string, 0, n)
 	for i := s.offset; i < len(rows) && i < s.offset+n; i++ {
-		out = append(out, s.table.row(cc, &rows[i], i == s.sel, s.marked[rows[i].ID]))
+		out = append(out, s.table.row(cc, &rows[i], ok && rows[i].ID == cur.ID, s.marked[rows[i].ID]))
 	}
 	if len(rows) == 0 {
 		out = append(out, fit(s.c.Theme.Muted.Render(s.emptyText()), s.table.width))

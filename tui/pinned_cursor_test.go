@@ -1,0 +1,42 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"align/model"
+)
+
+// TestPinnedLeadHidesTheCursor: a lead opened from the feed, the palette or a persona
+// showed in the detail beside the queue while the list's cursor still marked another
+// row, and `a` accepted the detail's lead, not the marked one (new-user review). While
+// the detail shows a lead the list does not have under the cursor, no row is marked.
+func TestPinnedLeadHidesTheCursor(t *testing.T) {
+	h := newHarness(t, "lee", 120, 40)
+	q := h.queue()
+	var other model.LeadID
+	all, _ := h.store.Page(model.QueueAll, "", nil, 1000)
+	for _, l := range all {
+		if !containsLead(q.win.rows, l.ID) {
+			other = l.ID
+			break
+		}
+	}
+	if other == 0 {
+		t.Fatal("every lead is in the inbox; the test needs one outside it")
+	}
+	if !strings.Contains(plain(h.view()), "▸") {
+		t.Fatal("no row is marked before the lead is opened")
+	}
+	h.send(showLeadMsg{ID: other, From: 5})
+	if got, ok := q.current(); !ok || got.ID != other {
+		t.Fatalf("the keys act on %d, want the opened lead %d", got.ID, other)
+	}
+	if v := plain(h.view()); strings.Contains(v, "▸") {
+		t.Errorf("a row is still marked while the detail shows lead %d:\n%s", other, v)
+	}
+	h.key("j")
+	if !strings.Contains(plain(h.view()), "▸") {
+		t.Error("moving the cursor did not mark a row again")
+	}
+}
