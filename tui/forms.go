@@ -101,7 +101,7 @@ func actionFormWith(c *Context, a model.Action, from model.LeadID, targets []mod
 				return nil
 			}))
 	case model.ActLost:
-		fields = append(fields, huh.NewInput().Title("Why was it lost?").Value(&v.Lost).CharLimit(200).
+		fields = append(fields, huh.NewInput().Title("Why was it lost?").Value(&v.Lost).CharLimit(inputCap).
 			Validate(required(func(s string) error { return model.ValidateLine("lost reason", s, 200) })))
 	case model.ActAssign:
 		var opts []huh.Option[string]
@@ -224,6 +224,11 @@ func (f *actionForm) submit(c *Context) tea.Cmd {
 	}
 	return keepOnStale(c, f, runActions(c, f.Action, f.From, f.Targets, f.command))
 }
+
+// inputCap is what a one-line form field holds: one more than the longest value any
+// field takes (a note), so a paste over a field's own limit stays whole enough for the
+// field's check to refuse it with its length, instead of being cut short without a word.
+const inputCap = model.MaxNoteBytes + 1
 
 // briefFormLines is the least height a form keeps under its brief: a choice of two,
 // then a text field with a few lines and the keys' help.

@@ -28,7 +28,7 @@ func newMoveForm(c *Context, l model.Lead, stages []model.JourneyStage, from int
 	f.form = huh.NewForm(huh.NewGroup(
 		huh.NewSelect[string]().Title("To the stage").Options(opts...).Value(&f.v.To),
 		huh.NewInput().Title("Note").Description("Optional: why it moved.").
-			CharLimit(500).Value(&f.v.Note).Validate(func(s string) error { return model.ValidateNote(model.NormalizeNote(s)) }))).
+			CharLimit(inputCap).Value(&f.v.Note).Validate(func(s string) error { return model.ValidateNote(model.NormalizeNote(s)) }))).
 		WithShowHelp(true)
 	f.restyle(c.Theme)
 	return f
@@ -64,7 +64,7 @@ func (s *journeyScreen) editGuide() tea.Cmd {
 	}
 	var first []huh.Field
 	if s.mayRestructure() {
-		first = append(first, huh.NewInput().Title("Stage name").CharLimit(80).Value(&v.Name).
+		first = append(first, huh.NewInput().Title("Stage name").CharLimit(inputCap).Value(&v.Name).
 			Validate(required(func(s string) error { return model.ValidateLine("stage name", s, 80) })))
 	}
 	first = append(first,
@@ -145,7 +145,7 @@ func (s *journeyScreen) addStage() tea.Cmd {
 	}
 	name := ""
 	f := &actionForm{Title: "Add a journey stage"}
-	f.form = huh.NewForm(huh.NewGroup(huh.NewInput().Title("Stage name").Placeholder("Expansion").CharLimit(80).Value(&name).
+	f.form = huh.NewForm(huh.NewGroup(huh.NewInput().Title("Stage name").Placeholder("Expansion").CharLimit(inputCap).Value(&name).
 		Validate(required(func(s string) error { return model.ValidateLine("stage name", s, 80) }))),
 	).WithShowHelp(true)
 	f.restyle(s.c.Theme)

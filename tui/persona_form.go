@@ -103,11 +103,11 @@ func personaFormWith(c *Context, e *personaEdit) *actionForm {
 	}
 	f.form = huh.NewForm(
 		huh.NewGroup(
-			huh.NewInput().Title("Name").Placeholder("Ops Olga").CharLimit(80).Value(&v.Name).
+			huh.NewInput().Title("Name").Placeholder("Ops Olga").CharLimit(inputCap).Value(&v.Name).
 				Validate(required(func(s string) error { return model.ValidateLine("persona name", s, 80) })),
 			huh.NewSelect[model.DecisionRole]().Title("Role in the buying decision").Options(roles...).Value(&v.Role),
-			huh.NewInput().Title("Industry").CharLimit(120).Value(&v.Industry).Validate(line("industry", 120)),
-			huh.NewInput().Title("Company size").Placeholder("200-1000").CharLimit(40).Value(&v.Size).Validate(line("company size", 40)),
+			huh.NewInput().Title("Industry").CharLimit(inputCap).Value(&v.Industry).Validate(line("industry", 120)),
+			huh.NewInput().Title("Company size").Placeholder("200-1000").CharLimit(inputCap).Value(&v.Size).Validate(line("company size", 40)),
 		),
 		huh.NewGroup(
 			list("Needs and pain points", "One a line; the first two show on the card.", &v.Pains),
