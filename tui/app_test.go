@@ -314,11 +314,11 @@ func TestFilterStartsAtFirstMatch(t *testing.T) {
 	if q.sel != 0 || q.selID != hits[0].ID {
 		t.Errorf("cursor on row %d lead %d, want row 0 lead %d", q.sel, q.selID, hits[0].ID)
 	}
-	if strings.Contains(plain(h.view()), "matching so far") {
+	if strings.Contains(plain(h.view()), "+ matching") {
 		t.Error("a complete search says it was capped")
 	}
 	h.keys("backspace", "backspace", "backspace", "backspace", "backspace") // "T" matches most leads
-	if !strings.Contains(plain(h.view()), "matching so far") {
+	if !strings.Contains(plain(h.view()), "+ matching, type more to narrow") {
 		t.Errorf("a capped search does not say so:\n%s", plain(h.view()))
 	}
 }

@@ -189,12 +189,25 @@ func (f *filterState) apply(l model.Lead, q model.Queue, me string) {
 
 // line renders the filter input, or the kept filter, with its match count.
 func (f *filterState) line(th *Theme, n, w int) string {
-	count := th.Muted.Render(fmt.Sprintf("  %d matching", n))
+	count := fmt.Sprintf("%d matching", n)
 	if f.capped {
-		count = th.Muted.Render(fmt.Sprintf("  %d matching so far; type more to narrow", n))
+		count = fmt.Sprintf("%d+ matching, type more to narrow", n)
 	}
-	if f.typing {
-		return trunc(f.input.View()+count, w)
+	return filterLine(th, &f.input, f.typing, count, w)
+}
+
+// filterLine renders a filter's line, exactly w cells wide: the input while it is
+// typed, else the kept query and how to clear it; the count follows a query only, and
+// the input gives it room, so neither the placeholder nor the count is cut short.
+func filterLine(th *Theme, in *textinput.Model, typing bool, count string, w int) string {
+	if strings.TrimSpace(in.Value()) == "" {
+		count = ""
+	} else {
+		count = th.Muted.Render("  " + count)
 	}
-	return trunc(th.HelpKey.Render("/ ")+th.Text.Render(clean(f.input.Value()))+count+th.Muted.Render(" · esc clears"), w)
+	if typing {
+		in.SetWidth(max(w-width(in.Prompt)-width(count)-1, 1))
+		return fit(in.View()+count, w)
+	}
+	return fit(th.HelpKey.Render(in.Prompt)+th.Text.Render(clean(in.Value()))+count+th.Muted.Render(" · esc clears"), w)
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -23,5 +24,21 @@ func TestFilteredLeadStaysAfterAChange(t *testing.T) {
 	if got, ok := q.current(); !ok || got.ID != target.ID || len(q.rows()) == 0 {
 		t.Fatalf("after a note the filtered list holds %d leads and selects %d, want lead %d\n%s",
 			len(q.rows()), got.ID, target.ID, plain(h.view()))
+	}
+}
+
+// TestFilterLineBeforeTyping: on the board and the Team screen `/` showed "/ n  302
+// matching" before anything was typed, the placeholder cut to its first letter (the
+// input had no width) and a count of what was loaded; the queue's said "0 matching"
+// (new-user review). An empty filter now shows its whole placeholder and no count.
+func TestFilterLineBeforeTyping(t *testing.T) {
+	h := newBoardHarness(t, "sam", 120, 40)
+	for _, scr := range []string{"1", "3", "6"} {
+		h.keys(scr, "/")
+		v := plain(h.view())
+		if strings.Contains(v, "matching") || !strings.Contains(v, "/ name") {
+			t.Errorf("screen %s: the empty filter line is not its placeholder alone:\n%s", scr, v)
+		}
+		h.key("esc")
 	}
 }

@@ -83,11 +83,7 @@ func (f *listFilter) matches(fields ...string) bool {
 
 // line renders the filter with its match count, exactly w cells wide.
 func (f *listFilter) line(th *Theme, n, w int) string {
-	count := th.Muted.Render(fmt.Sprintf("  %d matching", n))
-	if f.typing {
-		return fit(f.input.View()+count, w)
-	}
-	return fit(th.HelpKey.Render("/ ")+th.Text.Render(clean(f.input.Value()))+count+th.Muted.Render(" · esc clears"), w)
+	return filterLine(th, &f.input, f.typing, fmt.Sprintf("%d matching", n), w)
 }
 
 // filterTypingHelp is the help line while a filter is typed.

@@ -85,7 +85,6 @@ func (s *queueScreen) Filtered() bool { return s.filter.active() }
 func (s *queueScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.table.setWidth(s.tableWidth())
-	s.filter.input.SetWidth(max(w-30, 10))
 	s.scrollIntoView()
 }
 
