@@ -260,7 +260,7 @@ func (f *feedScreen) line(ev model.Event, selected bool) string {
 		target = f.c.Names.Subject(ev)
 	}
 	if ev.Note != "" {
-		what += ": " + clean(ev.Note)
+		what += ": " + cleanOneLine(ev.Note)
 	}
 	if selected {
 		return th.Selected.Render(fit("▸ "+when+"  "+clean(ev.Actor)+"  "+target+"  "+what, f.w))

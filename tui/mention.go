@@ -26,7 +26,7 @@ func (a *App) mentioned(it model.FeedItem) {
 
 // mentionText is a mention on the status line: "mia mentioned you on Priya Wei: “…”".
 func mentionText(ev model.Event, on string) string {
-	return fmt.Sprintf("%s mentioned you%s: “%s”", clean(ev.Actor), on, trunc(clean(ev.Note), 120))
+	return fmt.Sprintf("%s mentioned you%s: “%s”", clean(ev.Actor), on, trunc(cleanOneLine(ev.Note), 120))
 }
 
 // mentionLookback bounds how many of the latest events a session start reads for

@@ -16,6 +16,12 @@ import (
 // clean neutralises single-line user text.
 func clean(s string) string { return model.Sanitize(s) }
 
+// cleanOneLine neutralises multi-line user text (a note) shown on one line, as the
+// feed and the status line show it: its line breaks read as spaces, not as ^J.
+func cleanOneLine(s string) string { return clean(lineBreaks.Replace(s)) }
+
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+
 // cleanBlock neutralises multi-line user text such as a note.
 func cleanBlock(s string) string { return model.SanitizeBlock(s) }
 
