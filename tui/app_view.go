@@ -107,7 +107,12 @@ func (a *App) placeholder() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	msg := fmt.Sprintf("Terminal too small: align needs at least %dx%d, this one is %dx%d. Enlarge it, or press q to quit.", MinWidth, MinHeight, a.rawW, a.rawH)
+	next := "Enlarge it, or press q to quit."
+	if a.form != nil {
+		// q would be typed into the form, which waits with its text for a bigger terminal.
+		next = "Enlarge it to go on with the form, or press ctrl+c to quit."
+	}
+	msg := fmt.Sprintf("Terminal too small: align needs at least %dx%d, this one is %dx%d. %s", MinWidth, MinHeight, a.rawW, a.rawH, next)
 	lines := wrap(msg, w)
 	return block(lines, w, h)
 }

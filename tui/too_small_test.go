@@ -32,3 +32,20 @@ func TestTooSmallIgnoresKeys(t *testing.T) {
 		t.Error("q on the placeholder did not quit")
 	}
 }
+
+// TestTooSmallWithAFormSaysHowToQuit: with a form open the placeholder said "press q
+// to quit", but q goes to the form, which keeps its text for a bigger terminal
+// (new-user review); it now names ctrl+c.
+func TestTooSmallWithAFormSaysHowToQuit(t *testing.T) {
+	h := newHarness(t, "lee", 120, 40)
+	h.key("n")
+	h.typeText("draft")
+	h.send(tea.WindowSizeMsg{Width: 40, Height: 10})
+	if v := plain(h.view()); strings.Contains(v, "press q") || !strings.Contains(v, "ctrl+c") {
+		t.Errorf("too small with a form open:\n%s", v)
+	}
+	h.key("q")
+	if h.app.quitting || h.app.form == nil {
+		t.Error("q quit or closed the form")
+	}
+}
