@@ -237,7 +237,7 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 			return "", stageErr("%s is %s and cannot work leads; assign an SDR, an AE or leadership.", m.Name, m.Role.Label())
 		}
 		if n.Owner == m.Name {
-			return "", stageErr("%s already owns %s.", m.Name, name)
+			return "", stageErr("%s is already owned by %s.", name, m.Name)
 		}
 		n.Owner = m.Name
 		return "assigned to " + m.Name, nil

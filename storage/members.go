@@ -181,7 +181,7 @@ func (t *tx) keepAnAdmin(except string) error {
 		return err
 	}
 	if others == 0 {
-		return fmt.Errorf("%s is the last admin; make another member an admin first, so someone can still manage the workspace", except)
+		return fmt.Errorf("the workspace's last admin is %s; make another member an admin first, so someone can still manage the workspace", except)
 	}
 	return nil
 }
