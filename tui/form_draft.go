@@ -15,9 +15,11 @@ import (
 // formDraft is a form closed with what was typed in it.
 type formDraft struct{ form *actionForm }
 
-// typed reports whether the form holds any text worth keeping.
+// typed reports whether the form holds any text worth keeping. A choice from a list
+// (the owner, the persona, the journey stage) is not text: a picker starts on one, and
+// cancelling it said "brings your text back" when nothing had been typed.
 func (v formValues) typed() bool {
-	return strings.TrimSpace(v.Note+v.Value+v.To+v.Lost) != ""
+	return strings.TrimSpace(v.Note+v.Value+v.Lost) != ""
 }
 
 // draftKey names the form a draft may come back into: the action and its leads for

@@ -92,3 +92,18 @@ func TestTypedHiddenCharactersAreDropped(t *testing.T) {
 		}
 	}
 }
+
+// TestCancelledPickerKeepsNoDraft: esc on the owner picker said "Cancelled, nothing
+// changed; o on #26 brings your text back." though nothing had been typed (new-user
+// review).
+func TestCancelledPickerKeepsNoDraft(t *testing.T) {
+	h := newHarness(t, "ada", 120, 40)
+	h.key("o")
+	if h.app.form == nil {
+		t.Fatal("o did not open the owner picker")
+	}
+	h.key("esc")
+	if st := h.app.status.text; st != "Cancelled; nothing changed." {
+		t.Errorf("esc on the owner picker says %q", st)
+	}
+}
