@@ -93,7 +93,7 @@ func actionFormWith(c *Context, a model.Action, from model.LeadID, targets []mod
 			}))
 		f.Brief = disputeBrief(targets, true)
 	case model.ActWon:
-		fields = append(fields, huh.NewInput().Title("Deal value").Placeholder("12000").Value(&v.Value).
+		fields = append(fields, huh.NewInput().Title("Deal value").Placeholder("e.g. 12 000").Value(&v.Value).
 			Validate(func(s string) error {
 				if n, ok := dealValue(s); !ok || n <= 0 {
 					return errors.New("enter the deal value as a whole number above 0")

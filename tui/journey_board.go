@@ -229,7 +229,8 @@ func (s *journeyScreen) header(st model.JourneyStage, c *boardColumn, w int, sel
 	line1 := spread(name, th.Muted.Render(count+" "), w)
 	med := "median …"
 	switch {
-	case k.medianKnown && c.median.IsZero():
+	case k.known && k.count == 0, k.medianKnown && c.median.IsZero():
+		// An empty column has no median, whatever was worked out before its last card left.
 		med = "median –"
 	case k.medianKnown:
 		med = fmt.Sprintf("median %dd", k.median)
