@@ -99,10 +99,6 @@ func (c *cli) importCmd() *cobra.Command {
 				// which would read as though the file held no rows.
 				return usageError{err}
 			}
-			prefix := ""
-			if dryRun {
-				prefix = "dry run, nothing written: "
-			}
 			if err != nil && sum.Committed() {
 				// Some rows went in: say why the rest did not before the summary, which
 				// stays the last line.
@@ -120,7 +116,11 @@ func (c *cli) importCmd() *cobra.Command {
 				err = reported{allRejected(dryRun)}
 				fmt.Fprintln(c.errOut, model.Sanitize(errorLine(err.Error())))
 			}
-			fmt.Fprintln(c.out, prefix+sum.String())
+			if dryRun {
+				// On stderr, so that the summary stays the exact last line of product.md.
+				fmt.Fprintln(c.errOut, "align: dry run: nothing was written; a real import would give these counts.")
+			}
+			fmt.Fprintln(c.out, sum.String())
 			return err
 		},
 	}

@@ -54,7 +54,9 @@ func TestBackupOfNoWorkspace(t *testing.T) {
 func TestDryRunCreatesNothing(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new")
 	code, out, errOut := runAlign(t, dir, strings.NewReader("Name,Email\nAna,ana@example.com\nAna again,ana@example.com\n"), "import", "--dry-run", "-")
-	if code != 0 || lastLine(out) != "dry run, nothing written: 1 imported, 1 updated, 0 rejected" {
+	// The summary is exactly product.md's last line; that nothing was written goes to
+	// stderr (new-user review: the prefix broke scripts that read the last line).
+	if code != 0 || lastLine(out) != "1 imported, 1 updated, 0 rejected" || !strings.Contains(errOut, "dry run: nothing was written") {
 		t.Fatalf("dry run: exit %d, %q, %s", code, out, errOut)
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {

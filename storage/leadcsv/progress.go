@@ -20,8 +20,8 @@ const (
 // ProgressPrinter returns an Options.Progress callback that shows an import's
 // progress on w. On a terminal it redraws one line with "\r": a bar, the
 // percentage and the time left when the size (total, or the one Import finds)
-// is known, the rows done and the rows per second. Elsewhere it writes a plain
-// line now and then, so logs stay readable.
+// is known, the rows done and the rows per second. Elsewhere it writes the same
+// line without the bar now and then, so logs stay readable.
 func ProgressPrinter(w io.Writer, isTTY bool, total int64) func(Progress) {
 	p := &printer{w: w, tty: isTTY, total: total, now: time.Now}
 	return p.print
@@ -79,8 +79,11 @@ func (p *printer) line(pr Progress, t time.Time) string {
 		if pr.Done && !pr.Stopped {
 			frac = 1
 		}
-		filled := int(frac * barWidth)
-		fmt.Fprintf(&b, "[%s%s] %3.0f%%  ", strings.Repeat("#", filled), strings.Repeat(".", barWidth-filled), frac*100)
+		if p.tty {
+			filled := int(frac * barWidth)
+			fmt.Fprintf(&b, "[%s%s] ", strings.Repeat("#", filled), strings.Repeat(".", barWidth-filled))
+		}
+		fmt.Fprintf(&b, "%3.0f%%  ", frac*100)
 	}
 	if pr.Rows == 1 {
 		b.WriteString("1 row")

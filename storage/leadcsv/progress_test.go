@@ -57,6 +57,14 @@ func TestProgressPrinterLog(t *testing.T) {
 	if !strings.HasPrefix(lines[3], "250,001 rows") || strings.Contains(lines[0], "%") {
 		t.Errorf("lines = %q, want plain lines without a bar when the size is unknown", lines)
 	}
+	// With the size known a log gets the percentage, never the terminal's bar, which
+	// landed among the `line N:` errors of an import whose stderr went to a file.
+	out.Reset()
+	p = &printer{w: &out, tty: false, total: 1000, now: clock.now}
+	p.print(Progress{Rows: 1000, Bytes: 1000, Done: true})
+	if s := out.String(); strings.Contains(s, "[") || !strings.HasPrefix(s, "100%  1,000 rows") {
+		t.Errorf("log line %q, want the percentage without a bar", s)
+	}
 }
 
 func TestGroup(t *testing.T) {
