@@ -10,12 +10,12 @@ import (
 // where it is now, and what was taken back, by name and sanitised: "Undone “rejected:
 // other”: lead 42 (Kate Bennett) is back in the MQL inbox." rather than the event's own
 // "undid rejected: other"; a change that left the stage alone reads "Undone “assigned
-// to Kenji” on lead 42 (Kate Bennett)." What was taken back is quoted as the feed
+// to Kenji” on Kate Bennett (#42)." What was taken back is quoted as the feed
 // says it, which reads whatever its grammar ("overturned the rejection: back to the
 // MQL inbox").
 func (n *Names) Undone(l Lead, ev Event) string {
 	what := strings.TrimSuffix(strings.TrimPrefix(n.Summary(ev), "undid “"), "”")
-	lead := fmt.Sprintf("lead %s (%s)", l.ID, Sanitize(l.DisplayName()))
+	lead := fmt.Sprintf("%s (#%s)", Sanitize(l.DisplayName()), l.ID)
 	for _, c := range ev.Changes {
 		if c.Field != "stage" {
 			continue

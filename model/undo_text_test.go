@@ -19,16 +19,16 @@ func TestUndoneSentence(t *testing.T) {
 	}{
 		{"back to the inbox", Lead{ID: 42, Name: "Kate Bennett", Stage: StageMQL},
 			Event{At: now, Action: ActUndo, Summary: "undid rejected: other", Changes: []Change{{Field: "stage", Before: "recycled", After: "mql"}}},
-			"Undone “rejected: other”: lead 42 (Kate Bennett) is back in the MQL inbox."},
+			"Undone “rejected: other”: Kate Bennett (#42) is back in the MQL inbox."},
 		{"back a stage", Lead{ID: 7, Name: "Kim", Stage: StageSAL},
 			Event{At: now, Action: ActUndo, Summary: "undid qualified to SQL", Changes: []Change{{Field: "stage", Before: "sql", After: "sal"}}},
-			"Undone “qualified to SQL”: lead 7 (Kim) is back at stage Accepted."},
+			"Undone “qualified to SQL”: Kim (#7) is back at stage Accepted."},
 		{"an overturned rejection taken back, whatever the summary's grammar", Lead{ID: 9, Name: "Ana", Stage: StageRecycled},
 			Event{At: now, Action: ActUndo, Summary: "undid overturned the rejection: back to the MQL inbox", Changes: []Change{{Field: "stage", Before: "mql", After: "recycled"}}},
-			"Undone “overturned the rejection: back to the MQL inbox”: lead 9 (Ana) is back at stage Recycled."},
+			"Undone “overturned the rejection: back to the MQL inbox”: Ana (#9) is back at stage Recycled."},
 		{"stage left alone, by name", Lead{ID: 7, Name: "Kim\x1b[31m", Stage: StageMQL},
 			Event{At: now, Action: ActUndo, Summary: "undid moved to journey stage consideration", Changes: []Change{{Field: "journey", Before: "consideration", After: "awareness"}}},
-			"Undone “moved to journey stage Consideration” on lead 7 (Kim^[[31m)."},
+			"Undone “moved to journey stage Consideration” on Kim^[[31m (#7)."},
 	}
 	for _, c := range cases {
 		if got := names.Undone(c.lead, c.ev); got != c.want {

@@ -15,7 +15,7 @@ func TestUndoStatusSentence(t *testing.T) {
 	}
 	h.key("a")
 	h.key("u")
-	want := fmt.Sprintf("Undone “accepted”: lead %s (%s) is back in the MQL inbox.", l.ID, clean(l.DisplayName()))
+	want := fmt.Sprintf("Undone “accepted”: %s (#%s) is back in the MQL inbox.", clean(l.DisplayName()), l.ID)
 	if h.app.status.text != want || h.app.status.err {
 		t.Errorf("status after undo: %q (error %v), want %q", h.app.status.text, h.app.status.err, want)
 	}

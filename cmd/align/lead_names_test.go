@@ -101,7 +101,7 @@ func TestLeadUndoSentence(t *testing.T) {
 		t.Fatalf("accept: exit %d: %s", code, errOut)
 	}
 	code, out, errOut := runAlign(t, dir, nil, "lead", "undo")
-	want := fmt.Sprintf("Undone “accepted”: lead %s (%s) is back in the MQL inbox.\n", l.ID, model.Sanitize(l.DisplayName()))
+	want := fmt.Sprintf("Undone “accepted”: %s (#%s) is back in the MQL inbox.\n", model.Sanitize(l.DisplayName()), l.ID)
 	if code != 0 || out != want {
 		t.Errorf("lead undo: exit %d, %q (stderr %q), want %q", code, out, errOut, want)
 	}
