@@ -219,7 +219,7 @@ func (t *tx) keyHolder(fp string) (string, error) {
 // ("type base64 comment") and their fingerprints.
 func checkMember(m model.Member) (model.Member, []string, error) {
 	if !memberNameRE.MatchString(m.Name) {
-		return m, nil, fmt.Errorf("%q is not a usable member name; use up to 32 letters, digits, dots, dashes or underscores, starting with a letter or digit", m.Name)
+		return m, nil, fmt.Errorf("%q is not a usable member name; use up to 32 of the letters A-Z and a-z without accents, digits, dots, dashes or underscores, starting with a letter or digit (a member name is also how the team @mentions them)", m.Name)
 	}
 	role, err := model.ParseRole(string(m.Role))
 	if err != nil {

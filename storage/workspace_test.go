@@ -59,6 +59,8 @@ func TestMembers(t *testing.T) {
 	}{
 		{"not an admin", lead, model.Member{Name: "x", Role: model.RoleSDR}, "Only admins"},
 		{"bad name", admin, model.Member{Name: "bad\x1bname", Role: model.RoleSDR}, "not a usable member name"},
+		// The sentence said "letters" and refused Zoë (new-user review).
+		{"accented name", admin, model.Member{Name: "Zoë", Role: model.RoleSDR}, "letters A-Z and a-z without accents"},
 		{"bad role", admin, model.Member{Name: "x", Role: "boss"}, "not a role"},
 		{"bad key", admin, model.Member{Name: "x", Role: model.RoleSDR, Keys: []string{"ssh-ed25519 AAAAnotakey"}}, "not an SSH public key"},
 		{"key of another member", admin, model.Member{Name: "x", Role: model.RoleSDR, Keys: []string{k2}}, "already belongs to nina"},
