@@ -23,7 +23,7 @@ func TestTeamLayout(t *testing.T) {
 				break
 			}
 		}
-		if !strings.HasSuffix(strings.TrimRight(head, " "), "Online Can do") || strings.Contains(head, "…") {
+		if !strings.HasSuffix(strings.TrimRight(head, " "), "Online  Can do") || strings.Contains(head, "…") {
 			t.Errorf("%dx%d: the team table's headings read %q, want Name, Role, Online, Can do whole", size[0], size[1], head)
 		}
 		sel := h.app.screens[h.app.active].(*teamScreen).members()[0]

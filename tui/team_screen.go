@@ -139,14 +139,16 @@ func (t *teamScreen) View() string {
 		nameW = max(nameW, width(clean(ms[i].Name)))
 	}
 	nameW, whereW = min(nameW, teamNameW), min(whereW, max(t.w/3, 16), 44)
-	lines = append(lines, th.TableHeader.Render(fit("  "+fit("Name", nameW)+" "+fit("Role", teamRoleW)+" "+fit("Online", whereW)+" Can do", t.w)))
+	// Two spaces between columns: with one, "● you · Team" ran into "accept, reject".
+	const gap = "  "
+	lines = append(lines, th.TableHeader.Render(fit("  "+fit("Name", nameW)+gap+fit("Role", teamRoleW)+gap+fit("Online", whereW)+gap+"Can do", t.w)))
 	for i := t.offset; i < end && len(lines) < t.h; i++ {
 		m := ms[i]
 		may := strings.Join(actionNames(m.Role), ", ")
 		_, online := t.where(m)
 		where := fit(wheres[i-t.offset], whereW)
 		if i == t.sel {
-			lines = append(lines, th.Selected.Render(fit("▸ "+fit(clean(m.Name), nameW)+" "+fit(m.Role.Label(), teamRoleW)+" "+where+" "+may, t.w)))
+			lines = append(lines, th.Selected.Render(fit("▸ "+fit(clean(m.Name), nameW)+gap+fit(m.Role.Label(), teamRoleW)+gap+where+gap+may, t.w)))
 			continue
 		}
 		role := th.Team(m.Role.Team()).Render(fit(m.Role.Label(), teamRoleW))
@@ -158,7 +160,7 @@ func (t *teamScreen) View() string {
 		} else {
 			where = th.Muted.Render(where)
 		}
-		lines = append(lines, trunc("  "+th.Bold.Render(fit(clean(m.Name), nameW))+" "+role+" "+where+" "+th.Muted.Render(may), t.w))
+		lines = append(lines, trunc("  "+th.Bold.Render(fit(clean(m.Name), nameW))+gap+role+gap+where+gap+th.Muted.Render(may), t.w))
 	}
 	switch {
 	case len(t.c.Members) == 0:
