@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // SLAPolicy holds the service-level targets of the handoff.
 type SLAPolicy struct {
@@ -138,4 +141,18 @@ func (c Clock) Elapsed(now time.Time) time.Duration {
 		return d
 	}
 	return 0
+}
+
+// HoursMinutes writes a clock's time left or overdue as "3h12m", "45m" or "2d03h",
+// whole minutes cut, not rounded, so the screens and `align lead` show the same figure
+// at the same moment (they differed by a minute).
+func HoursMinutes(d time.Duration) string {
+	m := int64(d / time.Minute)
+	switch {
+	case m >= 48*60:
+		return fmt.Sprintf("%dd%02dh", m/(24*60), m%(24*60)/60)
+	case m >= 60:
+		return fmt.Sprintf("%dh%02dm", m/60, m%60)
+	}
+	return fmt.Sprintf("%dm", m)
 }

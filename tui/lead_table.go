@@ -318,21 +318,9 @@ func clockFigure(c model.Clock, now time.Time) string {
 	case model.ClockMissed:
 		return "missed"
 	case model.ClockBreached:
-		return "-" + hoursMinutes(c.Overdue(now))
+		return "-" + model.HoursMinutes(c.Overdue(now))
 	}
-	return hoursMinutes(c.Remaining(now))
-}
-
-// hoursMinutes writes a duration as "3h12m", "45m" or "2d03h".
-func hoursMinutes(d time.Duration) string {
-	m := int64(d / time.Minute)
-	switch {
-	case m >= 48*60:
-		return fmt.Sprintf("%dd%02dh", m/(24*60), m%(24*60)/60)
-	case m >= 60:
-		return fmt.Sprintf("%dh%02dm", m/60, m%60)
-	}
-	return fmt.Sprintf("%dm", m)
+	return model.HoursMinutes(c.Remaining(now))
 }
 
 // shortDuration writes an age as "12m", "5h", "3d" or "8w".

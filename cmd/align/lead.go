@@ -383,22 +383,11 @@ func slaText(l *model.Lead, now time.Time) string {
 	}
 	switch c.State(now) {
 	case model.ClockBreached:
-		return "-" + shortDur(c.Overdue(now))
+		return "-" + model.HoursMinutes(c.Overdue(now))
 	case model.ClockAtRisk:
-		return shortDur(c.Remaining(now)) + "!"
+		return model.HoursMinutes(c.Remaining(now)) + "!"
 	}
-	return shortDur(c.Remaining(now))
-}
-
-func shortDur(d time.Duration) string {
-	m := int(d.Round(time.Minute) / time.Minute)
-	switch {
-	case m >= 48*60:
-		return strconv.Itoa(m/(24*60)) + "d"
-	case m >= 60:
-		return fmt.Sprintf("%dh%02dm", m/60, m%60)
-	}
-	return strconv.Itoa(m) + "m"
+	return model.HoursMinutes(c.Remaining(now))
 }
 
 // cell sanitises s and fits it to exactly w columns of display width.
