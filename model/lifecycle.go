@@ -99,11 +99,20 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 		if n.Stage != StageMQL {
 			return "", stageErr("%s is %s; only an MQL can be accepted.", name, n.Stage.Label())
 		}
+		// An MQL assigned to someone is theirs to accept: taking it over without a word
+		// left them looking for a lead that had gone. Whoever may assign may take it.
+		if n.Owner != "" && n.Owner != actor.Name && Check(actor.Role, ActAssign) != nil {
+			return "", stageErr("%s is assigned to %s; they accept it, or leadership assigns it to you.", name, n.Owner)
+		}
+		summary := "accepted"
+		if n.Owner != "" && n.Owner != actor.Name {
+			summary = "accepted (it was assigned to " + n.Owner + ")"
+		}
 		n.AcceptClock = n.AcceptClock.Stop(now)
 		n.FirstTouchClock = StartClock(now, env.SLA.FirstTouch)
 		n.Owner = actor.Name
 		setStage(n, StageSAL, now)
-		return "accepted", nil
+		return summary, nil
 	case ActReject, ActDisqualify:
 		if n.Stage != StageMQL && n.Stage != StageSAL && n.Stage != StageSQL {
 			return "", stageErr("%s is %s; only an MQL, an accepted lead or an SQL can be %s.", name, n.Stage.Label(), pastTense(c.Action))

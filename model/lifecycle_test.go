@@ -359,3 +359,23 @@ func TestAcceptedByYou(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestAssignedMQLIsTheirs: an MQL leadership had assigned to sam was accepted by
+// anyone, and sam was not told (new-user review). It is sam's to accept; leadership,
+// who may assign it, may take it over, and the history says whose it was.
+func TestAssignedMQLIsTheirs(t *testing.T) {
+	env := testEnv()
+	l := leadIn(StageMQL, "")
+	l.Owner = "sam"
+	sam, ada, lee := Member{Name: "sam", Role: RoleSDR}, Member{Name: "ada", Role: RoleAE}, Member{Name: "lee", Role: RoleLeadership}
+	if _, _, err := Apply(l, Command{Action: ActAccept, Lead: l.ID}, ada, env); err == nil || !strings.Contains(err.Error(), "is assigned to sam") {
+		t.Errorf("ada accepting sam's MQL: %v", err)
+	}
+	if n, _, err := Apply(l, Command{Action: ActAccept, Lead: l.ID}, sam, env); err != nil || n.Owner != "sam" {
+		t.Errorf("sam accepting his MQL: %v, owner %q", err, n.Owner)
+	}
+	n, ev, err := Apply(l, Command{Action: ActAccept, Lead: l.ID}, lee, env)
+	if err != nil || n.Owner != "lee" || ev.Summary != "accepted (it was assigned to sam)" {
+		t.Errorf("leadership taking it over: %v, owner %q, %q", err, n.Owner, ev.Summary)
+	}
+}
