@@ -225,6 +225,9 @@ func detailLines(c *Context, l *model.Lead, full bool, hist []model.Event, histE
 	field("Campaign", names.Campaign(l.Campaign))
 	field("Persona", names.Persona(l.Persona))
 	field("Owner", l.Owner)
+	if out[len(out)-1] == th.Section.Render("Contact") {
+		out = out[:len(out)-2] // nothing to show under it (a lead imported with no contact fields)
+	}
 
 	section(fmt.Sprintf("Score %d  (fit %d, engagement %d)", l.Score, l.Fit, l.Engagement))
 	switch {
