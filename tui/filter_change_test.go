@@ -3,6 +3,9 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"align/tui/tuitest"
 )
 
 // TestFilteredLeadStaysAfterAChange: a lead found by its ID ("/27") left the filtered
@@ -40,5 +43,19 @@ func TestFilterLineBeforeTyping(t *testing.T) {
 			t.Errorf("screen %s: the empty filter line is not its placeholder alone:\n%s", scr, v)
 		}
 		h.key("esc")
+	}
+}
+
+// TestBoardFilterCountSaysItIsPartial: the board's filter said "302 matching" while its
+// columns read "60+ of 517": the count was of the cards read so far (new-user review).
+func TestBoardFilterCountSaysItIsPartial(t *testing.T) {
+	ws := tuitest.BoardWorkspace()
+	ws.Leads = tuitest.BoardLeads(6000, tuitest.Now)
+	st := tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
+	h := newHarnessWith(t, st, tuitest.Member("sam"), 120, 40)
+	h.keys("3", "/")
+	h.typeText("a")
+	if v := plain(h.view()); !strings.Contains(v, "+ matching so far") {
+		t.Errorf("a partial count on the board does not say so:\n%s", v)
 	}
 }

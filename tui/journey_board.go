@@ -72,7 +72,7 @@ func (s *journeyScreen) View() string {
 	lines := make([]string, 0, s.h)
 	lines = append(lines, s.titleLine())
 	if s.text.shown() {
-		lines = append(lines, s.text.line(th, s.shownCards(), s.w))
+		lines = append(lines, filterLine(th, &s.text.input, s.text.typing, s.matchingText(), s.w))
 	}
 	if len(s.stages) == 0 {
 		msg := "Loading the buyer journey…"
@@ -154,6 +154,18 @@ func (s *journeyScreen) shownCards() int {
 		n += len(c.rows)
 	}
 	return n
+}
+
+// matchingText counts the cards the board's filter found, with a "+" while a column
+// has more to read: the board reads a page of each column at a time, so "302 matching"
+// beside columns of "60+ of 517" read as a total it was not.
+func (s *journeyScreen) matchingText() string {
+	for _, c := range s.cols {
+		if !c.atStart || !c.atEnd {
+			return fmt.Sprintf("%d+ matching so far", s.shownCards())
+		}
+	}
+	return fmt.Sprintf("%d matching", s.shownCards())
 }
 
 // columnLines renders the stage at index i as exactly h lines of w cells: its
