@@ -51,6 +51,10 @@ type column struct {
 	title    string
 	width    int  // fixed width, or the minimum of a flexible column
 	flex     bool // takes a share of the spare width
+	// fill is the width a short column grows to first when there is room, before the
+	// flexible ones share the rest: on a wide terminal "paid sear…" stayed cut while
+	// the names had dozens of blank columns.
+	fill int
 	priority int  // lower stays longer when the table is narrow
 	right    bool
 	cell     func(c cellCtx, l *model.Lead) (text string, style styleFn)
@@ -83,10 +87,10 @@ func allColumns(q model.Queue) []column {
 		}},
 		{title: "Company", width: 12, flex: true, priority: 3, cell: textCell(func(l *model.Lead) string { return l.Company })},
 		{title: "Title", width: 12, flex: true, priority: 8, cell: textCell(func(l *model.Lead) string { return l.Title })},
-		{title: "Persona", width: 12, priority: 9, cell: func(c cellCtx, l *model.Lead) (string, styleFn) {
+		{title: "Persona", width: 12, fill: 20, priority: 9, cell: func(c cellCtx, l *model.Lead) (string, styleFn) {
 			return c.names.Persona(l.Persona), nil
 		}},
-		{title: "Source", width: 10, priority: 10, cell: textCell(func(l *model.Lead) string { return l.Source })},
+		{title: "Source", width: 10, fill: 18, priority: 10, cell: textCell(func(l *model.Lead) string { return l.Source })},
 		{title: "Stage", width: 12, priority: 5, cell: func(c cellCtx, l *model.Lead) (string, styleFn) {
 			return l.Stage.Label(), c.theme.Stage(l.Stage).Render
 		}},
@@ -180,6 +184,17 @@ func (t *leadTable) setWidth(w int) {
 		}
 	}
 	spare := max(w-used, 0)
+	// Short columns fill up only from what is left once the flexible ones would have
+	// half as much again as their minimum, so a table of middling width still gives
+	// names the room first.
+	reserve := flexMin(cols) / 2
+	for i := range cols {
+		if cols[i].fill > cols[i].width && spare > reserve {
+			grow := min(cols[i].fill-cols[i].width, spare-reserve)
+			cols[i].width += grow
+			spare -= grow
+		}
+	}
 	for i := range cols {
 		if cols[i].flex && flex > 0 {
 			share := spare / flex
@@ -189,6 +204,17 @@ func (t *leadTable) setWidth(w int) {
 		}
 	}
 	t.cols = cols
+}
+
+// flexMin is the minimum width of the flexible columns together.
+func flexMin(cols []column) int {
+	n := 0
+	for _, c := range cols {
+		if c.flex {
+			n += c.width
+		}
+	}
+	return n
 }
 
 // header renders the column headings, exactly the table's width.
