@@ -48,14 +48,14 @@ const rowCacheMax = 512
 
 // column is one table column: its heading, how wide it may be and how it draws a lead.
 type column struct {
-	title    string
-	width    int  // fixed width, or the minimum of a flexible column
-	flex     bool // takes a share of the spare width
+	title string
+	width int  // fixed width, or the minimum of a flexible column
+	flex  bool // takes a share of the spare width
 	// fill is the width a short column grows to first when there is room, before the
 	// flexible ones share the rest: on a wide terminal "paid sear…" stayed cut while
 	// the names had dozens of blank columns.
-	fill int
-	priority int  // lower stays longer when the table is narrow
+	fill     int
+	priority int // lower stays longer when the table is narrow
 	right    bool
 	cell     func(c cellCtx, l *model.Lead) (text string, style styleFn)
 	// tagged is the column that gives way to the presence tag at its end.
