@@ -132,6 +132,7 @@ func (w *welcomeScreen) view(th *Theme, width, height int) string {
 	add(0, th.Bold.Render("align is where marketing and sales work leads together, in the terminal:"))
 	add(0, th.Bold.Render("triage under an SLA, shared buyer personas, and the buyer journey board."))
 	lines = append(lines, "")
+	intro := len(lines) - 2 // what gives way first when the terminal is short
 	where := "This workspace is empty: "
 	if w.refused != "" {
 		where = "Workspace: "
@@ -153,7 +154,8 @@ func (w *welcomeScreen) view(th *Theme, width, height int) string {
 	if w.importHelp {
 		dir := clean(shellQuote(w.w.DataDir))
 		cmd := func(s string) {
-			for _, l := range strings.Split(ansi.Hardwrap(s, max(text-8, 10), false), "\n") {
+			// Broken at spaces, so a file name is never cut in two.
+			for _, l := range strings.Split(ansi.Wrap(s, max(text-8, 10), ""), "\n") {
 				lines = append(lines, strings.Repeat(" ", 10)+th.Bold.Render(l))
 			}
 		}
@@ -166,6 +168,10 @@ func (w *welcomeScreen) view(th *Theme, width, height int) string {
 		add(6, "Then open align on the same directory again.")
 	}
 	option(w.keys.Quit, "Quit")
+	if len(lines) > height {
+		// A short terminal keeps the choices and the commands, not the introduction.
+		lines = append(lines[:2], lines[2+intro:]...)
+	}
 	return block(lines, width, height)
 }
 

@@ -191,3 +191,15 @@ func TestWelcomeViewNarrow(t *testing.T) {
 		_ = h.app.welcome.view(h.app.ctx.Theme, w, 3)
 	}
 }
+
+// TestWelcomeShortTerminalKeepsTheCommands: at 60x15 the import help ran off the
+// bottom while the introduction took four lines (new-user review); a short terminal
+// gives up the introduction first.
+func TestWelcomeShortTerminalKeepsTheCommands(t *testing.T) {
+	h := newWelcomeHarness(t, 60, 15, nil)
+	h.keys("i")
+	v := plain(h.view())
+	if strings.Contains(v, "align is where") || !strings.Contains(v, "align import --data") {
+		t.Errorf("the short welcome:\n%s", v)
+	}
+}
