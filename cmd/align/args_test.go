@@ -92,7 +92,11 @@ func TestUsageSentences(t *testing.T) {
 		"lead lost 1":    "align lead lost needs --reason (why the deal was lost), such as `align lead lost 42 --reason TEXT`; see `align lead lost --help`.\n",
 		"lead verdict 1": "align lead verdict needs --verdict (uphold or overturn), such as `align lead verdict 42 --verdict uphold|overturn`; see `align lead verdict --help`.\n",
 		"lead assign 1":  "align lead assign needs --to (the member who will own the lead), such as `align lead assign 42 --to MEMBER`; see `align lead assign --help`.\n",
-		"user add kim":   "align user add needs --role (marketing|sdr|ae|leadership|admin|viewer) to add a member, or --key to give a member another key, such as `align user add kim --role ROLE --key KEY`; see `align user add --help`.\n",
+		// Bad values on the command line are usage errors too: --value -5 and a note
+		// with no text exited 1 where --value abc exited 2 (new-user review).
+		"lead won 1 --value -5": "align lead won needs --value above 0 (the deal value), such as `align lead won 1 --value 12000`; see `align lead won --help`.\n",
+		"lead note 7":           "align lead note needs the note's text after the lead's ID, such as `align lead note 7 Called, no answer`; see `align lead note --help`.\n",
+		"user add kim":          "align user add needs --role (marketing|sdr|ae|leadership|admin|viewer) to add a member, or --key to give a member another key, such as `align user add kim --role ROLE --key KEY`; see `align user add --help`.\n",
 	} {
 		if code, _, errOut := runAlign(t, dir, nil, strings.Fields(args)...); code != 2 || errOut != want {
 			t.Errorf("align %s: exit %d\n got %q\nwant %q", args, code, errOut, want)

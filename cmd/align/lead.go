@@ -147,6 +147,14 @@ func (c *cli) leadActionCmd(a model.Action, use, short string) *cobra.Command {
 			if a == model.ActNote {
 				cm.Note = strings.Join(args[1:], " ")
 			}
+			// What is missing or malformed on the command line is a usage error (exit 2),
+			// whichever check finds it: --value abc was 2 and --value -5 was 1.
+			switch {
+			case a == model.ActNote && strings.TrimSpace(cm.Note) == "":
+				return usagef("align lead note needs the note's text after the lead's ID, such as `align lead note %s Called, no answer`; see `align lead note --help`", id)
+			case a == model.ActWon && cm.Value <= 0:
+				return usagef("align lead won needs --value above 0 (the deal value), such as `align lead won %s --value 12000`; see `align lead won --help`", id)
+			}
 			switch a {
 			case model.ActReject, model.ActDisqualify:
 				r, err := model.ParseRejectReason(reason)
