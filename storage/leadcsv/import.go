@@ -221,6 +221,9 @@ func Import(ctx context.Context, sink Sink, r io.Reader, opt Options) (Summary, 
 			Session: &storage.ImportSession{}, Validated: true},
 	}
 	err = im.run(rd, cr)
+	if ue := (*unterminatedError)(nil); errors.As(err, &ue) {
+		ue.committed = im.sum.Committed()
+	}
 	im.progress(true, err != nil)
 	return im.sum, err
 }
@@ -407,8 +410,22 @@ func (rd *reader) unterminated(line int, reject bool) error {
 	if reject {
 		rd.reject(line, "a quoted field opens on this line and is never closed, so the rest of the file was read as part of this row")
 	}
-	return fmt.Errorf("line %d: a quoted field opens there and is never closed, so nothing after line %d was imported; "+
-		"close the quote and import the file again (rows already imported will count as updated)", line, line)
+	return &unterminatedError{line: line}
+}
+
+// unterminatedError ends an import at a quote the file never closes; Import sets
+// committed when rows before it went in, which the sentence then says what becomes of.
+type unterminatedError struct {
+	line      int
+	committed bool
+}
+
+func (e *unterminatedError) Error() string {
+	if !e.committed {
+		return fmt.Sprintf("line %d: a quoted field opens there and is never closed, so nothing was imported; close the quote and import the file again", e.line)
+	}
+	return fmt.Sprintf("line %d: a quoted field opens there and is never closed, so nothing after line %d was imported; "+
+		"close the quote and import the file again (rows already imported will count as updated)", e.line, e.line)
 }
 
 // reject counts a row as rejected by the parser; it is reported with its batch.

@@ -165,6 +165,15 @@ func TestImportUnterminatedQuote(t *testing.T) {
 		t.Errorf("summary = %+v with %d leads stored, want %+v and the two rows before the quote", sum, len(f.leads), want)
 	}
 	checkErrs(t, errs, []string{"line 4: a quoted field opens on this line and is never closed"})
+	if !strings.Contains(err.Error(), "rows already imported will count as updated") {
+		t.Errorf("err = %v, want what becomes of the rows before it", err)
+	}
+	// With nothing before the quote, the sentence said "nothing after line 2 was
+	// imported (rows already imported will count as updated)" (new-user review).
+	_, _, err, _ = runImport(t, "Name,Email\n\"Cy,cy@example.com\nDi,di@example.com\n", Options{BatchSize: 1})
+	if err == nil || !strings.Contains(err.Error(), "so nothing was imported") || strings.Contains(err.Error(), "already imported") {
+		t.Errorf("err = %v, want that nothing was imported", err)
+	}
 }
 
 // repeatReader yields n copies of b, so a huge line costs no memory in a test.
