@@ -141,13 +141,19 @@ func (l *personaLeadList) view(c *Context, w, h int) string {
 	for i := l.offset; i < len(l.rows) && len(lines) < h; i++ {
 		r := &l.rows[i]
 		cells := fit(clean(r.DisplayName()), nameW) + " " + fit(clean(r.Company), compW) + " "
+		// The journey stage by its name and an empty owner as "—", as the board and the
+		// queues show them (this list showed "onboarding" and a blank).
+		owner, journey := "—", c.Names.Stage(r.Journey)
+		if r.Owner != "" {
+			owner = clean(r.Owner)
+		}
 		if i == l.sel {
-			line := "▸ " + cells + fit(r.Stage.Label(), 12) + " " + fit(clean(r.Owner), 10) + " " + clean(r.Journey)
+			line := "▸ " + cells + fit(r.Stage.Label(), 12) + " " + fit(owner, 10) + " " + journey
 			lines = append(lines, th.Selected.Render(fit(line, w)))
 			continue
 		}
 		line := "  " + th.Bold.Render(fit(clean(r.DisplayName()), nameW)) + " " + th.Text.Render(fit(clean(r.Company), compW)) + " " +
-			th.Stage(r.Stage).Render(fit(r.Stage.Label(), 12)) + " " + th.Muted.Render(fit(clean(r.Owner), 10)+" "+clean(r.Journey))
+			th.Stage(r.Stage).Render(fit(r.Stage.Label(), 12)) + " " + th.Muted.Render(fit(owner, 10)+" "+journey)
 		lines = append(lines, trunc(line, w))
 	}
 	switch {
