@@ -40,3 +40,16 @@ func TestPinnedLeadHidesTheCursor(t *testing.T) {
 		t.Error("moving the cursor did not mark a row again")
 	}
 }
+
+// TestViewerIsNotOfferedSelection: a viewer was offered "space select" with no bulk
+// action to take on what they selected (new-user review).
+func TestViewerIsNotOfferedSelection(t *testing.T) {
+	h := newHarness(t, "val", 120, 40)
+	if v := plain(h.view()); strings.Contains(v, "space select") {
+		t.Errorf("a viewer is offered a selection:\n%s", v)
+	}
+	h.key("space")
+	if q := h.queue(); len(q.marked) != 0 || !strings.Contains(h.app.status.text, "reads only") {
+		t.Errorf("space selected %d leads for a viewer; status %q", len(q.marked), h.app.status.text)
+	}
+}

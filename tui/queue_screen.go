@@ -345,11 +345,25 @@ func (s *queueScreen) restoreCursor() {
 	s.scrollIntoView()
 }
 
+// mayChange reports whether the member may take any triage action, and so has a use
+// for selecting leads.
+func (s *queueScreen) mayChange() bool {
+	for _, ak := range s.c.Keys.Queue.actionKeys() {
+		if model.Can(s.c.Me().Role, ak.Action) {
+			return true
+		}
+	}
+	return false
+}
+
 // toggleMark selects or unselects the current lead for a bulk action.
 func (s *queueScreen) toggleMark() tea.Cmd {
 	l, ok := s.current()
 	if !ok {
 		return nil
+	}
+	if !s.mayChange() {
+		return flashCmd(fmt.Sprintf("A selection is for changing leads together, and you are signed in as %s, who reads only.", s.c.Me().Role.Label()))
 	}
 	if s.marked[l.ID] {
 		delete(s.marked, l.ID)

@@ -30,8 +30,11 @@ func (s *queueScreen) ShortHelp() []key.Binding {
 	if !s.detail.open {
 		out = append(out, lk.Open) // enter does nothing more in the detail
 	}
-	out = append(out, lk.Filter, lk.Select, s.c.Keys.Queue.NextQueue)
-	return out
+	out = append(out, lk.Filter)
+	if s.mayChange() {
+		out = append(out, lk.Select) // a viewer has nothing to select leads for
+	}
+	return append(out, s.c.Keys.Queue.NextQueue)
 }
 
 // FullHelp lists every key of the screen; triage keys only for actions the member's
@@ -44,10 +47,15 @@ func (s *queueScreen) FullHelp() []HelpGroup {
 			triage = append(triage, ak.Key)
 		}
 	}
+	listKeys := []key.Binding{lk.Open}
 	filter := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", fmt.Sprintf("filter: name, company, email, title, source, campaign, city, country or #ID (searches the store, first %d matches)", searchLimit)))
+	listKeys = append(listKeys, filter)
+	if len(triage) > 0 {
+		listKeys = append(listKeys, lk.Select)
+	}
 	return []HelpGroup{
 		{"Move", []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown, qk.PrevQueue, qk.NextQueue, qk.ScrollDown, qk.ScrollUp}},
-		{"List", []key.Binding{lk.Open, filter, lk.Select}},
+		{"List", listKeys},
 		{"Triage", triage},
 	}
 }
