@@ -272,10 +272,12 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.palette = newPalette(a.ctx.Theme, a.commands())
 		return nil
 	case key.Matches(msg, g.NextScreen):
+		a.leaveScreen()
 		a.active = (a.active + 1) % len(a.screens)
 		a.built(a.active)
 		return nil
 	case key.Matches(msg, g.PrevScreen):
+		a.leaveScreen()
 		a.active = (a.active + len(a.screens) - 1) % len(a.screens)
 		a.built(a.active)
 		return nil
@@ -284,6 +286,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	for i, b := range g.Screens {
 		if key.Matches(msg, b) {
+			a.leaveScreen()
 			if !a.switchTo(i + 1) {
 				a.status = status{text: fmt.Sprintf("The %s screen is not built yet.", b.Help().Desc)}
 			}
@@ -291,6 +294,15 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	return a.toActive(msg)
+}
+
+// leaveScreen drops a passing status as I leave a screen for another: "Cancelled;
+// nothing changed." stayed for seconds over a screen it was not about. An error, or
+// a message that waits for my next key, stays.
+func (a *App) leaveScreen() {
+	if !a.status.err && !a.status.keep {
+		a.status = status{}
+	}
 }
 
 // nested reports whether the active screen shows a view inside itself, where q goes

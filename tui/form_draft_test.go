@@ -107,3 +107,17 @@ func TestCancelledPickerKeepsNoDraft(t *testing.T) {
 		t.Errorf("esc on the owner picker says %q", st)
 	}
 }
+
+// TestPassingStatusStaysOnItsScreen: "Cancelled; nothing changed." stayed for seconds
+// over the next screen, which it was not about (new-user review).
+func TestPassingStatusStaysOnItsScreen(t *testing.T) {
+	h := newHarness(t, "ada", 120, 40)
+	h.keys("n", "esc")
+	if h.app.status.text == "" {
+		t.Fatal("esc on the note form said nothing")
+	}
+	h.key("5")
+	if st := h.app.status.text; st != "" {
+		t.Errorf("the feed shows the queue's status %q", st)
+	}
+}
