@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"align/tui/tuitest"
 )
@@ -49,9 +48,7 @@ func TestFilterLineBeforeTyping(t *testing.T) {
 // TestBoardFilterCountSaysItIsPartial: the board's filter said "302 matching" while its
 // columns read "60+ of 517": the count was of the cards read so far (new-user review).
 func TestBoardFilterCountSaysItIsPartial(t *testing.T) {
-	ws := tuitest.BoardWorkspace()
-	ws.Leads = tuitest.BoardLeads(6000, tuitest.Now)
-	st := tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
+	st := bigBoardStore()
 	h := newHarnessWith(t, st, tuitest.Member("sam"), 120, 40)
 	h.keys("3", "/")
 	h.typeText("a")

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -231,9 +230,7 @@ func TestJourneyFilters(t *testing.T) {
 }
 
 func TestJourneyPagesLongColumns(t *testing.T) {
-	ws := tuitest.BoardWorkspace()
-	ws.Leads = tuitest.BoardLeads(6000, tuitest.Now)
-	st := tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
+	st := bigBoardStore()
 	h := newHarnessWith(t, st, tuitest.Member("sam"), 120, 40)
 	h.key("3")
 	c := h.board().cols["awareness"]
@@ -272,9 +269,7 @@ func TestJourneyHeaderKeepsCount(t *testing.T) {
 // leave and went on counting it (Consideration 770 of 769, "2001 leads" of 2000), in
 // this session and in every other one.
 func TestJourneyUndoKeepsCounts(t *testing.T) {
-	ws := tuitest.BoardWorkspace()
-	ws.Leads = tuitest.BoardLeads(6000, tuitest.Now)
-	st := tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
+	st := bigBoardStore()
 	h := newHarnessWith(t, st, tuitest.Member("sam"), 120, 40)
 	other := newHarnessWith(t, st, tuitest.Member("mia"), 120, 40)
 	h.key("3")

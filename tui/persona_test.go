@@ -21,6 +21,13 @@ func newBoardHarness(t testing.TB, me string, w, h int) *harness {
 	return newHarnessWith(t, st, tuitest.Member(me), w, h)
 }
 
+// bigBoardStore is the board's workspace with 6,000 leads: columns longer than a page.
+func bigBoardStore() *tuitest.Store {
+	ws := tuitest.BoardWorkspace()
+	ws.Leads = tuitest.BoardLeads(6000, tuitest.Now)
+	return tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
+}
+
 // enters presses enter n times, to walk a form's fields.
 func (h *harness) enters(n int) {
 	for range n {
@@ -245,9 +252,7 @@ func TestPersonaFormEchoesNoEscapes(t *testing.T) {
 // Chris · 200+" while its card said 331 leads, until G had read them all; the title
 // gives the card's figure.
 func TestPersonaLeadsTitleCountsAll(t *testing.T) {
-	ws := tuitest.BoardWorkspace()
-	ws.Leads = tuitest.BoardLeads(6000, tuitest.Now)
-	st := tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
+	st := bigBoardStore()
 	h := newHarnessWith(t, st, tuitest.Member("sam"), 120, 40)
 	h.keys("2", "enter")
 	p := h.app.screens[1].(*personaScreen)
