@@ -47,10 +47,9 @@ func (s *queueScreen) FullHelp() []HelpGroup {
 			triage = append(triage, ak.Key)
 		}
 	}
-	listKeys := []key.Binding{lk.Open}
 	filter := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", fmt.Sprintf("filter: name, company, email, title, source, campaign, city, country or #ID (searches the store, first %d matches)", searchLimit)))
-	listKeys = append(listKeys, filter)
-	if len(triage) > 0 {
+	listKeys := []key.Binding{lk.Open, filter}
+	if s.mayChange() {
 		listKeys = append(listKeys, lk.Select)
 	}
 	return []HelpGroup{
