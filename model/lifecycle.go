@@ -100,9 +100,9 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 			return "", stageErr("%s is %s; only an MQL can be accepted.", name, n.Stage.Label())
 		}
 		// An MQL assigned to someone is theirs to accept: taking it over without a word
-		// left them looking for a lead that had gone. Whoever may assign may take it.
-		if n.Owner != "" && n.Owner != actor.Name && Check(actor.Role, ActAssign) != nil {
-			return "", stageErr("%s is assigned to %s; they accept it, or leadership assigns it to you.", name, n.Owner)
+		// left them looking for a lead that had gone. Leadership and admins may take it.
+		if err := ownsOrLeads(n, actor); err != nil {
+			return "", err
 		}
 		summary := "accepted"
 		if n.Owner != "" && n.Owner != actor.Name {
@@ -117,7 +117,7 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 		if n.Stage != StageMQL && n.Stage != StageSAL && n.Stage != StageSQL {
 			return "", stageErr("%s is %s; only an MQL, an accepted lead or an SQL can be %s.", name, n.Stage.Label(), pastTense(c.Action))
 		}
-		if err := ownsOrLeads(n, actor); err != nil && n.Stage != StageMQL {
+		if err := ownsOrLeads(n, actor); err != nil {
 			return "", err
 		}
 		if c.Reason == "" {
@@ -368,11 +368,12 @@ func ownsOrLeads(n *Lead, actor Member) error {
 	return &OwnerError{Lead: n.DisplayName(), Owner: n.Owner}
 }
 
-// OwnerError is a refusal because another member owns the lead.
+// OwnerError is a refusal because another member owns the lead, or has it assigned
+// while it waits in the MQL inbox.
 type OwnerError struct{ Lead, Owner string }
 
 func (e *OwnerError) Error() string {
-	return fmt.Sprintf("%s owns %s; only the owner, leadership or an admin may work it. Ask leadership to reassign it.", e.Owner, e.Lead)
+	return fmt.Sprintf("%s is %s's; only they, leadership or an admin may work it. Ask leadership to reassign it.", e.Lead, e.Owner)
 }
 
 // orSomeone names who did something: the member, "you" when it was the actor, or

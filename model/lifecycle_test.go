@@ -205,7 +205,7 @@ func TestOwnerRule(t *testing.T) {
 	l := leadIn(StageSAL, "mia")
 	_, _, err := Apply(l, Command{Action: ActQualify}, Member{Name: "sam", Role: RoleSDR}, testEnv())
 	var oe *OwnerError
-	if !errors.As(err, &oe) || !strings.Contains(err.Error(), "mia owns") {
+	if !errors.As(err, &oe) || !strings.Contains(err.Error(), "Dana Reyes is mia's") {
 		t.Fatalf("want owner error, got %v", err)
 	}
 	if _, _, err := Apply(l, Command{Action: ActQualify}, Member{Name: "lee", Role: RoleLeadership}, testEnv()); err != nil {
@@ -368,8 +368,11 @@ func TestAssignedMQLIsTheirs(t *testing.T) {
 	l := leadIn(StageMQL, "")
 	l.Owner = "sam"
 	sam, ada, lee := Member{Name: "sam", Role: RoleSDR}, Member{Name: "ada", Role: RoleAE}, Member{Name: "lee", Role: RoleLeadership}
-	if _, _, err := Apply(l, Command{Action: ActAccept, Lead: l.ID}, ada, env); err == nil || !strings.Contains(err.Error(), "is assigned to sam") {
-		t.Errorf("ada accepting sam's MQL: %v", err)
+	for _, a := range []Command{{Action: ActAccept}, {Action: ActReject, Reason: ReasonNoBudget}, {Action: ActDisqualify, Reason: ReasonNotICP}} {
+		a.Lead = l.ID
+		if _, _, err := Apply(l, a, ada, env); err == nil || !strings.Contains(err.Error(), "Dana Reyes is sam's") {
+			t.Errorf("ada working sam's MQL (%s): %v", a.Action, err)
+		}
 	}
 	if n, _, err := Apply(l, Command{Action: ActAccept, Lead: l.ID}, sam, env); err != nil || n.Owner != "sam" {
 		t.Errorf("sam accepting his MQL: %v, owner %q", err, n.Owner)

@@ -62,7 +62,7 @@ func TestStaleFormThatNoLongerFits(t *testing.T) {
 	}
 	h.key("enter") // the optional note: submit
 	// The test store does not say who changed the lead (the real one does: by).
-	want := "A teammate changed " + leadName(cur) + " while your form was open, so it was not sent: Sia owns"
+	want := "A teammate changed " + leadName(cur) + " while your form was open, so it was not sent: " + leadName(cur) + " is sia's"
 	if st := h.app.status.text; !strings.HasPrefix(st, want) || strings.Contains(st, "reload") {
 		t.Errorf("status %q, want it to start %q", st, want)
 	}
