@@ -492,6 +492,7 @@ func (a *App) commands() []Command {
 	for _, d := range a.defs {
 		n := d.Number
 		out = append(out, Command{Label: "Go to " + d.Name, Key: fmt.Sprint(n), Run: func() tea.Cmd {
+			a.leaveScreen()
 			return func() tea.Msg { return switchScreenMsg{Number: n} }
 		}})
 	}

@@ -121,3 +121,15 @@ func TestPassingStatusStaysOnItsScreen(t *testing.T) {
 		t.Errorf("the feed shows the queue's status %q", st)
 	}
 }
+
+// TestPaletteSwitchDropsPassingStatus: "Go to Team" from the palette kept the queue's
+// "Cancelled; nothing changed." (new-user review), as number keys no longer do.
+func TestPaletteSwitchDropsPassingStatus(t *testing.T) {
+	h := newHarness(t, "ada", 120, 40)
+	h.keys("n", "esc", ":")
+	h.typeText("go to team")
+	h.key("enter")
+	if _, ok := h.app.screens[h.app.active].(*teamScreen); !ok || h.app.status.text != "" {
+		t.Errorf("after Go to Team: screen %T, status %q", h.app.screens[h.app.active], h.app.status.text)
+	}
+}

@@ -53,3 +53,60 @@ func TestViewerIsNotOfferedSelection(t *testing.T) {
 		t.Errorf("space selected %d leads for a viewer; status %q", len(q.marked), h.app.status.text)
 	}
 }
+
+// TestSelectionActsOnlyWhereSeen: with a lead selected and then hidden by a filter, `a`
+// accepted the hidden lead instead of the one marked on screen; with a lead opened
+// from the palette, `a` accepted the selection instead of the lead shown (new-user
+// review). A selection is acted on only where the list shows it.
+func TestSelectionActsOnlyWhereSeen(t *testing.T) {
+	h := newHarness(t, "lee", 120, 40)
+	q := h.queue()
+	hidden, _ := q.current()
+	h.key("space") // selects the top lead and moves down
+	shown, _ := q.current()
+	h.key("/")
+	h.typeText(shown.Email)
+	h.key("enter")
+	if containsLead(q.rows(), hidden.ID) {
+		t.Fatalf("the filter %q does not hide lead %d", shown.Email, hidden.ID)
+	}
+	if got := q.targets(model.ActAccept); len(got) != 1 || got[0].ID != shown.ID {
+		t.Errorf("under a filter that hides the selected lead %d, a acts on %v, want %d", hidden.ID, leadIDs(got), shown.ID)
+	}
+	h.key("esc")
+	var other model.LeadID
+	all, _ := h.store.Page(model.QueueAll, "", nil, 1000)
+	for _, l := range all {
+		if !containsLead(q.win.rows, l.ID) {
+			other = l.ID
+			break
+		}
+	}
+	h.send(showLeadMsg{ID: other, From: 5})
+	if got := q.targets(model.ActAccept); len(got) != 1 || got[0].ID != other {
+		t.Errorf("with lead %d opened from elsewhere, a acts on %v", other, leadIDs(got))
+	}
+}
+
+// TestFirstMoveAfterOpenedLeadShowsTheCursor: after a lead opened from the feed, j
+// stepped from the hidden cursor to the row below it (new-user review); the first
+// move shows the cursor where it was.
+func TestFirstMoveAfterOpenedLeadShowsTheCursor(t *testing.T) {
+	h := newHarness(t, "lee", 120, 40)
+	q := h.queue()
+	h.key("j")
+	was, _ := q.current()
+	var other model.LeadID
+	all, _ := h.store.Page(model.QueueAll, "", nil, 1000)
+	for _, l := range all {
+		if !containsLead(q.win.rows, l.ID) {
+			other = l.ID
+			break
+		}
+	}
+	h.send(showLeadMsg{ID: other, From: 5})
+	h.key("j")
+	if got, _ := q.current(); got.ID != was.ID {
+		t.Errorf("the first j after an opened lead is on %d, want the cursor's row %d", got.ID, was.ID)
+	}
+}

@@ -272,11 +272,17 @@ func (s *queueScreen) moveTo(i int) tea.Cmd {
 		s.sel, s.selID = 0, 0
 		return nil
 	}
+	if p := s.detail.pinned; p != nil {
+		// The cursor moved: the queue is where I am now. A lead opened from elsewhere
+		// hid the list's cursor, so the first move shows it where it was rather than
+		// stepping from a row nobody could see.
+		if s.sel < len(rows) && rows[s.sel].ID != p.ID {
+			i = s.sel
+		}
+		s.detail.pinned, s.detail.back = nil, 0
+	}
 	s.sel = min(max(i, 0), len(rows)-1)
 	s.selID = rows[s.sel].ID
-	if s.detail.pinned != nil {
-		s.detail.pinned, s.detail.back = nil, 0 // the cursor moved: the queue is where I am now
-	}
 	s.scrollIntoView()
 	return tea.Batch(s.edgeFetch(), s.detail.follow(s))
 }

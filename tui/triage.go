@@ -52,15 +52,15 @@ func (s *queueScreen) triage(a model.Action) tea.Cmd {
 // targets are the marked leads for a bulk action when some are marked, else the
 // current lead.
 func (s *queueScreen) targets(a model.Action) []model.Lead {
-	if bulkActions[a] && len(s.marked) > 0 {
+	// A selection is acted on where I can see it: the marked leads of the list shown,
+	// never leads a filter hides, and not while the detail shows a lead opened from
+	// elsewhere. `a` under a filter accepted a lead selected before it and hidden by
+	// it, and with a lead opened from the palette it accepted the selection instead
+	// (new-user review).
+	if bulkActions[a] && len(s.marked) > 0 && s.detail.pinned == nil {
 		var out []model.Lead
-		for _, l := range s.win.rows {
+		for _, l := range s.rows() {
 			if s.marked[l.ID] {
-				out = append(out, l)
-			}
-		}
-		for _, l := range s.filter.rows {
-			if s.marked[l.ID] && !containsLead(out, l.ID) {
 				out = append(out, l)
 			}
 		}
