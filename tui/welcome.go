@@ -8,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"align/model"
 )
@@ -154,8 +153,7 @@ func (w *welcomeScreen) view(th *Theme, width, height int) string {
 	if w.importHelp {
 		dir := clean(shellQuote(w.w.DataDir))
 		cmd := func(s string) {
-			// Broken at spaces, so a file name is never cut in two.
-			for _, l := range strings.Split(ansi.Wrap(s, max(text-8, 10), ""), "\n") {
+			for _, l := range shellLines(s, max(text-8, 10)) {
 				lines = append(lines, strings.Repeat(" ", 10)+th.Bold.Render(l))
 			}
 		}
@@ -173,6 +171,39 @@ func (w *welcomeScreen) view(th *Theme, width, height int) string {
 		lines = append(lines[:2], lines[2+intro:]...)
 	}
 	return block(lines, width, height)
+}
+
+// shellLines breaks a command into lines of at most w cells between its shell words
+// only: never inside a word, a quoted argument ('Full Name=name') or a flag
+// (--dry-run), so what is copied from the screen is the command. A word longer than
+// w gets a line of its own.
+func shellLines(cmd string, w int) []string {
+	var words []string
+	start, quoted := 0, false
+	for i, r := range cmd {
+		switch {
+		case r == '\'':
+			quoted = !quoted
+		case r == ' ' && !quoted:
+			words = append(words, cmd[start:i])
+			start = i + 1
+		}
+	}
+	words = append(words, cmd[start:])
+	var out []string
+	line := ""
+	for _, word := range words {
+		switch {
+		case line == "":
+			line = word
+		case width(line)+1+width(word) <= w:
+			line += " " + word
+		default:
+			out = append(out, line)
+			line = word
+		}
+	}
+	return append(out, line)
 }
 
 // shellSafe is what a path may hold to be pasted into a shell unquoted.

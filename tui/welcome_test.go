@@ -203,3 +203,20 @@ func TestWelcomeShortTerminalKeepsTheCommands(t *testing.T) {
 		t.Errorf("the short welcome:\n%s", v)
 	}
 }
+
+// TestShellLinesBreakBetweenWords: the welcome's commands broke inside --dry-run and
+// inside the quoted 'Full Name=name' (new-user review), so a copied command was wrong.
+func TestShellLinesBreakBetweenWords(t *testing.T) {
+	cmd := "align import --data /tmp/review-c/empty --map 'Full Name=name' --dry-run leads.csv"
+	for w := 10; w <= len(cmd); w++ {
+		lines := shellLines(cmd, w)
+		if got := strings.Join(lines, " "); got != cmd {
+			t.Fatalf("width %d: the lines %q do not join back into the command", w, lines)
+		}
+		for _, l := range lines {
+			if width(l) > w && strings.Contains(l, " ") && !strings.HasPrefix(l, "'") {
+				t.Errorf("width %d: line %q is wider than the width and holds more than one word", w, l)
+			}
+		}
+	}
+}
