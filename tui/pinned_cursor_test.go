@@ -14,17 +14,7 @@ import (
 func TestPinnedLeadHidesTheCursor(t *testing.T) {
 	h := newHarness(t, "lee", 120, 40)
 	q := h.queue()
-	var other model.LeadID
-	all, _ := h.store.Page(model.QueueAll, "", nil, 1000)
-	for _, l := range all {
-		if !containsLead(q.win.rows, l.ID) {
-			other = l.ID
-			break
-		}
-	}
-	if other == 0 {
-		t.Fatal("every lead is in the inbox; the test needs one outside it")
-	}
+	other := leadOutsideInbox(t, h)
 	if !strings.Contains(plain(h.view()), "▸") {
 		t.Fatal("no row is marked before the lead is opened")
 	}
@@ -74,14 +64,7 @@ func TestSelectionActsOnlyWhereSeen(t *testing.T) {
 		t.Errorf("under a filter that hides the selected lead %d, a acts on %v, want %d", hidden.ID, leadIDs(got), shown.ID)
 	}
 	h.key("esc")
-	var other model.LeadID
-	all, _ := h.store.Page(model.QueueAll, "", nil, 1000)
-	for _, l := range all {
-		if !containsLead(q.win.rows, l.ID) {
-			other = l.ID
-			break
-		}
-	}
+	other := leadOutsideInbox(t, h)
 	h.send(showLeadMsg{ID: other, From: 5})
 	if got := q.targets(model.ActAccept); len(got) != 1 || got[0].ID != other {
 		t.Errorf("with lead %d opened from elsewhere, a acts on %v", other, leadIDs(got))
@@ -96,17 +79,23 @@ func TestFirstMoveAfterOpenedLeadShowsTheCursor(t *testing.T) {
 	q := h.queue()
 	h.key("j")
 	was, _ := q.current()
-	var other model.LeadID
-	all, _ := h.store.Page(model.QueueAll, "", nil, 1000)
-	for _, l := range all {
-		if !containsLead(q.win.rows, l.ID) {
-			other = l.ID
-			break
-		}
-	}
+	other := leadOutsideInbox(t, h)
 	h.send(showLeadMsg{ID: other, From: 5})
 	h.key("j")
 	if got, _ := q.current(); got.ID != was.ID {
 		t.Errorf("the first j after an opened lead is on %d, want the cursor's row %d", got.ID, was.ID)
 	}
+}
+
+// leadOutsideInbox is a lead the harness's inbox does not hold, to open from elsewhere.
+func leadOutsideInbox(t *testing.T, h *harness) model.LeadID {
+	t.Helper()
+	all, _ := h.store.Page(model.QueueAll, "", nil, 1000)
+	for _, l := range all {
+		if !containsLead(h.queue().win.rows, l.ID) {
+			return l.ID
+		}
+	}
+	t.Fatal("every lead is in the inbox; the test needs one outside it")
+	return 0
 }
