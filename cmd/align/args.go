@@ -135,10 +135,10 @@ func (c *cli) example(cmd *cobra.Command) string {
 			continue
 		}
 		if w, ok := argWords[f]; ok && !strings.HasPrefix(fields[i], "-") {
-			if f == "FILE|-" && cmd.Name() == "import" {
-				w.example = "leads.csv"
+			if file, ok := fileExamples[c.path(cmd)]; ok && f == "FILE|-" {
+				w.example = file
 				if c.remote { // over ssh the file comes on standard input
-					w.example = "- < leads.csv"
+					w.example = "- < " + file
 				}
 			}
 			f = w.example
@@ -147,6 +147,10 @@ func (c *cli) example(cmd *cobra.Command) string {
 	}
 	return c.cmdName(strings.Join(parts, " "))
 }
+
+// fileExamples name the file of the commands that read one, for their examples: the
+// backup's "align.backup" of argWords would not do for them.
+var fileExamples = map[string]string{"import": "leads.csv", "rules check": "rules.json", "rules set": "rules.json"}
 
 func nounsOf(cmd *cobra.Command, words []string) []string {
 	out := make([]string, len(words))

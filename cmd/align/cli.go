@@ -192,7 +192,7 @@ func (c *cli) localRoot() *cobra.Command {
 
 // addShared adds the commands that also run over SSH as remote commands.
 func (c *cli) addShared(root *cobra.Command) {
-	root.AddCommand(c.importCmd(), c.exportCmd(), c.backupCmd(), c.userCmd(), c.leadCmd())
+	root.AddCommand(c.importCmd(), c.exportCmd(), c.backupCmd(), c.userCmd(), c.leadCmd(), c.rulesCmd())
 }
 
 func (c *cli) versionCmd() *cobra.Command {
@@ -278,7 +278,7 @@ func runRemote(ctx context.Context, s *storage.Store, actor model.Member, sshCmd
 		Short: "align's remote commands: run them as `" + sshCmd + " COMMAND`",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return usagef("open the workspace with a terminal (`ssh -t`), or run one of: export, import -, lead, user, backup -")
+			return usagef("open the workspace with a terminal (`ssh -t`), or run one of: export, import -, lead, rules, user, backup -")
 		},
 	}
 	root.CompletionOptions.DisableDefaultCmd = true

@@ -15,7 +15,7 @@ import (
 // run. Every usage line and hint now starts with the ssh command.
 func TestRemoteHelpNamesSSH(t *testing.T) {
 	admin := model.Member{Name: "ada", Role: model.RoleAdmin}
-	for _, args := range [][]string{{"help"}, {"help", "lead"}, {"lead", "show", "--help"}, {"help", "user", "add"}} {
+	for _, args := range [][]string{{"help"}, {"help", "lead"}, {"lead", "show", "--help"}, {"help", "user", "add"}, {"help", "rules"}, {"rules", "set", "--help"}} {
 		var out, errOut bytes.Buffer
 		code := runRemote(context.Background(), newMemStore(t), admin, "ssh -p 2222 align.example", args, strings.NewReader(""), &out, &errOut, time.Now)
 		text := out.String()

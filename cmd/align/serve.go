@@ -47,10 +47,10 @@ func (c *cli) serveCmd() *cobra.Command {
 		Use:   "serve [--listen ADDR] [--data DIR] [--demo]",
 		Short: "Serve the workspace to the team over SSH",
 		Long: "serve shares the workspace over SSH: `ssh -p 23234 HOST` with a terminal opens it as the\n" +
-			"member whose key signed in, and `ssh -p 23234 HOST export` (or import -, lead, user, backup -)\n" +
-			"runs one of align's commands with that member's role. Members and their keys live in the\n" +
-			"store; ALIGN_INITIAL_ADMIN_KEYS (public keys or paths to them, one a line) seeds the first\n" +
-			"admins of a new store. --demo serves the sample workspace from memory.",
+			"member whose key signed in, and `ssh -p 23234 HOST export` (or import -, lead, rules, user,\n" +
+			"backup -) runs one of align's commands with that member's role. Members and their keys live\n" +
+			"in the store; ALIGN_INITIAL_ADMIN_KEYS (public keys or paths to them, one a line) seeds the\n" +
+			"first admins of a new store. --demo serves the sample workspace from memory.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if fl := cmd.Flag("data"); fl != nil {

@@ -50,7 +50,7 @@ func (c *cli) importCmd() *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
-			r, name, size, err := c.openInput(args[0])
+			r, name, size, err := c.openInput(cmd, args[0])
 			if err != nil {
 				return err
 			}
@@ -107,7 +107,7 @@ func (c *cli) importCmd() *cobra.Command {
 			}
 			for _, note := range []string{sum.UnkeyedNote(), sum.NoMQLNote(st)} {
 				if note != "" && sum.Committed() {
-					fmt.Fprintln(c.errOut, "align: "+note)
+					fmt.Fprintln(c.errOut, "align: "+c.overSSH(note))
 				}
 			}
 			if err == nil && !sum.Committed() && sum.Rejected > 0 {
@@ -183,13 +183,15 @@ func limitMemory(getenv func(string) string) func() {
 	return func() { debug.SetMemoryLimit(prev) }
 }
 
-// openInput opens FILE, or standard input for "-", with its name and size (-1 if unknown).
-func (c *cli) openInput(arg string) (io.ReadCloser, string, int64, error) {
+// openInput opens cmd's FILE, or standard input for "-", with its name and size (-1 if
+// unknown). Over SSH the server cannot open the caller's files, so cmd names the command
+// that sends one on standard input instead.
+func (c *cli) openInput(cmd *cobra.Command, arg string) (io.ReadCloser, string, int64, error) {
 	if arg == "-" {
 		return io.NopCloser(c.in), "standard input", -1, nil
 	}
 	if c.remote {
-		return nil, "", 0, usagef("over SSH, send the file on standard input: %s", c.cmdName("import - < "+filepath.Base(arg)))
+		return nil, "", 0, usagef("over SSH, send the file on standard input: %s", c.cmdName(c.path(cmd)+" - < "+filepath.Base(arg)))
 	}
 	f, err := os.Open(arg)
 	if err != nil {
@@ -276,7 +278,7 @@ func (c *cli) restoreCmd() *cobra.Command {
 			if args[0] == "-" && c.inTTY {
 				return usagef("restore - reads a backup from standard input, and that is the terminal; pipe one in: align restore - < align.bak")
 			}
-			r, _, _, err := c.openInput(args[0])
+			r, _, _, err := c.openInput(cmd, args[0])
 			if err != nil {
 				return err
 			}

@@ -126,7 +126,7 @@ func (s Summary) NoMQLNote(stage model.Stage) string {
 	if s.Imported == 1 {
 		which = "the new lead did not score"
 	}
-	return which + " as an MQL (docs/scoring.md has the rules); " +
+	return which + " as an MQL (`align rules show` lists the scoring rules, and `align rules check` tries new ones); " +
 		"if the file lists leads marketing has already qualified, import it with --stage mql to put them in the MQL inbox."
 }
 
