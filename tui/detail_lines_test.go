@@ -33,22 +33,45 @@ func TestDetailLinesReadWell(t *testing.T) {
 	}
 }
 
-// TestOpenLeadLeavesWithAWord: when a teammate's change takes the lead whose detail I
-// have open out of the queue, the status says so instead of silently showing the next.
-func TestOpenLeadLeavesWithAWord(t *testing.T) {
-	st := tuitest.NewStore(tuitest.Workspace(), func() time.Time { return tuitest.Now })
-	feed, stop := st.Subscribe()
-	defer stop()
-	h := newHarnessWith(t, st, tuitest.Member("sam"), 120, 40)
-	h.key("enter")
-	open, _ := h.queue().current()
-	if _, _, err := st.Do(t.Context(), tuitest.Member("sia"), model.Command{Action: model.ActAccept, Lead: open.ID}); err != nil {
-		t.Fatal(err)
-	}
-	h.send(feedMsg{Item: <-feed})
-	want := leadName(open) + " left the MQL inbox while you had it open: sia"
-	v := plain(h.view())
-	if !strings.Contains(v, want) {
-		t.Errorf("no word that the open lead left; want %q in:\n%s", want, v)
+// TestOpenLeadStaysWhenATeammateTakesIt: sam had a lead open in the MQL inbox when a
+// teammate accepted it; the detail moved on to the next row and sam's `a` accepted a
+// lead sam had not read (new-user review). The detail keeps the lead, at its new
+// version, with no row marked; `a` acts on it and gets the model's refusal; esc goes
+// back to the list with the cursor on the row where the lead was. At 120 columns the
+// detail sits beside the list, at 80 it fills the screen.
+func TestOpenLeadStaysWhenATeammateTakesIt(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		st := tuitest.NewStore(tuitest.Workspace(), func() time.Time { return tuitest.Now })
+		feed, stop := st.Subscribe()
+		h := newHarnessWith(t, st, tuitest.Member("sam"), size[0], size[1])
+		q := h.queue()
+		h.key("enter")
+		open, _ := q.current()
+		next := q.rows()[q.sel+1]
+		if _, _, err := st.Do(t.Context(), tuitest.Member("sia"), model.Command{Action: model.ActAccept, Lead: open.ID}); err != nil {
+			t.Fatal(err)
+		}
+		h.send(feedMsg{Item: <-feed})
+		v := plain(h.view())
+		want := leadName(open) + " left the MQL inbox while you had it open: sia"
+		if got, _ := q.current(); got.ID != open.ID || !q.detail.open || !strings.Contains(v, want) {
+			t.Fatalf("%dx%d: after sia accepted %d the keys act on %d (detail open %v); want it kept with a word:\n%s",
+				size[0], size[1], open.ID, got.ID, q.detail.open, v)
+		}
+		if strings.Contains(v, "▸") {
+			t.Errorf("%dx%d: a row is marked while the detail shows the lead that left:\n%s", size[0], size[1], v)
+		}
+		h.key("a")
+		if got, _ := st.Lead(next.ID); got.Version != next.Version {
+			t.Errorf("%dx%d: a changed %d, the next row, instead of the lead shown", size[0], size[1], next.ID)
+		}
+		if !h.app.status.err || !strings.Contains(h.app.status.text, "sia") {
+			t.Errorf("%dx%d: a on the lead sia accepted says %q, want the refusal", size[0], size[1], h.app.status.text)
+		}
+		h.key("esc")
+		if got, _ := q.current(); q.detail.open || got.ID != next.ID {
+			t.Errorf("%dx%d: after esc the cursor is on %d (detail open %v), want the next row %d", size[0], size[1], got.ID, q.detail.open, next.ID)
+		}
+		stop()
 	}
 }

@@ -397,21 +397,24 @@ func (s *queueScreen) feed(it model.FeedItem) tea.Cmd {
 	if !changed && !s.touchesQueue(it) {
 		return nil
 	}
+	left := s.keepWhileOpen(it, open, shown)
 	s.restoreCursor()
-	return tea.Batch(s.recount(it), s.edgeFetch(), s.detail.follow(s), s.leftWhileOpen(it, open, shown))
+	return tea.Batch(s.recount(it), s.edgeFetch(), s.detail.follow(s), left)
 }
 
-// leftWhileOpen says so when a teammate's change took the lead whose detail I had open
-// out of this queue: the pane moves on to the next lead, which would otherwise look
-// like the lead I was reading changed into another.
-func (s *queueScreen) leftWhileOpen(it model.FeedItem, open bool, shown model.Lead) tea.Cmd {
+// keepWhileOpen keeps the lead whose detail I had open when a teammate's change takes
+// it out of the list: the pane goes on showing it, at its new version, as a lead
+// opened from elsewhere (detail.pinned), and says why. It used to move on to the next
+// row, and a one-key action then hit a lead I had not read.
+func (s *queueScreen) keepWhileOpen(it model.FeedItem, open bool, shown model.Lead) tea.Cmd {
 	if !open || it.Event.Actor == s.c.Me().Name {
 		return nil
 	}
 	for _, l := range it.Leads {
-		if l.ID == shown.ID && !s.queue().Holds(&l, s.whose()) {
-			return flashCmd(fmt.Sprintf("%s left the %s while you had it open: %s %s.",
-				leadName(l), s.queue().Title(), clean(it.Event.Actor), s.c.Names.Summary(it.Event)))
+		if l.ID == shown.ID && !containsLead(s.rows(), l.ID) {
+			s.detail.pinned = &l
+			return flashCmd(fmt.Sprintf("%s left the %s while you had it open: %s %s. It stays open here; esc goes back to the list.",
+				leadName(l), s.queueTitle(), clean(it.Event.Actor), s.c.Names.Summary(it.Event)))
 		}
 	}
 	return nil
