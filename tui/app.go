@@ -246,6 +246,11 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if c, ok := a.screens[a.active].(Capturer); ok && c.Capturing() {
 		return a.toActive(msg)
 	}
+	if key.Matches(msg, g.Quit) && a.ctx.room.following != "" {
+		// q while following stops following, as esc's last step does: it ended the
+		// session of someone who only watched a teammate's screen.
+		return a.stopFollowing()
+	}
 	if key.Matches(msg, g.Quit) && a.nested() {
 		return a.key(tea.KeyPressMsg{Code: tea.KeyEscape}) // q inside a view goes back, as esc does
 	}

@@ -95,7 +95,10 @@ func (a *App) globalHelp() []HelpGroup {
 		other = append(other, a.ctx.Keys.Team.Unfollow)
 	}
 	quit := g.Quit
-	if a.nested() {
+	switch {
+	case a.ctx.room.following != "":
+		quit = withHelp(g.Quit, "stop following")
+	case a.nested():
 		quit = withHelp(g.Quit, "back, like esc")
 	}
 	return []HelpGroup{{"Screens", screens}, {"Other", append(other, g.ForceQuit, g.Back, quit)}}

@@ -1,7 +1,10 @@
 package tui
 
 import (
+	"strings"
 	"testing"
+
+	"align/model"
 )
 
 // TestQGoesBackInsideViews presses q in the lead detail, the persona detail, the
@@ -55,5 +58,31 @@ func TestQGoesBackInsideViews(t *testing.T) {
 	h.key("q")
 	if !h.app.quitting {
 		t.Error("q at the top level did not quit")
+	}
+}
+
+// TestQStopsFollowing: q while following a teammate ended the follower's session
+// without asking (new-user review). It stops following, as esc's last step does, and
+// the full help says so; q then quits as anywhere at the top level.
+func TestQStopsFollowing(t *testing.T) {
+	h, room := newRoomHarness(t, 120, 40)
+	h.send(presenceMsg{News: roomOf(Peer{Session: 2, Name: "ada", Role: model.RoleAdmin, Place: Place{Screen: 1}})})
+	h.keys("6", "f")
+	if h.app.ctx.room.following != "ada" {
+		t.Fatalf("f on the Team screen did not follow ada: %v", room.follows)
+	}
+	if other := h.app.globalHelp()[1].Keys; other[len(other)-1].Help().Desc != "stop following" {
+		t.Errorf("while following, the full help says q does %q", other[len(other)-1].Help().Desc)
+	}
+	h.key("q")
+	if h.app.quitting {
+		t.Fatal("q while following quit the session")
+	}
+	if h.app.ctx.room.following != "" || !strings.Contains(h.app.status.text, "You stopped following ada.") {
+		t.Fatalf("q did not stop following: following %q, status %q", h.app.ctx.room.following, h.app.status.text)
+	}
+	h.key("q")
+	if !h.app.quitting {
+		t.Error("q after following stopped did not quit")
 	}
 }
