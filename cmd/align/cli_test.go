@@ -284,7 +284,7 @@ func TestImportSummaryLastAfterUnclosedQuote(t *testing.T) {
 	if last := lastLine(both.String()); last != "2 imported, 0 updated, 1 rejected" {
 		t.Fatalf("last line %q, want the summary; output:\n%s", last, both.String())
 	}
-	if !strings.Contains(both.String(), "never closed") {
+	if !strings.Contains(both.String(), "does not close on it") {
 		t.Errorf("no sentence about the open quote:\n%s", both.String())
 	}
 }

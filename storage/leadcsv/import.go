@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"slices"
+	"strings"
 	"time"
 
 	"align/model"
@@ -221,9 +222,6 @@ func Import(ctx context.Context, sink Sink, r io.Reader, opt Options) (Summary, 
 			Session: &storage.ImportSession{}, Validated: true},
 	}
 	err = im.run(rd, cr)
-	if ue := (*unterminatedError)(nil); errors.As(err, &ue) {
-		ue.committed = im.sum.Committed()
-	}
 	im.progress(true, err != nil)
 	return im.sum, err
 }
@@ -313,7 +311,6 @@ type reader struct {
 	plan *plan
 	lim  *rowLimiter
 
-	longLine int // the last row rejected for its length
 	lastLine int // the line of the last row read
 	rows     int // data rows read, the header excluded
 	unkeyed  int // rows with neither an email nor an external ID (Summary.Unkeyed)
@@ -339,10 +336,6 @@ func (rd *reader) read(ctx context.Context, cr *csv.Reader, out chan<- batch) er
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			if q := rd.lim.openQuote; q != 0 && q == rd.longLine {
-				// The long row's quote was never closed: it swallowed the rest of the file.
-				return rd.unterminated(q, false)
-			}
 			return nil
 		}
 		var pe *csv.ParseError
@@ -364,19 +357,17 @@ func (rd *reader) read(ctx context.Context, cr *csv.Reader, out chan<- batch) er
 			line = rd.rows // its element's number: json.go writes one line a lead
 		}
 		rd.lastLine = line
-		long := rd.lim.cut(line)
-		if (long || pe != nil) && line == rd.lim.openQuote {
-			return rd.unterminated(line, true)
-		}
-		if long {
-			rd.longLine = line
+		if rd.lim.repaired(line) {
+			rd.reject(line, "a quoted field opens on this line and does not close on it; only this line was skipped, "+
+				"and the lines after it were read as rows of their own. Close the quote (and double any quote inside the field) and import the file again")
+		} else if rd.lim.cut(line) {
 			rd.reject(line, fmt.Sprintf("the row is longer than %s, too long to be a lead; it was skipped", sizeText(rd.opt.maxRowBytes)))
 		} else if pe != nil {
 			rd.reject(line, parseReason(pe))
 		} else if n := len(rec); n != rd.plan.width && !(rd.plan.trailingBlank && n == rd.plan.width-1) {
 			rd.reject(line, fmt.Sprintf("has %s; the header has %d", model.Plural(n, "field"), rd.plan.width))
 		} else if l, err := rd.plan.lead(rec); err != nil {
-			rd.reject(line, err.Error())
+			rd.reject(line, err.Error()+spanNote(line, rec))
 		} else {
 			if rd.opt.Stage != "" && l.Stage == "" {
 				l.Stage, l.StageSince = rd.opt.Stage, rd.opt.Now()
@@ -404,28 +395,17 @@ func (rd *reader) read(ctx context.Context, cr *csv.Reader, out chan<- batch) er
 	}
 }
 
-// unterminated handles a quote that the file never closes: the record that
-// opened it swallowed the rest of the file, so the import ends there.
-func (rd *reader) unterminated(line int, reject bool) error {
-	if reject {
-		rd.reject(line, "a quoted field opens on this line and is never closed, so the rest of the file was read as part of this row")
+// spanNote says, of a rejected row that runs over several lines, which lines it
+// took with it, so that the summary's count of rows is not a puzzle.
+func spanNote(line int, rec []string) string {
+	n := 0
+	for _, f := range rec {
+		n += strings.Count(f, "\n")
 	}
-	return &unterminatedError{line: line}
-}
-
-// unterminatedError ends an import at a quote the file never closes; Import sets
-// committed when rows before it went in, which the sentence then says what becomes of.
-type unterminatedError struct {
-	line      int
-	committed bool
-}
-
-func (e *unterminatedError) Error() string {
-	if !e.committed {
-		return fmt.Sprintf("line %d: a quoted field opens there and is never closed, so nothing was imported; close the quote and import the file again", e.line)
+	if n == 0 {
+		return ""
 	}
-	return fmt.Sprintf("line %d: a quoted field opens there and is never closed, so nothing after line %d was imported; "+
-		"close the quote and import the file again (rows already imported will count as updated)", e.line, e.line)
+	return fmt.Sprintf(" (a quoted field holds line breaks, so this row runs from line %d to line %d)", line, line+n)
 }
 
 // reject counts a row as rejected by the parser; it is reported with its batch.

@@ -50,97 +50,204 @@ const (
 	stQuote             // just after a quote inside a quoted field
 )
 
-// rowLimiter bounds rows before encoding/csv sees them, since encoding/csv
-// holds a whole record in memory however long it is. It follows the CSV
-// syntax just enough to know where a record ends (a line feed outside quotes)
-// and, when a record passes max bytes, closes any open quote and drops the
-// rest of the record, passing on only its line feeds so that encoding/csv's
-// line numbers stay the file's. The cut records are listed by the line they
-// start on, for the importer to reject.
+// rowLimiter stands between the file and encoding/csv. It follows the CSV syntax
+// just enough to know where a record ends (a line feed outside quotes), holds each
+// record until then, and passes it on, with two repairs:
+//
+//   - A record longer than max bytes is cut: encoding/csv would hold all of it in
+//     memory. Any open quote is closed, the rest of the record is dropped but for
+//     its line feeds, and the record is listed by its first line (cut) for the
+//     importer to reject.
+//   - A record that spans lines and cannot be a row (a quote it opens is followed
+//     by text, it has the wrong number of fields, the file ends or the record
+//     outgrows max inside the quote) was almost always made by a stray quote that
+//     swallowed the lines after it. Only its first line is passed on, with the
+//     quote closed, and listed (broken); the lines after it are read again as rows
+//     of their own. Without this a stray quote on line 7,000 lost the rows up to
+//     wherever a later quote happened to close it, uncounted.
+//
+// Line feeds always pass, so encoding/csv's line numbers stay the file's.
 type rowLimiter struct {
 	r     io.Reader
 	delim byte
 	max   int64
+	// width is the header's number of fields, taken from the first record; a
+	// header ending in an unnamed column lets rows leave it out (trailingBlank).
+	width         int
+	trailingBlank bool
 
 	state    int
 	line     int   // current line, 1-based
 	start    int   // line the current record starts on, 0 between records
 	size     int64 // bytes of the current record so far
+	fields   int   // fields of the current record so far
+	stray    bool  // a closing quote of the current record is followed by text
+	spans    bool  // the current record has a line feed inside quotes
 	skipping bool
+	rec      []byte // what is passed on of the current record, held until it ends
 	long     map[int]bool
-	// openQuote is the start line of a record still inside quotes at the
-	// end of the file, or 0.
-	openQuote int
+	broken   map[int]bool
+	// replays are bytes to scan before the rest of the input: the lines after the
+	// first of a broken record, last pushed first.
+	replays [][]byte
 
 	buf, out, pending []byte
 	err               error
 }
 
 func newRowLimiter(r io.Reader, delim rune, max int64) *rowLimiter {
-	return &rowLimiter{r: r, delim: byte(delim), max: max, line: 1, long: map[int]bool{},
+	return &rowLimiter{r: r, delim: byte(delim), max: max, line: 1, long: map[int]bool{}, broken: map[int]bool{},
 		buf: make([]byte, 32<<10), out: make([]byte, 0, 32<<10+1)}
 }
 
-// Read fills p with the file's bytes, minus the dropped parts of long rows.
+// Read fills p with the file's bytes as encoding/csv should see them.
 func (l *rowLimiter) Read(p []byte) (int, error) {
 	for len(l.pending) == 0 {
 		if l.err != nil {
 			return 0, l.err
 		}
 		n, err := l.r.Read(l.buf)
-		l.pending = l.filter(l.buf[:n], l.out[:0])
+		out := l.filter(l.buf[:n], l.out[:0])
 		if err != nil {
 			l.err = err
-			if err == io.EOF && l.state == stQuoted && l.start != 0 {
-				l.openQuote = l.start
-			}
+			out = l.finish(out)
 		}
+		l.pending = out
 	}
 	n := copy(p, l.pending)
 	l.pending = l.pending[n:]
 	return n, nil
 }
 
-// filter appends to out what of in encoding/csv should see.
+// finish passes on the record the file ends in: a broken one (a quote never
+// closed) is repaired first, as many times as its lines need.
+func (l *rowLimiter) finish(out []byte) []byte {
+	for l.start != 0 && (l.state == stQuoted && !l.skipping && l.multiLine() || l.unfit()) {
+		out = l.filter(nil, l.repair(out))
+	}
+	out = append(out, l.rec...)
+	l.rec = l.rec[:0]
+	return out
+}
+
+// filter appends to out what of in encoding/csv should see, replaying the lines
+// of broken records first.
 func (l *rowLimiter) filter(in, out []byte) []byte {
+	l.replays = append(l.replays, in)
+	for len(l.replays) > 0 {
+		top := len(l.replays) - 1
+		next := l.replays[top]
+		l.replays = l.replays[:top]
+		var rest []byte
+		out, rest = l.scan(next, out)
+		if len(rest) > 0 {
+			// A repair pushed lines to read again; they come before the rest.
+			l.replays = append(l.replays[:top], append([][]byte{rest}, l.replays[top:]...)...)
+		}
+	}
+	return out
+}
+
+// scan runs the scanner over in until it ends or a broken record is repaired, and
+// returns what of in it did not scan yet.
+func (l *rowLimiter) scan(in, out []byte) ([]byte, []byte) {
 	for i := 0; i < len(in); {
 		if k := l.run(in[i:]); k > 0 {
 			run := in[i : i+k]
 			if l.skipping {
 				for range bytes.Count(run, newline) {
-					out = append(out, '\n')
+					l.rec = append(l.rec, '\n')
 				}
 			} else {
-				out = append(out, run...)
+				l.rec = append(l.rec, run...)
 			}
 			i += k
 			continue
 		}
 		c := in[i]
 		i++
-		if l.start == 0 && c != '\n' && c != '\r' {
-			l.start, l.size = l.line, 0
+		if l.start == 0 {
+			if c == '\n' || c == '\r' {
+				out = append(out, c) // between records
+				if c == '\n' {
+					l.line++
+				}
+				continue
+			}
+			l.start, l.size, l.fields, l.stray, l.spans = l.line, 0, 1, false, false
 		}
 		l.size++
 		prev := l.state
 		l.step(c)
 		if c == '\n' {
 			l.line++
+			l.spans = l.spans || l.state == stQuoted
 		}
-		if !l.skipping && l.start != 0 && l.size > l.max {
+		if !l.skipping && l.size > l.max {
+			if prev == stQuoted && l.multiLine() {
+				l.rec = append(l.rec, c)
+				return l.repair(out), in[i:]
+			}
 			l.skipping = true
 			l.long[l.start] = true
 			if prev == stQuoted {
-				out = append(out, '"') // close the open quote so the cut record parses
+				l.rec = append(l.rec, '"') // close the open quote so the cut record parses
 			}
 		}
 		if !l.skipping || c == '\n' {
-			out = append(out, c)
+			l.rec = append(l.rec, c)
 		}
 		if c == '\n' && l.state == stFieldStart {
-			l.start, l.size, l.skipping = 0, 0, false
+			if l.width == 0 {
+				l.width = l.fields
+				l.trailingBlank = l.width > 1 && bytes.HasSuffix(bytes.TrimRight(l.rec, "\r\n"), []byte{l.delim})
+			} else if l.unfit() {
+				return l.repair(out), in[i:]
+			}
+			out = append(out, l.rec...)
+			l.endRecord()
 		}
 	}
+	return out, nil
+}
+
+// multiLine says whether the current record has gone past its first line.
+func (l *rowLimiter) multiLine() bool { return l.spans }
+
+// unfit says whether the current record, ended, spans lines and cannot be a row: a
+// quote it closed is followed by text, or it has a number of fields the header
+// does not allow.
+func (l *rowLimiter) unfit() bool {
+	if l.skipping || !l.multiLine() || l.width == 0 {
+		return false
+	}
+	return l.stray || l.fields != l.width && !(l.trailingBlank && l.fields == l.width-1)
+}
+
+func (l *rowLimiter) endRecord() {
+	l.start, l.size, l.fields, l.stray, l.spans, l.skipping = 0, 0, 0, false, false, false
+	l.state = stFieldStart
+	l.rec = l.rec[:0]
+}
+
+// repair passes on the first line of the broken record with its open quote closed,
+// lists it, and pushes the record's other lines to be read again as rows.
+func (l *rowLimiter) repair(out []byte) []byte {
+	nl := bytes.IndexByte(l.rec, '\n')
+	first := l.rec[:nl]
+	cr := bytes.HasSuffix(first, []byte{'\r'})
+	first = bytes.TrimSuffix(first, []byte{'\r'})
+	out = append(append(out, first...), '"')
+	if cr {
+		out = append(out, '\r')
+	}
+	out = append(out, '\n')
+	l.broken[l.start] = true
+	again := append([]byte(nil), l.rec[nl+1:]...)
+	line := l.start + 1
+	l.endRecord()
+	l.line = line
+	l.replays = append(l.replays, again)
 	return out
 }
 
@@ -148,7 +255,7 @@ var newline = []byte{'\n'}
 
 // run measures the plain bytes at the start of in that cannot end a record,
 // open or close a quote, or push the record past its cap, and advances the
-// state and counters over them, so that filter can pass them on in bulk: the
+// state and counters over them, so that scan can pass them on in bulk: the
 // bytes up to the next quote inside a quoted field, or up to the next quote
 // or line feed outside one. It returns 0 when the next byte needs a closer look.
 func (l *rowLimiter) run(in []byte) int {
@@ -175,11 +282,16 @@ func (l *rowLimiter) run(in []byte) int {
 		return 0
 	}
 	if l.state == stQuoted {
-		l.line += bytes.Count(in[:k], newline)
-	} else if in[k-1] == l.delim {
-		l.state = stFieldStart
+		n := bytes.Count(in[:k], newline)
+		l.line += n
+		l.spans = l.spans || n > 0
 	} else {
-		l.state = stUnquoted
+		l.fields += bytes.Count(in[:k], []byte{l.delim})
+		if in[k-1] == l.delim {
+			l.state = stFieldStart
+		} else {
+			l.state = stUnquoted
+		}
 	}
 	l.size += int64(k)
 	return k
@@ -194,12 +306,17 @@ func (l *rowLimiter) step(c byte) {
 		switch c {
 		case '"':
 			l.state = stQuoted
-		case l.delim, '\n':
+		case l.delim:
+			l.fields++
+		case '\n':
 		default:
 			l.state = stUnquoted
 		}
 	case stUnquoted:
-		if c == l.delim || c == '\n' {
+		if c == l.delim {
+			l.fields++
+			l.state = stFieldStart
+		} else if c == '\n' {
 			l.state = stFieldStart
 		}
 	case stQuoted:
@@ -210,9 +327,15 @@ func (l *rowLimiter) step(c byte) {
 		switch c {
 		case '"':
 			l.state = stQuoted
-		case l.delim, '\n':
+		case l.delim:
+			l.fields++
 			l.state = stFieldStart
+		case '\n':
+			l.state = stFieldStart
+		case '\r':
+			l.state = stUnquoted // a CRLF line end
 		default:
+			l.stray = true
 			l.state = stUnquoted // encoding/csv reports the stray quote
 		}
 	}
@@ -224,5 +347,15 @@ func (l *rowLimiter) cut(line int) bool {
 		return false
 	}
 	delete(l.long, line)
+	return true
+}
+
+// repaired reports, once, whether the record starting on line was a broken
+// record's first line, passed on alone.
+func (l *rowLimiter) repaired(line int) bool {
+	if !l.broken[line] {
+		return false
+	}
+	delete(l.broken, line)
 	return true
 }
