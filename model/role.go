@@ -70,6 +70,10 @@ type Member struct {
 	Keys []string `json:"keys,omitempty"`
 }
 
+// SignsInAsAdmin reports whether m is an admin who can sign in over SSH, with a key:
+// a served workspace needs one, or nobody could manage it.
+func (m Member) SignsInAsAdmin() bool { return m.Role == RoleAdmin && len(m.Keys) > 0 }
+
 // LocalAdmin is the person at the keyboard of a local run: product.md lets them take every action.
 func LocalAdmin(name string) Member {
 	if name == "" {

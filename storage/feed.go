@@ -1,11 +1,29 @@
 package storage
 
 import (
+	"context"
 	"sync"
 	"time"
 
 	"align/model"
 )
+
+// commitHookKey is the context key of WithCommitHook.
+type commitHookKey struct{}
+
+// WithCommitHook returns ctx with a function that a change made with it calls for each
+// of its feed items once it has committed, before any subscriber sees them: whoever
+// made a change can know it as its own, which the feed, where a lagging subscriber gets
+// a reload instead, cannot promise.
+func WithCommitHook(ctx context.Context, hook func(model.FeedItem)) context.Context {
+	return context.WithValue(ctx, commitHookKey{}, hook)
+}
+
+// commitHook is ctx's WithCommitHook function, or nil.
+func commitHook(ctx context.Context) func(model.FeedItem) {
+	hook, _ := ctx.Value(commitHookKey{}).(func(model.FeedItem))
+	return hook
+}
 
 // feedBuffer is how many items a subscriber may fall behind before it is told to reload.
 // Every SSH session holds one subscription, and a channel's buffer is allocated in full

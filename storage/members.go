@@ -61,7 +61,8 @@ func (s *Store) MemberByKey(fingerprint string) (model.Member, bool, error) {
 
 // PutMember adds a member or changes one's role and keys (admins only), audited. It
 // checks the name, the role and every key, refuses a key another member already
-// uses, and refuses to demote the last admin so the workspace never loses its keeper.
+// uses, and refuses a change that would leave nobody to manage the workspace
+// (keepAKeeper).
 func (s *Store) PutMember(ctx context.Context, actor model.Member, m model.Member) error {
 	if err := model.Check(actor.Role, model.ActMembers); err != nil {
 		return err
@@ -81,8 +82,8 @@ func (s *Store) PutMember(ctx context.Context, actor model.Member, m model.Membe
 				return err
 			}
 		}
-		if found && old.Role == model.RoleAdmin && m.Role != model.RoleAdmin {
-			if err := t.keepAnAdmin(m.Name); err != nil {
+		if found {
+			if err := t.keepAKeeper(m.Name, &m); err != nil {
 				return err
 			}
 		}
@@ -123,8 +124,8 @@ func (s *Store) PutMember(ctx context.Context, actor model.Member, m model.Membe
 	})
 }
 
-// RemoveMember removes a member and their keys (admins only), audited. It refuses to
-// remove the last admin.
+// RemoveMember removes a member and their keys (admins only), audited. It refuses a
+// removal that would leave nobody to manage the workspace (keepAKeeper).
 func (s *Store) RemoveMember(ctx context.Context, actor model.Member, name string) error {
 	if err := model.Check(actor.Role, model.ActMembers); err != nil {
 		return err
@@ -138,10 +139,8 @@ func (s *Store) RemoveMember(ctx context.Context, actor model.Member, name strin
 		if !found {
 			return notFound("There is no member called %q; see `align user list`.", name)
 		}
-		if old.Role == model.RoleAdmin {
-			if err := t.keepAnAdmin(name); err != nil {
-				return err
-			}
+		if err := t.keepAKeeper(name, nil); err != nil {
+			return err
 		}
 		for _, k := range old.Keys {
 			if fp, err := fingerprint(k); err == nil {
@@ -163,27 +162,52 @@ func (s *Store) RemoveMember(ctx context.Context, actor model.Member, name strin
 	})
 }
 
-// keepAnAdmin refuses a change that would leave no admin besides the member named.
-// It reads every member, so a concurrent change to any of them conflicts.
-func (t *tx) keepAnAdmin(except string) error {
-	others := 0
+// keepAKeeper refuses a change to the member named that would leave nobody to manage
+// the workspace: no admin at all, or, where an admin can sign in with an SSH key now,
+// no such admin (align serve refuses to start without one, so a running server must
+// not be talked into that state over SSH). A local workspace, where nobody need have a
+// key and the person at the keyboard is its administrator, keeps only the first rule.
+// after is the member as the change leaves them, nil for a removal. It reads every
+// member, so a concurrent change to any of them conflicts.
+func (t *tx) keepAKeeper(name string, after *model.Member) error {
+	var now, then keepers
 	err := eachJSON(t.txn, prefixMember, func(b []byte) error {
 		var m model.Member
 		if err := jsonUnmarshal(b, &m); err != nil {
 			return err
 		}
-		if m.Role == model.RoleAdmin && m.Name != except {
-			others++
+		now.count(m)
+		if m.Name != name {
+			then.count(m)
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if others == 0 {
-		return fmt.Errorf("the workspace's last admin is %s; make another member an admin first, so someone can still manage the workspace", except)
+	if after != nil {
+		then.count(*after)
+	}
+	switch {
+	case now.admins > 0 && then.admins == 0:
+		return fmt.Errorf("the workspace's last admin is %s; make another member an admin first, so someone can still manage the workspace", name)
+	case now.signIn > 0 && then.signIn == 0:
+		return fmt.Errorf("that would leave no admin who can sign in with an SSH key (the last one is %s), so nobody could manage the workspace over SSH; "+
+			"first make a member who has a key an admin with `align user role NAME admin`, or give another admin a key with `align user add NAME --key KEY`", name)
 	}
 	return nil
+}
+
+// keepers counts the admins of a roster, and those of them who can sign in.
+type keepers struct{ admins, signIn int }
+
+func (k *keepers) count(m model.Member) {
+	if m.Role == model.RoleAdmin {
+		k.admins++
+	}
+	if m.SignsInAsAdmin() {
+		k.signIn++
+	}
 }
 
 // nameFree refuses a new member whose name differs from a member's only in case:

@@ -257,6 +257,11 @@ func (s *Store) updateMode(ctx context.Context, dryRun bool, fn func(t *tx) erro
 		for _, f := range t.after {
 			f()
 		}
+		if hook := commitHook(ctx); hook != nil {
+			for _, item := range t.feed {
+				hook(item)
+			}
+		}
 		for _, item := range t.feed {
 			s.feed.publish(item)
 		}

@@ -234,7 +234,7 @@ func requireAdmin(s *storage.Store) error {
 // hasSignInAdmin reports whether one of the members is an admin with a key.
 func hasSignInAdmin(members []model.Member) bool {
 	for _, m := range members {
-		if m.Role == model.RoleAdmin && len(m.Keys) > 0 {
+		if m.SignsInAsAdmin() {
 			return true
 		}
 	}

@@ -60,6 +60,9 @@ func (set *sessionSet) revokeChanged(verdict func(model.Member) string) {
 		if ss.member.Name == "" {
 			continue // not signed in yet: authorizeMiddleware reads the roster itself
 		}
+		if ss.ownChange {
+			continue
+		}
 		why, done := asked[ss.member.Name]
 		if !done {
 			why = verdict(ss.member)
@@ -68,6 +71,19 @@ func (set *sessionSet) revokeChanged(verdict func(model.Member) string) {
 		if why != "" {
 			ss.revoke(why)
 		}
+	}
+}
+
+// ownChange notes that the command of ss has changed its own member (an admin who
+// gives up the role, or a key, or leaves): the change it made must not stop it, nor
+// make it exit 1 once it succeeded, so roster changes leave the session alone until
+// the command ends, as it does right after. The store calls it on commit, before the
+// feed carries the change to watchRoster (storage.WithCommitHook).
+func (set *sessionSet) ownChange(ss *session, it model.FeedItem) {
+	set.mu.Lock()
+	defer set.mu.Unlock()
+	if it.Event.Kind == model.EventMemberChanged && it.Event.Subject == ss.member.Name {
+		ss.ownChange = true
 	}
 }
 

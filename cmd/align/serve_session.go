@@ -19,6 +19,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"align/model"
+	"align/storage"
 	"align/tui"
 )
 
@@ -73,6 +74,9 @@ type session struct {
 	revoked    chan struct{}
 	revokedWhy string
 	revokeOnce sync.Once
+	// ownChange is set when the session's command changed its own member
+	// (sessionSet.ownChange); roster changes leave it alone from then on.
+	ownChange bool
 }
 
 // end sends the exit status and closes the session.
@@ -267,6 +271,7 @@ func (s *server) runCommand(ss *session) {
 	}
 	ctx, cancel := context.WithCancel(ss.Context())
 	defer cancel()
+	ctx = storage.WithCommitHook(ctx, func(it model.FeedItem) { s.sessions.ownChange(ss, it) })
 	gate := newCommandGate(cancel)
 	finished, watched := make(chan struct{}), make(chan struct{})
 	// The command's end and a revocation race to end the session; the first one does.
