@@ -112,7 +112,9 @@ func (l *rowLimiter) Read(p []byte) (int, error) {
 			l.err = err
 			out = l.finish(out)
 		}
-		l.pending = out
+		// A record held over from the last read can make out outgrow l.out; keep the
+		// bigger buffer, which is free again once pending is read.
+		l.pending, l.out = out, out[:0]
 	}
 	n := copy(p, l.pending)
 	l.pending = l.pending[n:]
