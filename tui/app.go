@@ -287,7 +287,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.built(a.active)
 		return nil
 	case key.Matches(msg, g.Undo):
-		return undoCmd(a.ctx)
+		return a.undo()
 	}
 	for i, b := range g.Screens {
 		if key.Matches(msg, b) {
@@ -502,8 +502,8 @@ func (a *App) commands() []Command {
 		}})
 	}
 	out = append(out, a.followCommands()...)
-	undo := Command{Label: model.ActUndo.Label(), Key: "u", Refusal: model.Check(a.ctx.Me().Role, model.ActUndo)}
-	undo.Run = func() tea.Cmd { return undoCmd(a.ctx) }
+	undo := Command{Label: model.ActUndo.Label(), Key: "u", Refusal: a.undoRefusal()}
+	undo.Run = a.undo
 	out = append(out, undo,
 		Command{Label: "Help for this screen", Key: "?", Run: func() tea.Cmd {
 			a.help, a.helpScroll = true, 0
@@ -511,4 +511,26 @@ func (a *App) commands() []Command {
 		}},
 		Command{Label: "Quit", Key: "q", Run: func() tea.Cmd { return a.quit() }})
 	return out
+}
+
+// undo is u: my last change to a lead is undone where the screen shows leads.
+func (a *App) undo() tea.Cmd {
+	if err := a.undoRefusal(); err != nil {
+		return errCmd(err)
+	}
+	return undoCmd(a.ctx)
+}
+
+// undoRefusal says why u does nothing here: the role may not undo, or the screen
+// shows no lead, and u there reached back to an older lead change nobody was looking
+// at (new-user review: u on Personas undid a lead change, since persona edits are not
+// undoable).
+func (a *App) undoRefusal() error {
+	if err := model.Check(a.ctx.Me().Role, model.ActUndo); err != nil {
+		return err
+	}
+	if d := a.defs[a.active]; !d.Leads {
+		return fmt.Errorf("the u key undoes your last change to a lead, and the %s screen shows no lead (changes made here cannot be undone); to undo that lead change, press u on the Queues screen (1) or with the lead open", d.Name)
+	}
+	return nil
 }

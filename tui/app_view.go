@@ -7,8 +7,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-
-	"align/model"
 )
 
 // The frame: header, tabs, the active screen under any overlay, status bar, help line.
@@ -88,7 +86,7 @@ func (a *App) globalHelp() []HelpGroup {
 	}
 	palette := key.NewBinding(key.WithKeys(g.Palette.Keys()...), key.WithHelp(strings.Join(g.Palette.Keys(), " "), g.Palette.Help().Desc))
 	other := []key.Binding{palette}
-	if model.Can(a.ctx.Me().Role, model.ActUndo) {
+	if a.undoRefusal() == nil {
 		other = append(other, g.Undo)
 	}
 	if a.ctx.room.following != "" {

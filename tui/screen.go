@@ -55,16 +55,19 @@ type screenDef struct {
 	Number int
 	Name   string
 	New    func(c *Context) Screen
+	// Leads says the screen shows leads, where u undoes my last change to one; on the
+	// others u is refused rather than reach back to a lead nobody is looking at.
+	Leads bool
 }
 
 // screenDefs are the screens built so far, in tab order. A screen not built yet has
 // no tab. Personas (2), Journey (3) and KPIs (4) plug in here.
 var screenDefs = []screenDef{
-	{1, "Queues", newQueueScreen},
-	{2, "Personas", newPersonaScreen},
-	{3, "Journey", newJourneyScreen},
-	{5, "Feed", newFeedScreen},
-	{6, "Team", newTeamScreen},
+	{1, "Queues", newQueueScreen, true},
+	{2, "Personas", newPersonaScreen, false},
+	{3, "Journey", newJourneyScreen, true},
+	{5, "Feed", newFeedScreen, true},
+	{6, "Team", newTeamScreen, false},
 }
 
 // Context is what every screen of one session shares: the deps, the current theme and

@@ -118,11 +118,8 @@ func runActions(c *Context, a model.Action, from model.LeadID, targets []model.L
 	}
 }
 
-// undoCmd undoes the member's own last change.
+// undoCmd undoes the member's own last change; App.undo decides whether it may.
 func undoCmd(c *Context) tea.Cmd {
-	if err := model.Check(c.Me().Role, model.ActUndo); err != nil {
-		return errCmd(err)
-	}
 	st, me, ctx, names := c.Deps.Store, c.Me(), c.Deps.ctx(), c.Names
 	return func() tea.Msg {
 		l, ev, err := st.Undo(ctx, me)
