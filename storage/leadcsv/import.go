@@ -57,15 +57,15 @@ type Options struct {
 
 	// maxRowBytes lowers the row cap in tests; 0 means MaxRowBytes.
 	maxRowBytes int64
-	// items says the rows are the elements of a JSON array (json.go): a row is told by
-	// its number in the array ("item 3"), not by a line of the file.
-	items bool
+	// items is set when the rows are the elements of a JSON array (json.go): a row is
+	// told by its number in the array ("item 3"), not by a line of the file.
+	items *jsonItems
 }
 
 // where names a row, or a run of rows, the way the person can find it in the file.
 func (o Options) where(from, to int) string {
 	unit := "line"
-	if o.items {
+	if o.items != nil {
 		unit = "item"
 	}
 	if from == to {
@@ -182,9 +182,10 @@ func Import(ctx context.Context, sink Sink, r io.Reader, opt Options) (Summary, 
 	counter := &countingReader{r: r}
 	br := bufio.NewReaderSize(counter, sniffBytes)
 	if jsonArrayAhead(br) {
-		pr := jsonAsCSV(br)
+		opt.items = &jsonItems{bad: map[int]string{}}
+		pr := jsonAsCSV(br, opt.items)
 		defer pr.Close()
-		br, opt.items = bufio.NewReaderSize(pr, sniffBytes), true
+		br = bufio.NewReaderSize(pr, sniffBytes)
 	}
 	lay, err := sniff(br)
 	if err != nil {
@@ -353,11 +354,13 @@ func (rd *reader) read(ctx context.Context, cr *csv.Reader, out chan<- batch) er
 		} else {
 			line, _ = cr.FieldPos(0)
 		}
-		if rd.opt.items {
+		if rd.opt.items != nil {
 			line = rd.rows // its element's number: json.go writes one line a lead
 		}
 		rd.lastLine = line
-		if rd.lim.repaired(line) {
+		if reason, bad := rd.opt.items.unread(line); bad {
+			rd.reject(line, reason)
+		} else if rd.lim.repaired(line) {
 			rd.reject(line, "a quoted field opens on this line and does not close on it; only this line was skipped, "+
 				"and the lines after it were read as rows of their own. Close the quote (and double any quote inside the field) and import the file again")
 		} else if rd.lim.cut(line) {

@@ -8,7 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
+	"sync"
+	"time"
 
 	"align/model"
 )
@@ -33,13 +36,41 @@ func jsonArrayAhead(br *bufio.Reader) bool {
 
 // jsonAsCSV returns the CSV text of the JSON array r holds. Closing the returned
 // reader stops the conversion, whose goroutine otherwise ends at the array's end.
-func jsonAsCSV(r io.Reader) *io.PipeReader {
+// An element that is well-formed JSON but not a lead (a number where text belongs, a
+// field align does not have) becomes an empty row that items says why to reject, so
+// it is counted and reported as a CSV row with a bad field is, and the elements
+// after it go in.
+func jsonAsCSV(r io.Reader, items *jsonItems) *io.PipeReader {
 	pr, pw := io.Pipe()
-	go func() { pw.CloseWithError(writeJSONAsCSV(r, pw)) }()
+	go func() { pw.CloseWithError(writeJSONAsCSV(r, pw, items)) }()
 	return pr
 }
 
-func writeJSONAsCSV(r io.Reader, w io.Writer) error {
+// jsonItems is what the conversion tells the reader: why an element is rejected.
+type jsonItems struct {
+	mu  sync.Mutex
+	bad map[int]string // element number -> reason
+}
+
+// unread reports, once, why element n could not be read as a lead; items may be nil.
+func (j *jsonItems) unread(n int) (string, bool) {
+	if j == nil {
+		return "", false
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	reason, ok := j.bad[n]
+	delete(j.bad, n)
+	return reason, ok
+}
+
+func (j *jsonItems) reject(n int, reason string) {
+	j.mu.Lock()
+	j.bad[n] = reason
+	j.mu.Unlock()
+}
+
+func writeJSONAsCSV(r io.Reader, w io.Writer, items *jsonItems) error {
 	br := bufio.NewReader(r)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xEF\xBB\xBF")) {
 		_, _ = br.Discard(3)
@@ -64,7 +95,17 @@ func writeJSONAsCSV(r io.Reader, w io.Writer) error {
 		item++
 		var l model.Lead
 		if err := dec.Decode(&l); err != nil {
-			return fail(err)
+			reason, ok := leadReason(err)
+			if !ok {
+				return fail(err)
+			}
+			// Decode read the whole element; the next one starts where it ended.
+			items.reject(item, reason)
+			clear(rec)
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+			continue
 		}
 		if err := exportRecord(&l, rec); err != nil {
 			return fail(err)
@@ -84,6 +125,54 @@ func writeJSONAsCSV(r io.Reader, w io.Writer) error {
 	return cw.Error()
 }
 
+// leadReason says in words why a well-formed element is not a lead, and false for an
+// error that leaves the rest of the array unreadable (a syntax error, a cut file).
+func leadReason(err error) (string, bool) {
+	var te *json.UnmarshalTypeError
+	var pe *time.ParseError
+	switch {
+	case errors.As(err, &te):
+		return fmt.Sprintf("the field %q holds %s where a lead has %s; correct it and import the file again", te.Field, jsonKind(te.Value), goKind(te.Type)), true
+	case errors.As(err, &pe):
+		return fmt.Sprintf("the date %q is not a date and time such as 2026-11-27T09:30:00Z; correct it and import the file again", pe.Value), true
+	}
+	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return fmt.Sprintf("it has a field %s that align's JSON export does not have; align reads back its own JSON export, and any other file as CSV", field), true
+	}
+	return "", false
+}
+
+// jsonKind names a JSON value kind as encoding/json reports it ("string", "number").
+func jsonKind(v string) string {
+	switch {
+	case v == "string":
+		return "text"
+	case strings.HasPrefix(v, "number"):
+		return "a number"
+	case v == "bool":
+		return "true or false"
+	case v == "array", v == "object":
+		return "an " + v
+	}
+	return v
+}
+
+// goKind names what a lead's field holds, in words.
+func goKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice:
+		return "a list"
+	}
+	return "an object"
+}
+
 // jsonItemError is an element of a JSON import that cannot be read; item 0 is the
 // array itself. It ends the import as a broken-off CSV file does, after the leads
 // before it.
@@ -94,10 +183,6 @@ type jsonItemError struct {
 
 func (e *jsonItemError) Error() string {
 	var syntax *json.SyntaxError
-	if field, ok := strings.CutPrefix(e.err.Error(), "json: unknown field "); ok {
-		return fmt.Sprintf("item %d of the JSON file has a field %s that align's JSON export does not have, so nothing after item %d was imported; "+
-			"align reads back its own JSON export, and any other file as CSV: save it as CSV and import that", e.item, field, e.item-1)
-	}
 	if errors.Is(e.err, io.EOF) || errors.Is(e.err, io.ErrUnexpectedEOF) || errors.As(e.err, &syntax) {
 		return fmt.Sprintf("the JSON file breaks off or is malformed at item %d (%v), so nothing after item %d was imported; fix the file and import it again (leads already in are updated, not added twice)",
 			e.item, e.err, max(e.item-1, 0))
