@@ -231,7 +231,12 @@ func (c *cli) close() {
 // allowed checks the actor's role for an action before any work is done.
 func (c *cli) allowed(a model.Action) error { return model.Check(c.actor.Role, a) }
 
+// isTerminal says whether a stream is a terminal: a file that is one, or the standard
+// output of an SSH session with a PTY (ptyWriter).
 func isTerminal(stream any) bool {
+	if _, ok := stream.(ptyWriter); ok {
+		return true
+	}
 	f, ok := stream.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
 }
@@ -271,7 +276,7 @@ func localUser(getenv func(string) string) (name, warn string) {
 func runRemote(ctx context.Context, s *storage.Store, actor model.Member, sshCmd string, args []string, in io.Reader, out, errOut io.Writer, now func() time.Time) int {
 	c := &cli{
 		ctx: ctx, in: in, out: out, errOut: errOut, getenv: func(string) string { return "" }, now: now,
-		remote: true, sshCmd: sshCmd, actor: actor, store: s,
+		remote: true, sshCmd: sshCmd, actor: actor, store: s, outTTY: isTerminal(out),
 	}
 	root := &cobra.Command{
 		Use:   "align",

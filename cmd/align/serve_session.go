@@ -300,7 +300,11 @@ func (s *server) runCommand(ss *session) {
 		case <-finished:
 		}
 	})
-	code := runRemote(ctx, s.store, ss.member, ss.sshCommand(), args, gate.reader(ss), gate.writer(ss), gate.writer(ss.Stderr()), s.now)
+	out := gate.writer(ss)
+	if _, _, hasPTY := ss.Pty(); hasPTY {
+		out = ptyWriter{out}
+	}
+	code := runRemote(ctx, s.store, ss.member, ss.sshCommand(), args, gate.reader(ss), out, gate.writer(ss.Stderr()), s.now)
 	close(finished)
 	if gate.isShut() {
 		<-watched // the watch ends a revoked command's session, with exit status 1
@@ -310,6 +314,12 @@ func (s *server) runCommand(ss *session) {
 	// milliseconds, and the command's exit status with it.
 	finish(code, "command")
 }
+
+// ptyWriter is the standard output of a command run with a PTY (`ssh -t`): the
+// server's terminal line discipline turns each \n written to it into \r\n, so the
+// command treats it as the terminal it is (isTerminal) and writes no bytes there that
+// must arrive exactly, such as a backup's.
+type ptyWriter struct{ io.Writer }
 
 // revokeGrace is how long a revoked command has to notice before its session ends.
 const revokeGrace = 2 * time.Second

@@ -257,7 +257,7 @@ func (c *cli) backupCmd() *cobra.Command {
 			}
 			if args[0] == "-" {
 				if c.outTTY {
-					return usagef("a backup is binary and standard output is the terminal; write it to a file: align backup align.bak, or align backup - > align.bak")
+					return c.backupToTerminal()
 				}
 				return s.Backup(c.out)
 			}
@@ -267,6 +267,17 @@ func (c *cli) backupCmd() *cobra.Command {
 			return writeFileAtomic(args[0], s.Backup)
 		},
 	}
+}
+
+// backupToTerminal refuses `backup -` onto a terminal. Over ssh that is a session
+// with a PTY (ssh -t): the server's terminal turns every newline byte of the backup
+// into CR LF on the way, so `ssh -t host backup - > file` wrote a file that restore
+// refused, and exited 0.
+func (c *cli) backupToTerminal() error {
+	if c.remote {
+		return fmt.Errorf("a backup is binary and this ssh session has a terminal (ssh -t), which would change its bytes on the way, so nothing was written; run it without -t: %s", c.cmdName("backup - > align.bak"))
+	}
+	return usagef("a backup is binary and standard output is the terminal; write it to a file: align backup align.bak, or align backup - > align.bak")
 }
 
 func (c *cli) restoreCmd() *cobra.Command {
