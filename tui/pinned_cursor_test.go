@@ -3,8 +3,10 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"align/model"
+	"align/tui/tuitest"
 )
 
 // TestPinnedLeadHidesTheCursor: a lead opened from the feed, the palette or a persona
@@ -98,4 +100,33 @@ func leadOutsideInbox(t *testing.T, h *harness) model.LeadID {
 	}
 	t.Fatal("every lead is in the inbox; the test needs one outside it")
 	return 0
+}
+
+// TestSelectionFollowsTheList: with 3 leads selected in the MQL inbox, a teammate
+// accepted one; the title still said "3 selected" with 2 rows marked (new-user
+// review). A selected lead that leaves the list leaves the selection; esc clears the
+// selection after a filter and before the detail (product.md's esc order).
+func TestSelectionFollowsTheList(t *testing.T) {
+	st := tuitest.NewStore(tuitest.Workspace(), func() time.Time { return tuitest.Now })
+	feed, stop := st.Subscribe()
+	defer stop()
+	h := newHarnessWith(t, st, tuitest.Member("sam"), 120, 40)
+	q := h.queue()
+	taken, _ := q.current()
+	h.keys("space", "space", "space")
+	if _, _, err := st.Do(t.Context(), tuitest.Member("sia"), model.Command{Action: model.ActAccept, Lead: taken.ID}); err != nil {
+		t.Fatal(err)
+	}
+	h.send(feedMsg{Item: <-feed})
+	if v := plain(h.view()); len(q.marked) != 2 || q.marked[taken.ID] || !strings.Contains(v, "2 selected") {
+		t.Fatalf("after sia accepted a selected lead, %d are selected:\n%s", len(q.marked), v)
+	}
+	h.keys("enter", "esc")
+	if v := plain(h.view()); len(q.marked) != 0 || strings.Contains(v, "selected") || !q.detail.open {
+		t.Errorf("esc in the detail did not clear the selection first (%d selected, detail open %v):\n%s", len(q.marked), q.detail.open, v)
+	}
+	h.key("esc")
+	if q.detail.open {
+		t.Error("the second esc did not leave the detail")
+	}
 }

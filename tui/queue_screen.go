@@ -78,8 +78,8 @@ func (s *queueScreen) Capturing() bool { return s.filter.typing }
 // Nested reports whether a lead's detail is open, where q goes back.
 func (s *queueScreen) Nested() bool { return s.detail.open }
 
-// Filtered reports whether a filter is kept, which esc clears.
-func (s *queueScreen) Filtered() bool { return s.filter.active() }
+// Filtered reports whether a filter or a selection is kept, which esc clears.
+func (s *queueScreen) Filtered() bool { return s.filter.active() || len(s.marked) > 0 }
 
 // SetSize lays the table and the detail pane out.
 func (s *queueScreen) SetSize(w, h int) {
@@ -246,11 +246,14 @@ func (s *queueScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// back is esc once App has closed any overlay: clear the filter, then leave the detail.
+// back is esc once App has closed any overlay: clear the filter, then the selection,
+// then leave the detail.
 func (s *queueScreen) back() tea.Cmd {
 	switch {
 	case s.filter.active():
 		return s.clearFilter()
+	case len(s.marked) > 0:
+		s.marked = map[model.LeadID]bool{}
 	case s.detail.open:
 		back := s.detail.back
 		s.detail.close()
@@ -393,6 +396,9 @@ func (s *queueScreen) feed(it model.FeedItem) tea.Cmd {
 		}
 		s.filter.apply(l, s.queue(), s.whose())
 		s.detail.refresh(l)
+		if s.marked[l.ID] && !s.queue().Holds(&l, s.whose()) {
+			delete(s.marked, l.ID) // it left the list: "3 selected" went on counting it
+		}
 	}
 	if !changed && !s.touchesQueue(it) {
 		return nil

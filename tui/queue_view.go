@@ -18,8 +18,15 @@ func (s *queueScreen) ShortHelp() []key.Binding {
 		return filterTypingHelp()
 	}
 	var out []key.Binding
+	back := s.c.Keys.Global.Back
+	switch {
+	case len(s.marked) > 0 && !s.filter.active():
+		out = append(out, withHelp(back, "clear selection"))
+	case s.detail.open:
+		out = append(out, withHelp(back, "back to the list"))
+	}
 	if s.detail.open {
-		out = append(out, withHelp(s.c.Keys.Global.Back, "back to the list"), withHelp(s.c.Keys.Queue.ScrollDown, "more"))
+		out = append(out, withHelp(s.c.Keys.Queue.ScrollDown, "more"))
 	}
 	if l, ok := s.current(); ok {
 		for _, ak := range s.offered(l) {
@@ -50,7 +57,7 @@ func (s *queueScreen) FullHelp() []HelpGroup {
 	filter := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", fmt.Sprintf("filter: name, company, email, title, source, campaign, city, country or #ID (searches the store, first %d matches)", searchLimit)))
 	listKeys := []key.Binding{lk.Open, filter}
 	if s.mayChange() {
-		listKeys = append(listKeys, lk.Select)
+		listKeys = append(listKeys, lk.Select, withHelp(s.c.Keys.Global.Back, "clear the filter, then the selection, then close the lead"))
 	}
 	return []HelpGroup{
 		{"Move", []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom, lk.PageUp, lk.PageDown, qk.PrevQueue, qk.NextQueue, qk.ScrollDown, qk.ScrollUp}},

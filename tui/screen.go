@@ -37,8 +37,8 @@ type Nester interface {
 	Nested() bool
 }
 
-// Filterer is a screen that sometimes shows a filter kept after typing it; esc clears
-// it before it stops following a teammate (product.md's esc order).
+// Filterer is a screen that sometimes keeps a filter after typing it, or a selection;
+// esc clears them before it stops following a teammate (product.md's esc order).
 type Filterer interface {
 	Filtered() bool
 }
