@@ -216,7 +216,25 @@ func (c *cli) openStore() (*storage.Store, error) {
 	}
 	c.store = s
 	c.closers = append(c.closers, s.Close)
+	// A local name that is a member's is that member, with their role: the history
+	// said "maya overturned the rejection" of an AE named maya, who may not decide
+	// disputes (new-user review).
+	if ms, err := s.Members(); err == nil {
+		if m, ok := findMember(ms, c.actor.Name); ok {
+			c.actor = m
+		}
+	}
 	return s, nil
+}
+
+// findMember is the member called name, in any case.
+func findMember(ms []model.Member, name string) (model.Member, bool) {
+	for _, m := range ms {
+		if strings.EqualFold(m.Name, name) {
+			return m, true
+		}
+	}
+	return model.Member{}, false
 }
 
 func (c *cli) close() {

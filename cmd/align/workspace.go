@@ -96,11 +96,11 @@ func demoMember(s *storage.Store, name string) (model.Member, error) {
 	if err != nil {
 		return model.Member{}, err
 	}
+	if m, ok := findMember(ms, name); ok {
+		return m, nil
+	}
 	var team []string
 	for _, m := range ms {
-		if strings.EqualFold(m.Name, name) {
-			return m, nil
-		}
 		team = append(team, fmt.Sprintf("%s (%s)", m.Name, m.Role.Label()))
 	}
 	return model.Member{}, usagef("the sample team has no %q; pick one of %s", name, strings.Join(team, ", "))
