@@ -31,6 +31,7 @@ func (c *cli) addMember(cmd *cobra.Command, name string, r model.Role, keys []me
 			return err
 		}
 		fmt.Fprintf(c.out, "%s is %s with %s.\n", model.Sanitize(m.Name), m.Role, keyCount(len(m.Keys)))
+		c.noKeyNote(m)
 		return nil
 	}
 	who := model.Sanitize(m.Name)
@@ -42,6 +43,7 @@ func (c *cli) addMember(cmd *cobra.Command, name string, r model.Role, keys []me
 	switch {
 	case len(keys) == 0:
 		fmt.Fprintf(c.out, "%s is already %s, with %s; nothing changed.\n", who, m.Role, keyCount(len(m.Keys)))
+		c.noKeyNote(m)
 		return nil
 	case len(added) == 0:
 		fmt.Fprintf(c.out, "%s already has %s, so nothing changed; %s is %s with %s.\n", who, thatKey(had), who, m.Role, keyCount(len(m.Keys)))
@@ -57,6 +59,18 @@ func (c *cli) addMember(cmd *cobra.Command, name string, r model.Role, keys []me
 	}
 	fmt.Fprintf(c.out, "Added %s to %s%s; %s is %s with %s.\n", keyCount(len(added)), who, also, who, m.Role, keyCount(len(m.Keys)))
 	return nil
+}
+
+// noKeyNote says, on stderr, that a member with no key cannot sign in over SSH, and
+// how to give them one: `user add bob --role sdr` said only "bob is sdr with 0 keys."
+// (new-user review). Such a member is allowed, for a workspace only used locally.
+func (c *cli) noKeyNote(m model.Member) {
+	if len(m.Keys) > 0 {
+		return
+	}
+	who := model.Sanitize(m.Name)
+	fmt.Fprintf(c.errOut, "align: %s cannot sign in over SSH without a key; add theirs with %s.\n",
+		who, c.cmdName("user add "+who+" --key - < "+who+".pub"))
 }
 
 // newKeys are the lines of keys that m does not have yet, each once, and how many of
