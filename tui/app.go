@@ -182,7 +182,7 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 		if msg.Err != nil {
 			a.status = status{text: sentence(fmt.Errorf("could not load the workspace settings: %w", msg.Err)), err: true}
 		} else {
-			a.ctx.Settings, a.ctx.Members = msg.Settings, msg.Members
+			a.ctx.Settings, a.ctx.Members, a.ctx.membersRead = msg.Settings, msg.Members, true
 		}
 		return a, a.broadcast(msg)
 	case openFormMsg:

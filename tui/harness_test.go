@@ -39,7 +39,14 @@ func newHarness(t testing.TB, me string, w, h int) *harness {
 
 func newHarnessWith(t testing.TB, st *tuitest.Store, me model.Member, w, h int) *harness {
 	t.Helper()
-	a := New(Deps{Store: st, Me: me, Now: func() time.Time { return tuitest.Now }})
+	return newHarnessDeps(t, st, Deps{Me: me}, w, h)
+}
+
+// newHarnessDeps drives an App of the deps given on st, at the test's fixed time.
+func newHarnessDeps(t testing.TB, st *tuitest.Store, d Deps, w, h int) *harness {
+	t.Helper()
+	d.Store, d.Now = st, func() time.Time { return tuitest.Now }
+	a := New(d)
 	a.noTick = true
 	hs := &harness{t: t, app: a, store: st, wait: cmdWait}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})

@@ -80,6 +80,9 @@ type Context struct {
 	Settings model.Settings
 	// Members is the team, once loaded; forms offer it when assigning owners.
 	Members []model.Member
+	// membersRead says Members was read from the store, which may hold no member: a
+	// local workspace whose only user is the local administrator.
+	membersRead bool
 	// Now is the time the screens show, refreshed by the minute tick.
 	Now time.Time
 	// Names shows personas, journey stages and campaigns by name (names.go).

@@ -3,8 +3,10 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"align/model"
+	"align/tui/tuitest"
 )
 
 // TestTeamLayout: at the common sizes the Team screen's headings are whole words ("Can
@@ -39,5 +41,25 @@ func TestTeamLayout(t *testing.T) {
 		if !strings.Contains(flat, want) {
 			t.Errorf("%dx%d: the screen does not say %q whole:\n%s", size[0], size[1], want, view)
 		}
+	}
+}
+
+// TestTeamOfOneLocalAdmin: a local workspace whose only user is the local
+// administrator holds no member, and the Team screen said "Loading the team…" for
+// ever (new-user review). It lists the local user and says how to add teammates.
+func TestTeamOfOneLocalAdmin(t *testing.T) {
+	ws := tuitest.Workspace()
+	ws.Members = nil
+	st := tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
+	h := newHarnessDeps(t, st, Deps{Me: model.LocalAdmin("ada"), Local: true}, 80, 24)
+	h.key("6")
+	v := plain(h.view())
+	for _, want := range []string{"Team · 1 member", "ada", "● you", "Nobody else is on the team yet", "align user add NAME --role ROLE --key FILE.pub"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the Team screen of a team of one lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "Loading") {
+		t.Errorf("the Team screen still says it is loading:\n%s", v)
 	}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -35,13 +36,24 @@ func (t *teamScreen) Capturing() bool { return t.filter.typing }
 // Filtered reports whether a filter is kept, which esc clears.
 func (t *teamScreen) Filtered() bool { return t.filter.active() }
 
+// roster is the team as the store holds it, with the member at the keyboard first
+// when the store does not hold them: a local workspace's administrator is no stored
+// member, and with nobody else the screen said "Loading the team…" for ever.
+func (t *teamScreen) roster() []model.Member {
+	me := t.c.Me()
+	if !t.c.membersRead || slices.ContainsFunc(t.c.Members, func(m model.Member) bool { return m.Name == me.Name }) {
+		return t.c.Members
+	}
+	return append([]model.Member{me}, t.c.Members...)
+}
+
 // members are the members the filter lets through.
 func (t *teamScreen) members() []model.Member {
 	if !t.filter.active() {
-		return t.c.Members
+		return t.roster()
 	}
 	var out []model.Member
-	for _, m := range t.c.Members {
+	for _, m := range t.roster() {
 		if t.filter.matches(m.Name, m.Role.Label(), string(m.Role)) {
 			out = append(out, m)
 		}
@@ -120,7 +132,7 @@ const (
 func (t *teamScreen) View() string {
 	th := t.c.Theme
 	ms := t.members()
-	title := fmt.Sprintf("Team · %d members", len(t.c.Members))
+	title := fmt.Sprintf("Team · %s", model.Plural(len(t.roster()), "member"))
 	if r := &t.c.room; r.room != nil {
 		title += fmt.Sprintf(" · %d online", r.online)
 	}
@@ -163,10 +175,15 @@ func (t *teamScreen) View() string {
 		lines = append(lines, trunc("  "+th.Bold.Render(fit(clean(m.Name), nameW))+gap+role+gap+where+gap+th.Muted.Render(may), t.w))
 	}
 	switch {
-	case len(t.c.Members) == 0:
+	case !t.c.membersRead:
 		lines = append(lines, th.Muted.Render("Loading the team…"))
 	case len(ms) == 0:
 		lines = append(lines, th.Muted.Render("Nobody matches the filter; esc clears it."))
+	case len(t.roster()) == 1:
+		lines = append(lines, "")
+		for _, ln := range t.addHint(t.w) {
+			lines = append(lines, th.Muted.Render(ln))
+		}
 	}
 	if can := t.canDo(); len(can) > 0 && len(lines)+len(can) <= t.h {
 		for _, ln := range can {
@@ -174,6 +191,25 @@ func (t *teamScreen) View() string {
 		}
 	}
 	return block(lines, t.w, t.h)
+}
+
+// addHint says how to add teammates to a team of one, w cells wide: the command on
+// lines of its own, broken between shell words only, so it can be copied.
+func (t *teamScreen) addHint(w int) []string {
+	roles := make([]string, len(model.Roles))
+	for i, r := range model.Roles {
+		roles[i] = string(r)
+	}
+	how, cmd := "To add a teammate, run in a shell:", "align user add NAME --role ROLE --key FILE.pub"
+	if !t.c.Deps.Local {
+		how, cmd = "An admin adds a teammate over ssh:", "ssh -p PORT HOST user add NAME --role ROLE --key - < FILE.pub"
+	}
+	out := wrap("Nobody else is on the team yet. "+how, w)
+	for _, ln := range shellLines(cmd, max(w-2, 1)) {
+		out = append(out, "  "+ln)
+	}
+	roleLine := fmt.Sprintf("ROLE is one of %s or %s.", strings.Join(roles[:len(roles)-1], ", "), roles[len(roles)-1])
+	return append(out, wrap(roleLine, w)...)
 }
 
 // canDoLines is the most lines the sentence under the list takes: an admin's, whole
