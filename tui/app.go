@@ -530,7 +530,7 @@ func (a *App) undoRefusal() error {
 		return err
 	}
 	if d := a.defs[a.active]; !d.Leads {
-		return fmt.Errorf("the u key undoes your last change to a lead, and the %s screen shows no lead (changes made here cannot be undone); to undo that lead change, press u on the Queues screen (1) or with the lead open", d.Name)
+		return fmt.Errorf("the u key undoes your last change to a lead, and %s shows none: press u on the Queues screen (1) or in the lead", d.Name)
 	}
 	return nil
 }
