@@ -130,6 +130,15 @@ func (l *Lead) DisplayName() string {
 	return "#" + l.ID.String()
 }
 
+// Ref names the lead for a sentence, sanitised: "Kate Bennett (#42)", or "#42" for a
+// lead with neither name nor email ("#42 (#42)" read as a stutter).
+func (l *Lead) Ref() string {
+	if l.Name == "" && l.Email == "" {
+		return "#" + l.ID.String()
+	}
+	return Sanitize(l.DisplayName()) + " (#" + l.ID.String() + ")"
+}
+
 // Attr returns an imported attribute, "" when absent.
 func (l *Lead) Attr(name string) string { return l.Attrs[name] }
 

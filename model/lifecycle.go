@@ -44,6 +44,7 @@ func (e *StageError) Error() string { return e.Msg }
 // StaleError is a refusal because the lead changed after the caller read it.
 type StaleError struct {
 	Lead       LeadID
+	Ref        string // the lead's Ref, for the sentence
 	Want, Have uint64
 	By         string
 }
@@ -51,9 +52,13 @@ type StaleError struct {
 func (e *StaleError) Error() string {
 	who := ""
 	if e.By != "" {
-		who = " by " + e.By
+		who = " by " + Sanitize(e.By)
 	}
-	return fmt.Sprintf("Lead %s was changed%s since you opened it (version %d, now %d); reload it and try again.", e.Lead, who, e.Want, e.Have)
+	ref := e.Ref
+	if ref == "" {
+		ref = "Lead #" + e.Lead.String()
+	}
+	return fmt.Sprintf("%s was changed%s after you read it (it is at version %d, you had %d); look at it again and retry.", ref, who, e.Have, e.Want)
 }
 
 func stageErr(format string, a ...any) error { return &StageError{Msg: fmt.Sprintf(format, a...)} }
@@ -66,7 +71,7 @@ func Apply(l Lead, c Command, actor Member, env Env) (Lead, Event, error) {
 		return l, Event{}, err
 	}
 	if c.ExpectVersion != 0 && c.ExpectVersion != l.Version {
-		return l, Event{}, &StaleError{Lead: l.ID, Want: c.ExpectVersion, Have: l.Version}
+		return l, Event{}, &StaleError{Lead: l.ID, Ref: l.Ref(), Want: c.ExpectVersion, Have: l.Version}
 	}
 	if c.Action == ActUndo {
 		return l, Event{}, stageErr("Undo is applied with the event it undoes; use Undo.")

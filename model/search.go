@@ -7,7 +7,7 @@ import (
 
 // A search (the palette, the queue's and the board's / filter, align's store) finds a
 // lead when every word of the query is in its name, company, email, title, city,
-// country, source, campaign or ID, in any order and case, with the punctuation inside
+// country, source, campaign, external ID or ID, in any order and case, with the punctuation inside
 // names and addresses ignored: "olivia obrien" finds Olivia O'Brien and
 // olivia.obrien@…, "smith-jones" finds Smith Jones, "#42" and "42" find lead 42 (and any
 // lead with 42 in those fields). Imported data sets often have no name or company at
@@ -46,7 +46,7 @@ func MatchesSearch(l *Lead, words []string) bool {
 		return true
 	}
 	text := FoldSearch(strings.Join([]string{l.Name, l.Company, l.Email, l.Title, l.City, l.Country,
-		l.Source, l.Campaign, strconv.FormatUint(uint64(l.ID), 10)}, "\x00"))
+		l.Source, l.Campaign, l.ExternalID, strconv.FormatUint(uint64(l.ID), 10)}, "\x00"))
 	for _, w := range words {
 		if !strings.Contains(text, w) {
 			return false

@@ -15,7 +15,7 @@ import (
 // MQL inbox").
 func (n *Names) Undone(l Lead, ev Event) string {
 	what := strings.TrimSuffix(strings.TrimPrefix(n.Summary(ev), "undid “"), "”")
-	lead := fmt.Sprintf("%s (#%s)", Sanitize(l.DisplayName()), l.ID)
+	lead := l.Ref()
 	for _, c := range ev.Changes {
 		if c.Field != "stage" {
 			continue

@@ -15,7 +15,7 @@ import (
 // (Badger's DB.Backup reads one snapshot).
 func (s *Store) Backup(w io.Writer) error {
 	if _, err := s.db.Backup(w, 0); err != nil {
-		return fmt.Errorf("align could not write the backup (%v); check the destination has space and try again: %w", err, err)
+		return fmt.Errorf("align could not write the backup (%w); check the destination has space and try again", err)
 	}
 	return nil
 }
@@ -65,7 +65,7 @@ func Restore(dir string, r io.Reader) error {
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			return sentence(ErrNotBackup, err, "The backup ends part-way through: it was cut short (an interrupted copy or a full disk?), so nothing was restored; make the backup again and restore that.")
 		}
-		return fmt.Errorf("align could not restore the backup (%v); check it is a file written by `align backup` and try again: %w", err, err)
+		return fmt.Errorf("align could not restore the backup (%w); check it is a file written by `align backup` and try again", err)
 	}
 	return db.Close()
 }

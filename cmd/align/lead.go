@@ -179,7 +179,7 @@ func (c *cli) leadActionCmd(a model.Action, use, short string) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.out, "Lead %s (%s): %s%s.\n", l.ID, model.Sanitize(l.DisplayName()), model.Sanitize(ev.Summary), stageNow(l, ev))
+			fmt.Fprintf(c.out, "%s: %s%s.\n", leadLabel(l), model.Sanitize(ev.Summary), stageNow(l, ev))
 			return nil
 		},
 	}
@@ -309,12 +309,25 @@ func loadNames(s *storage.Store) (*model.Names, error) {
 // localTime is how lead show writes a moment: in the machine's time zone, to the minute.
 func localTime(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
 
+// leadLabel names a lead at the start of a line: "Lead 42 (Kim)", or "Lead 42" for one
+// with neither name nor email ("Lead 3 (#3)" read as a stutter).
+func leadLabel(l model.Lead) string {
+	if l.Name == "" && l.Email == "" {
+		return "Lead " + l.ID.String()
+	}
+	return fmt.Sprintf("Lead %s (%s)", l.ID, model.Sanitize(l.DisplayName()))
+}
+
 // leadCard prints one lead for people: persona, journey stage and campaign by name,
 // every value sanitised.
 func (c *cli) leadCard(l model.Lead, hist []model.Event, names *model.Names) {
 	now := c.now()
 	w := c.out
-	fmt.Fprintf(w, "Lead %s: %s\n", l.ID, model.Sanitize(l.DisplayName()))
+	if l.Name == "" && l.Email == "" {
+		fmt.Fprintf(w, "Lead %s\n", l.ID)
+	} else {
+		fmt.Fprintf(w, "Lead %s: %s\n", l.ID, model.Sanitize(l.DisplayName()))
+	}
 	row := func(k, v string) {
 		if v != "" {
 			fmt.Fprintf(w, "  %-12s %s\n", k, model.Sanitize(v))

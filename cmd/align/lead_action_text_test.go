@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"align/model"
 )
 
 // TestLeadActionSentence: a lead action says where it left the lead, by the stage's
@@ -23,5 +25,19 @@ func TestLeadActionSentence(t *testing.T) {
 		if code != 0 || out != c.want {
 			t.Errorf("%v: exit %d, %q %s; want %q", c.args, code, out, errOut, c.want)
 		}
+	}
+}
+
+// TestLeadLabelWithoutAName: a lead with neither name nor email (X Education's) is
+// "Lead 3", not "Lead 3 (#3)" (new-user review).
+func TestLeadLabelWithoutAName(t *testing.T) {
+	if got := leadLabel(model.Lead{ID: 3}); got != "Lead 3" {
+		t.Errorf("leadLabel = %q", got)
+	}
+	if got := leadLabel(model.Lead{ID: 3, Name: "Kim"}); got != "Lead 3 (Kim)" {
+		t.Errorf("leadLabel = %q", got)
+	}
+	if got := (&model.Lead{ID: 3}).Ref(); got != "#3" {
+		t.Errorf("Ref = %q", got)
 	}
 }

@@ -197,6 +197,11 @@ func newPlan(header []string, userMap map[string]string) (*plan, error) {
 			}
 		} else if c.field != fieldDrop {
 			if j, dup := claimed[c.field]; dup {
+				if strings.EqualFold(names[j], name) {
+					// --map goes by header, so it would drop or move both columns.
+					return nil, &UsageError{fmt.Sprintf("columns %d and %d are both called %q, and --map cannot tell them apart; "+
+						"rename one of them in the file's header row (to %q, say) and import again", j+1, i+1, name, name+" 2")}
+				}
 				return nil, &UsageError{fmt.Sprintf("columns %d (%q) and %d (%q) both hold the lead's %s; "+
 					"keep one with --map '%s=-' or map it elsewhere with --map '%s=attr'",
 					j+1, names[j], i+1, name, c.field, name, name)}

@@ -140,6 +140,8 @@ func TestImportRefusesFile(t *testing.T) {
 		{"only a BOM", "\xEF\xBB\xBF", "no header row"},
 		{"no identity column", "City,Country\nPune,India\n", "no column of the header holds a name, email, company or ID"},
 		{"two email columns", "Name,Email,E-mail\nAna,a@x.io,b@x.io\n", `columns 2 ("Email") and 3 ("E-mail") both hold the lead's email`},
+		// --map 'email=-', which it suggested, dropped both (new-user review).
+		{"one email header twice", "name,email,email\nAna,a@x.io,b@x.io\n", `columns 2 and 3 are both called "email", and --map cannot tell them apart; rename one`},
 		{"escape in a header", "Name,\x1b[31mRed\nAna,x\n", "column 2 of the header row cannot be a column name"},
 	}
 	for _, tt := range tests {
