@@ -80,3 +80,12 @@ func (s Stage) OwnerTeam() Team {
 func (s Stage) Closed() bool {
 	return s == StageWon || s == StageLost || s == StageDisqualified
 }
+
+// OnJourney reports whether a lead at this stage is still on the buyer-journey board:
+// every stage but lost and disqualified, whose buyers left the journey. A lost deal
+// stayed a card in Decision with its days in the stage growing, so a column's count,
+// median and overdue flags counted buyers who were gone (new-user review). A won
+// lead stays: the journey goes on to purchase, onboarding and retention.
+func (s Stage) OnJourney() bool {
+	return s != StageLost && s != StageDisqualified
+}

@@ -52,7 +52,7 @@ func entries(l *model.Lead) []entry {
 	if l.Persona != "" && l.Stage == model.StageWon {
 		out = append(out, entry{key: linkKey(prefixWon, l.Persona, l.ID), counter: "w" + l.Persona})
 	}
-	if l.Journey != "" {
+	if l.Journey != "" && l.Stage.OnJourney() {
 		out = append(out, entry{key: journeyEntryKey(l), counter: "j" + l.Journey})
 	}
 	return out

@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -26,7 +28,8 @@ func TestJourneyBoardShowsStagesAndCards(t *testing.T) {
 	h := newBoardHarness(t, "sam", 120, 40)
 	h.key("3")
 	v := plain(h.view())
-	for _, want := range []string{"Buyer journey · 48 leads", "Awareness", "Consideration", "Decision", "median 18d", "typ. 14d", "⚑ 37d", "Fatima Haddad"} {
+	// 8 of the workspace's 48 leads are lost or disqualified: off the board.
+	for _, want := range []string{"Buyer journey · 40 leads", "Awareness", "Consideration", "Decision", "median 18d", "typ. 14d", "⚑ 37d", "Fatima Haddad"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("board lacks %q:\n%s", want, v)
 		}
@@ -69,8 +72,8 @@ func TestJourneyMove(t *testing.T) {
 	if b.cols["awareness"].count != 7 || slices.ContainsFunc(b.cols["awareness"].rows, func(l model.Lead) bool { return l.ID == first.ID }) {
 		t.Error("the card is still in awareness")
 	}
-	if !strings.Contains(plain(h.view()), "Consideration       9") {
-		t.Errorf("the header does not count 9:\n%s", plain(h.view()))
+	if !regexp.MustCompile(`Consideration +` + strconv.Itoa(before+1) + ` `).MatchString(plain(h.view())) {
+		t.Errorf("the header does not count %d:\n%s", before+1, plain(h.view()))
 	}
 	// m moves with a note: the next stage is offered first.
 	h.key("l")
@@ -201,7 +204,8 @@ func TestJourneyFilters(t *testing.T) {
 	h.keys("3", "f", "down", "enter", "enter", "enter") // CFO Carl, any owner, any campaign
 	b := h.board()
 	for id, c := range b.cols {
-		if len(c.rows) == 0 {
+		// Every column holds an open lead of CFO Carl's but purchase, whose are closed.
+		if len(c.rows) == 0 && id != "purchase" {
 			t.Errorf("%s shows no CFO Carl card", id)
 		}
 		for _, l := range c.rows {

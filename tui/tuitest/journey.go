@@ -26,6 +26,10 @@ func journeyCursor(l *model.Lead) model.Cursor {
 	return model.Cursor{Key: l.JourneySince.UnixMilli(), ID: l.ID}
 }
 
+// onBoard says whether the lead is a card on the journey board, as the store's j/
+// index holds it.
+func onBoard(l *model.Lead) bool { return l.Journey != "" && l.Stage.OnJourney() }
+
 // column returns the stage's sorted cursors, building or catching them up first.
 func (s *Store) column(stage string) []model.Cursor {
 	b := &s.board
@@ -33,7 +37,7 @@ func (s *Store) column(stage string) []model.Cursor {
 		b.columns = map[string][]model.Cursor{}
 		for i := range s.leads {
 			l := &s.leads[i]
-			if l.Journey != "" {
+			if onBoard(l) {
 				b.columns[l.Journey] = append(b.columns[l.Journey], journeyCursor(l))
 			}
 		}
@@ -48,14 +52,14 @@ func (s *Store) column(stage string) []model.Cursor {
 			if ev.Before == nil {
 				continue
 			}
-			if old := ev.Before; old.Journey != "" {
+			if old := ev.Before; onBoard(old) {
 				b.remove(old.Journey, journeyCursor(old))
 			}
 			touched[ev.Lead] = true
 		}
 		for id := range touched {
 			l := &s.leads[id-1]
-			if l.Journey != "" {
+			if onBoard(l) {
 				b.insert(l.Journey, journeyCursor(l))
 			}
 		}
