@@ -21,7 +21,8 @@ const (
 // progress on w. On a terminal it redraws one line with "\r": a bar, the
 // percentage and the time left when the size (total, or the one Import finds)
 // is known, the rows done and the rows per second. Elsewhere it writes the same
-// line without the bar now and then, so logs stay readable.
+// line without the bar now and then, so logs stay readable, and a last one at the
+// end only after such lines.
 func ProgressPrinter(w io.Writer, isTTY bool, total int64) func(Progress) {
 	p := &printer{w: w, tty: isTTY, total: total, now: time.Now}
 	return p.print
@@ -36,7 +37,8 @@ type printer struct {
 
 	start, last time.Time
 	lastRows    int
-	width       int // of the line last drawn, to blank what a shorter one leaves
+	width       int  // of the line last drawn, to blank what a shorter one leaves
+	logged      bool // a line was written (not on a terminal)
 }
 
 func (p *printer) print(pr Progress) {
@@ -64,8 +66,13 @@ func (p *printer) print(pr Progress) {
 		}
 		return
 	}
+	if pr.Done && !p.logged {
+		// A short import's only line would say what the summary says next, and over
+		// ssh, on its own stream, it could arrive after it.
+		return
+	}
 	if pr.Done || pr.Rows-p.lastRows >= logRowsEvery || t.Sub(p.last) >= logInterval {
-		p.last, p.lastRows = t, pr.Rows
+		p.last, p.lastRows, p.logged = t, pr.Rows, true
 		fmt.Fprintln(p.w, p.line(pr, t))
 	}
 }

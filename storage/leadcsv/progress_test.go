@@ -60,10 +60,19 @@ func TestProgressPrinterLog(t *testing.T) {
 	// With the size known a log gets the percentage, never the terminal's bar, which
 	// landed among the `line N:` errors of an import whose stderr went to a file.
 	out.Reset()
-	p = &printer{w: &out, tty: false, total: 1000, now: clock.now}
-	p.print(Progress{Rows: 1000, Bytes: 1000, Done: true})
-	if s := out.String(); strings.Contains(s, "[") || !strings.HasPrefix(s, "100%  1,000 rows") {
+	p = &printer{w: &out, tty: false, total: 200_000, now: clock.now}
+	p.print(Progress{Rows: 200_000, Bytes: 200_000})
+	if s := out.String(); strings.Contains(s, "[") || !strings.HasPrefix(s, "100%  200,000 rows") {
 		t.Errorf("log line %q, want the percentage without a bar", s)
+	}
+	// A short import writes no line at all: its only one said what the summary says
+	// next, and over ssh, on stderr, it arrived after the summary (new-user review).
+	out.Reset()
+	p = &printer{w: &out, tty: false, now: clock.now}
+	p.print(Progress{Rows: 6, Bytes: 60})
+	p.print(Progress{Rows: 6, Bytes: 60, Done: true})
+	if out.Len() != 0 {
+		t.Errorf("a short import logged %q", out.String())
 	}
 }
 
@@ -80,8 +89,9 @@ func TestProgressOneRow(t *testing.T) {
 	var out strings.Builder
 	clock := &fakeClock{t: testNow, step: time.Second}
 	p := &printer{w: &out, tty: false, now: clock.now}
-	p.print(Progress{Rows: 1, Bytes: 1, Done: true})
-	if got := out.String(); !strings.HasPrefix(got, "1 row ") || strings.Contains(got, "1 rows") {
+	now := clock.now()
+	p.start = now
+	if got := p.line(Progress{Rows: 1, Bytes: 1, Done: true}, now); !strings.HasPrefix(got, "1 row ") || strings.Contains(got, "1 rows") {
 		t.Errorf("progress %q", got)
 	}
 }
