@@ -111,6 +111,8 @@ func TestUsageSentences(t *testing.T) {
 	for args, want := range map[string]string{
 		"lead show": "align: `lead show` needs a lead ID, such as `ssh -p 2222 align.example lead show 42`; see `ssh -p 2222 align.example lead list`.\n",
 		"bogus":     "align: The server has no command \"bogus\"; see `ssh -p 2222 align.example help`.\n",
+		// It said "align lead won needs …", naming a program the caller does not have.
+		"lead won 42 --value -5": "align: `lead won` needs --value above 0 (the deal value), such as `ssh -p 2222 align.example lead won 42 --value 12000`; see `ssh -p 2222 align.example help lead won`.\n",
 	} {
 		var out, errOut bytes.Buffer
 		code := runRemote(context.Background(), s, me, "ssh -p 2222 align.example", strings.Fields(args), strings.NewReader(""), &out, &errOut, time.Now)

@@ -151,9 +151,9 @@ func (c *cli) leadActionCmd(a model.Action, use, short string) *cobra.Command {
 			// whichever check finds it: --value abc was 2 and --value -5 was 1.
 			switch {
 			case a == model.ActNote && strings.TrimSpace(cm.Note) == "":
-				return usagef("align lead note needs the note's text after the lead's ID, such as `align lead note %s Called, no answer`; see `align lead note --help`", id)
+				return usagef("%s needs the note's text after the lead's ID, such as `align lead note %s Called, no answer`; see %s", c.who(cmd), id, c.helpHint(cmd))
 			case a == model.ActWon && cm.Value <= 0:
-				return usagef("align lead won needs --value above 0 (the deal value), such as `align lead won %s --value 12000`; see `align lead won --help`", id)
+				return usagef("%s needs --value above 0 (the deal value), such as `align lead won %s --value 12000`; see %s", c.who(cmd), id, c.helpHint(cmd))
 			}
 			switch a {
 			case model.ActReject, model.ActDisqualify:
