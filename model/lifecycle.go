@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -215,7 +214,7 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 		n.WonValue = c.Value
 		n.FirstTouchClock = n.FirstTouchClock.Stop(now)
 		setStage(n, StageWon, now)
-		return "won (" + strconv.FormatInt(c.Value, 10) + ")", nil
+		return "won (" + GroupDigits(c.Value) + ")", nil
 	case ActLost:
 		if n.Stage != StageSAL && n.Stage != StageSQL {
 			return "", stageErr("%s is %s; only an accepted lead or an SQL can be lost.", name, n.Stage.Label())

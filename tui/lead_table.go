@@ -349,15 +349,19 @@ func clockFigure(c model.Clock, now time.Time) string {
 	return model.HoursMinutes(c.Remaining(now))
 }
 
-// shortDuration writes an age as "12m", "5h", "3d" or "8w".
+// shortDuration writes an age as "12m", "5h", "3d", "8w" or "8y" (Olist's leads of
+// 2018 read "460w").
 func shortDuration(d time.Duration) string {
+	const day = 24 * time.Hour
 	switch {
 	case d < time.Hour:
 		return fmt.Sprintf("%dm", max(int64(d/time.Minute), 0))
 	case d < 48*time.Hour:
 		return fmt.Sprintf("%dh", int64(d/time.Hour))
-	case d < 14*24*time.Hour:
-		return fmt.Sprintf("%dd", int64(d/(24*time.Hour)))
+	case d < 14*day:
+		return fmt.Sprintf("%dd", int64(d/day))
+	case d < 365*day:
+		return fmt.Sprintf("%dw", int64(d/(7*day)))
 	}
-	return fmt.Sprintf("%dw", int64(d/(7*24*time.Hour)))
+	return fmt.Sprintf("%dy", int64(d/(365*day)))
 }

@@ -228,7 +228,7 @@ func TestLeadLifecycleFromTheCommandLine(t *testing.T) {
 		t.Fatalf("lead show: %d %s", code, out)
 	}
 	code, out, _ = runAlign(t, dir, nil, "lead", "show", "1")
-	if code != 0 || !strings.Contains(out, "won (12000)") || !strings.Contains(out, "Called, left a voicemail") && !strings.Contains(out, "added a note") {
+	if code != 0 || !strings.Contains(out, "won (12,000)") || !strings.Contains(out, "Called, left a voicemail") && !strings.Contains(out, "added a note") {
 		t.Fatalf("lead show table:\n%s", out)
 	}
 	if code, _, errOut := runAlign(t, dir, nil, "lead", "undo"); code != 0 {

@@ -3,9 +3,10 @@ package leadcsv
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
+
+	"align/model"
 )
 
 // How often progress is shown: a terminal is redrawn up to ten times a
@@ -95,10 +96,10 @@ func (p *printer) line(pr Progress, t time.Time) string {
 	if pr.Rows == 1 {
 		b.WriteString("1 row")
 	} else {
-		fmt.Fprintf(&b, "%s rows", group(int64(pr.Rows)))
+		fmt.Fprintf(&b, "%s rows", model.GroupDigits(int64(pr.Rows)))
 	}
 	if s := elapsed.Seconds(); s >= 0.5 {
-		fmt.Fprintf(&b, "  %s rows/s", group(int64(float64(pr.Rows)/s)))
+		fmt.Fprintf(&b, "  %s rows/s", model.GroupDigits(int64(float64(pr.Rows)/s)))
 	}
 	switch {
 	case pr.Done && pr.Stopped:
@@ -108,19 +109,6 @@ func (p *printer) line(pr Progress, t time.Time) string {
 	case pr.Total > 0 && pr.Bytes > 0 && elapsed >= time.Second:
 		left := time.Duration(float64(elapsed) * float64(pr.Total-pr.Bytes) / float64(pr.Bytes))
 		fmt.Fprintf(&b, "  about %s left", max(0, left).Round(time.Second))
-	}
-	return b.String()
-}
-
-// group writes n with thousands separators: 1,234,567.
-func group(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 && c != '-' && s[i-1] != '-' {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
 	}
 	return b.String()
 }

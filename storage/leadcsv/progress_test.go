@@ -76,14 +76,6 @@ func TestProgressPrinterLog(t *testing.T) {
 	}
 }
 
-func TestGroup(t *testing.T) {
-	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -1234: "-1,234"} {
-		if got := group(n); got != want {
-			t.Errorf("group(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 // TestProgressOneRow: one row is "1 row", not "1 rows".
 func TestProgressOneRow(t *testing.T) {
 	var out strings.Builder
