@@ -34,7 +34,9 @@ type openFormMsg struct{ Form *actionForm }
 type actionDoneMsg struct {
 	Action model.Action
 	// From is the lead the cursor was on when the action was asked for.
-	From   model.LeadID
+	From model.LeadID
+	// Sent are the leads the commands were for, answered or refused.
+	Sent   []model.LeadID
 	Leads  []model.Lead
 	Events []model.Event
 	Errs   []error

@@ -33,6 +33,10 @@ type queueScreen struct {
 	offset int // first visible row
 	selID  model.LeadID
 	marked map[model.LeadID]bool
+	// saving holds the leads of my one-key actions still on their way to the store: a
+	// second key on one of them would act on the version before the first and be
+	// refused as changed by me (new-user review: a a a a).
+	saving map[model.LeadID]bool
 
 	w, h int
 

@@ -38,6 +38,15 @@ func (s *queueScreen) triage(a model.Action) tea.Cmd {
 		from = cur.ID
 	}
 	if a == model.ActAccept || a == model.ActQualify || a == model.ActMarkMQL {
+		if l, busy := s.stillSaving(targets); busy {
+			return flashCmd(fmt.Sprintf("Still saving your change to %s; a moment.", leadName(l)))
+		}
+		if s.saving == nil {
+			s.saving = map[model.LeadID]bool{}
+		}
+		for _, l := range targets {
+			s.saving[l.ID] = true
+		}
 		return runActions(s.c, a, from, targets, func(l model.Lead) model.Command {
 			return model.Command{Action: a, Lead: l.ID, ExpectVersion: l.Version}
 		})
@@ -47,6 +56,16 @@ func (s *queueScreen) triage(a model.Action) tea.Cmd {
 	}
 	f := newActionForm(s.c, a, from, targets)
 	return func() tea.Msg { return openFormMsg{Form: f} }
+}
+
+// stillSaving returns a target whose last one-key action the store has not answered.
+func (s *queueScreen) stillSaving(targets []model.Lead) (model.Lead, bool) {
+	for _, l := range targets {
+		if s.saving[l.ID] {
+			return l, true
+		}
+	}
+	return model.Lead{}, false
 }
 
 // targets are the marked leads for a bulk action when some are marked, else the
@@ -101,11 +120,12 @@ func refusal(c *Context, l model.Lead, a model.Action) error {
 func runActions(c *Context, a model.Action, from model.LeadID, targets []model.Lead, build func(model.Lead) model.Command) tea.Cmd {
 	st, me, ctx, names := c.Deps.Store, c.Me(), c.Deps.ctx(), c.Names
 	cmds := make([]model.Command, len(targets))
+	sent := make([]model.LeadID, len(targets))
 	for i, l := range targets {
-		cmds[i] = build(l)
+		cmds[i], sent[i] = build(l), l.ID
 	}
 	return func() tea.Msg {
-		m := actionDoneMsg{Action: a, From: from, Names: names}
+		m := actionDoneMsg{Action: a, From: from, Sent: sent, Names: names}
 		for _, cmd := range cmds {
 			l, ev, err := st.Do(ctx, me, cmd)
 			if err != nil {
@@ -136,6 +156,9 @@ func undoCmd(c *Context) tea.Cmd {
 // actionDone folds the changed leads into the window, clears their marks and moves
 // the cursor to the next lead, or after an undo to the lead it restored.
 func (s *queueScreen) actionDone(m actionDoneMsg) tea.Cmd {
+	for _, id := range m.Sent {
+		delete(s.saving, id)
+	}
 	// Every path below asks the store for the count, which includes these changes:
 	// their feed items, if still on their way, must not count them again (recount).
 	for _, ev := range m.Events {
