@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"align/model"
+	"align/storage"
 )
 
 // rulesCmd shows, checks and saves the workspace's lead-scoring rules: the company's
@@ -65,18 +66,10 @@ func (c *cli) rulesCheckCmd() *cobra.Command {
 		Short: "Check a rule set (JSON) and preview how many inquiries it would make MQLs; saves nothing",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rs, next, err := c.readRules(cmd, args[0])
-			if err != nil {
-				return err
-			}
 			// A check of a data directory that does not exist yet previews on an empty
 			// store in memory rather than create one.
 			c.checkInMemory()
-			s, err := c.openStore()
-			if err != nil {
-				return err
-			}
-			p, err := c.previewRules(s, next)
+			rs, _, p, err := c.previewFile(cmd, args[0])
 			if err != nil {
 				return err
 			}
@@ -100,17 +93,8 @@ func (c *cli) rulesSetCmd() *cobra.Command {
 			if err := c.allowed(model.ActEditRules); err != nil {
 				return err
 			}
-			rs, next, err := c.readRules(cmd, args[0])
-			if err != nil {
-				return err
-			}
-			// Not openWorkspace: a company may write its rules before its first import.
-			s, err := c.openStore()
-			if err != nil {
-				return err
-			}
 			// The preview compares with the rules being replaced, so it runs first.
-			p, err := c.previewRules(s, next)
+			rs, s, p, err := c.previewFile(cmd, args[0])
 			if err != nil {
 				return err
 			}
@@ -142,6 +126,22 @@ func (c *cli) printRescoreHint() {
 		"with the same --map): each lead it matches by email or external ID is rescored in place,\n"+
 		"and an inquiry these rules qualify enters the MQL inbox. No lead moves back, a lead past\n"+
 		"inquiry keeps its stage, and a row with neither email nor external ID is added again.\n", c.cmdName("import "+file))
+}
+
+// previewFile reads and compiles the rule set in arg, opens the store (not
+// openWorkspace: a company may write its rules before its first import) and previews
+// the rules against the ones in force.
+func (c *cli) previewFile(cmd *cobra.Command, arg string) (model.RuleSet, *storage.Store, rulesPreview, error) {
+	rs, next, err := c.readRules(cmd, arg)
+	if err != nil {
+		return rs, nil, rulesPreview{}, err
+	}
+	s, err := c.openStore()
+	if err != nil {
+		return rs, nil, rulesPreview{}, err
+	}
+	p, err := c.previewRules(s, next)
+	return rs, s, p, err
 }
 
 // readRules reads a rule set and compiles it: the compile error is the model's own
