@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"net"
 	"strings"
 	"testing"
@@ -18,31 +17,11 @@ import (
 // runWithPTY runs a remote command in a session with a PTY, as `ssh -t` does.
 func runWithPTY(t *testing.T, client *gossh.Client, cmd string) (stdout, stderr string, code int) {
 	t.Helper()
-	sess, err := client.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Close()
-	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	var out, errOut bytes.Buffer
-	sess.Stdout, sess.Stderr = &out, &errOut
-	done := make(chan error, 1)
-	go func() { done <- sess.Run(cmd) }()
-	select {
-	case err = <-done:
-	case <-time.After(30 * time.Second):
-		t.Fatalf("%q with a PTY did not finish within 30 s", cmd)
-	}
-	var ee *gossh.ExitError
-	if errors.As(err, &ee) {
-		return out.String(), errOut.String(), ee.ExitStatus()
-	}
+	stdout, stderr, code, err := runSSHCommand(client, cmd, true)
 	if err != nil {
 		t.Fatalf("%q with a PTY: %v", cmd, err)
 	}
-	return out.String(), errOut.String(), 0
+	return stdout, stderr, code
 }
 
 // TestServeBackupRefusesPTY: `ssh -t host backup - > file` wrote a backup whose
@@ -57,7 +36,7 @@ func TestServeBackupRefusesPTY(t *testing.T) {
 	if code != 1 || out != "" || !strings.Contains(errOut, want) {
 		t.Errorf("backup - with a PTY: exit %d, %d bytes on stdout, stderr %q; want exit 1, nothing written and %q", code, len(out), errOut, want)
 	}
-	out, errOut, code, err := runSoakCommand(ts.client(t, "ada"), "backup -")
+	out, errOut, code, err := runSSHCommand(ts.client(t, "ada"), "backup -", false)
 	if err != nil || code != 0 || len(out) == 0 || errOut != "" {
 		t.Errorf("backup - without a PTY: exit %d (%v), %d bytes, stderr %q", code, err, len(out), errOut)
 	}

@@ -22,7 +22,7 @@ func TestServeAdminKeepsSignInAdmin(t *testing.T) {
 	}
 	ada := ts.client(t, "ada")
 	for _, cmd := range []string{"user role ada viewer", "user rm ada"} {
-		out, errOut, code, err := runSoakCommand(ada, cmd)
+		out, errOut, code, err := runSSHCommand(ada, cmd, false)
 		if err != nil || code != 1 || out != "" || !strings.Contains(errOut, "no admin who can sign in with an SSH key") ||
 			!strings.Contains(errOut, "user role NAME admin`") || strings.Contains(errOut, "`align ") {
 			t.Errorf("%s: exit %d (%v), stdout %q, stderr %q; want a refusal naming the ssh commands to run", cmd, code, err, out, errOut)
@@ -32,15 +32,15 @@ func TestServeAdminKeepsSignInAdmin(t *testing.T) {
 		t.Fatalf("ada is %s after the refusals", m.Role)
 	}
 
-	if out, errOut, code, err := runSoakCommand(ada, "user role sam admin"); err != nil || code != 0 {
+	if out, errOut, code, err := runSSHCommand(ada, "user role sam admin", false); err != nil || code != 0 {
 		t.Fatalf("making sam an admin: exit %d (%v), %q %q", code, err, out, errOut)
 	}
-	out, errOut, code, err := runSoakCommand(ada, "user role ada viewer")
+	out, errOut, code, err := runSSHCommand(ada, "user role ada viewer", false)
 	if err != nil || code != 0 || out != "ada is now viewer.\n" || errOut != "" {
 		t.Errorf("ada stepping down: exit %d (%v), stdout %q, stderr %q; want exit 0 and only the change said", code, err, out, errOut)
 	}
 	// The roster change still reaches ada's next command: she is a viewer now.
-	if _, errOut, code, _ := runSoakCommand(ts.client(t, "ada"), "user role vic sdr"); code == 0 || !strings.Contains(errOut, "Only admins") {
+	if _, errOut, code, _ := runSSHCommand(ts.client(t, "ada"), "user role vic sdr", false); code == 0 || !strings.Contains(errOut, "Only admins") {
 		t.Errorf("ada as viewer changed a role: exit %d, stderr %q", code, errOut)
 	}
 }

@@ -186,7 +186,7 @@ func TestServeSoak(t *testing.T) {
 	if err != nil || len(target) == 0 {
 		t.Fatalf("no lead to note: %v", err)
 	}
-	if _, errOut, code, err := runSoakCommand(cmdClient, fmt.Sprintf("lead note %s soak live marker", target[0].ID)); err != nil || code != 0 {
+	if _, errOut, code, err := runSSHCommand(cmdClient, fmt.Sprintf("lead note %s soak live marker", target[0].ID), false); err != nil || code != 0 {
 		t.Fatalf("the marker note: exit %d, %v, %s", code, err, errOut)
 	}
 	for _, p := range players {
@@ -519,7 +519,7 @@ func (c *soakCommands) run(client *gossh.Client, end time.Time) {
 	cmds := []string{"lead list", "export", "lead list --queue all --format json", "export --format json"}
 	for i := 0; time.Now().Before(end); i++ {
 		cmd := cmds[i%len(cmds)]
-		out, errOut, code, err := runSoakCommand(client, cmd)
+		out, errOut, code, err := runSSHCommand(client, cmd, false)
 		c.ran.Add(1)
 		if err != nil || code != 0 || len(out) == 0 {
 			c.failed.Add(1)
@@ -538,14 +538,19 @@ func (c *soakCommands) firstErr() string {
 	return c.first
 }
 
-// runSoakCommand runs one remote command with a deadline, without a testing.T, so
-// goroutines may call it.
-func runSoakCommand(client *gossh.Client, cmd string) (string, string, int, error) {
+// runSSHCommand runs one remote command with a deadline, in a session with a PTY (as
+// `ssh -t` runs it) when pty is set, without a testing.T, so goroutines may call it.
+func runSSHCommand(client *gossh.Client, cmd string, pty bool) (string, string, int, error) {
 	sess, err := client.NewSession()
 	if err != nil {
 		return "", "", -1, err
 	}
 	defer sess.Close()
+	if pty {
+		if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+			return "", "", -1, err
+		}
+	}
 	var out, errOut bytes.Buffer
 	sess.Stdout, sess.Stderr = &out, &errOut
 	done := make(chan error, 1)
