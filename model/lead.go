@@ -130,10 +130,14 @@ func (l *Lead) DisplayName() string {
 	return "#" + l.ID.String()
 }
 
+// Nameless reports whether the lead has neither name nor email, so that its ID is
+// all that names it (X Education's leads): "Lead 3 (#3)" reads as a stutter.
+func (l *Lead) Nameless() bool { return l.Name == "" && l.Email == "" }
+
 // Ref names the lead for a sentence, sanitised: "Kate Bennett (#42)", or "#42" for a
-// lead with neither name nor email ("#42 (#42)" read as a stutter).
+// nameless lead.
 func (l *Lead) Ref() string {
-	if l.Name == "" && l.Email == "" {
+	if l.Nameless() {
 		return "#" + l.ID.String()
 	}
 	return Sanitize(l.DisplayName()) + " (#" + l.ID.String() + ")"

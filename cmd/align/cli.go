@@ -66,7 +66,11 @@ type cli struct {
 	// sshCmd, over ssh, is the command line that reached the server (runRemote).
 	sshCmd string
 	actor  model.Member
-	store  *storage.Store
+	// asMember says a local run acts as the member its login name names (openStore);
+	// asked are the actions allowed so far, asked again of that member's role.
+	asMember bool
+	asked    []model.Action
+	store    *storage.Store
 	// dataDir is --data; open opens the store there on first use (local runs).
 	dataDir string
 	// bulkImport opens the store for a big import (storage.Options.BulkImport).
@@ -218,10 +222,16 @@ func (c *cli) openStore() (*storage.Store, error) {
 	c.closers = append(c.closers, s.Close)
 	// A local name that is a member's is that member, with their role: the history
 	// said "maya overturned the rejection" of an AE named maya, who may not decide
-	// disputes (new-user review).
-	if ms, err := s.Members(); err == nil {
+	// disputes (new-user review). The actions allowed before the store was open are
+	// asked again of that role.
+	if ms, err := s.Members(); err == nil && !c.remote {
 		if m, ok := findMember(ms, c.actor.Name); ok {
-			c.actor = m
+			c.actor, c.asMember = m, true
+			for _, a := range c.asked {
+				if err := c.allowed(a); err != nil {
+					return nil, err
+				}
+			}
 		}
 	}
 	return s, nil
@@ -246,8 +256,18 @@ func (c *cli) close() {
 	c.closers = nil
 }
 
-// allowed checks the actor's role for an action before any work is done.
-func (c *cli) allowed(a model.Action) error { return model.Check(c.actor.Role, a) }
+// allowed checks the actor's role for an action before any work is done. Run locally,
+// the actor is settled when the store opens (openStore), which asks again.
+func (c *cli) allowed(a model.Action) error {
+	c.asked = append(c.asked, a)
+	err := model.Check(c.actor.Role, a)
+	if err != nil && c.asMember {
+		// The way back to the local administrator, whom a login name hid.
+		return fmt.Errorf("%w (%s is a member's name, so align acts as that member here; set ALIGN_USER to a name no member has to act as the local administrator)",
+			err, model.Sanitize(c.actor.Name))
+	}
+	return err
+}
 
 // isTerminal says whether a stream is a terminal: a file that is one, or the standard
 // output of an SSH session with a PTY (ptyWriter).

@@ -312,7 +312,7 @@ func localTime(t time.Time) string { return t.Local().Format("2006-01-02 15:04")
 // leadLabel names a lead at the start of a line: "Lead 42 (Kim)", or "Lead 42" for one
 // with neither name nor email ("Lead 3 (#3)" read as a stutter).
 func leadLabel(l model.Lead) string {
-	if l.Name == "" && l.Email == "" {
+	if l.Nameless() {
 		return "Lead " + l.ID.String()
 	}
 	return fmt.Sprintf("Lead %s (%s)", l.ID, model.Sanitize(l.DisplayName()))
@@ -323,7 +323,7 @@ func leadLabel(l model.Lead) string {
 func (c *cli) leadCard(l model.Lead, hist []model.Event, names *model.Names) {
 	now := c.now()
 	w := c.out
-	if l.Name == "" && l.Email == "" {
+	if l.Nameless() {
 		fmt.Fprintf(w, "Lead %s\n", l.ID)
 	} else {
 		fmt.Fprintf(w, "Lead %s: %s\n", l.ID, model.Sanitize(l.DisplayName()))

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -21,8 +23,18 @@ func TestLocalNameOfAMemberActsWithTheirRole(t *testing.T) {
 	t.Setenv("ALIGN_USER", "Bob")
 	out.Reset()
 	code := run([]string{"--data", dir, "user", "add", "carol", "--role", "ae"}, strings.NewReader(""), &out, &out)
-	if code != 1 || !strings.Contains(out.String(), "SDR") {
+	if code != 1 || !strings.Contains(out.String(), "SDR") || !strings.Contains(out.String(), "set ALIGN_USER to a name no member has") {
 		t.Fatalf("bob, an SDR, adding a member: exit %d, want 1 with a sentence naming his role:\n%s", code, out.String())
+	}
+	// backup checked the role before the store was open, as the local administrator's,
+	// and never again (code review).
+	out.Reset()
+	bak := filepath.Join(t.TempDir(), "x.bak")
+	if code := run([]string{"--data", dir, "backup", bak}, strings.NewReader(""), &out, &out); code != 1 {
+		t.Errorf("bob, an SDR, backing up: exit %d, want 1:\n%s", code, out.String())
+	}
+	if _, err := os.Stat(bak); err == nil {
+		t.Error("bob's refused backup wrote a file")
 	}
 	t.Setenv("ALIGN_USER", "nobody")
 	out.Reset()

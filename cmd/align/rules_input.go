@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"reflect"
 	"strings"
 	"unicode/utf8"
 
@@ -70,10 +69,10 @@ func jsonProblem(data []byte, dec *json.Decoder, err error) string {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return "its JSON ends too soon (is a closing } or ] missing?)"
 	case errors.As(err, &typ) && typ.Field == "":
-		return fmt.Sprintf("it holds %s, where a rule set is one object {...}", jsonValue(typ.Value))
+		return fmt.Sprintf("it holds %s, where a rule set is one object {...}", model.JSONFound(typ.Value))
 	case errors.As(err, &typ):
 		line, col := position(data, typ.Offset)
-		return fmt.Sprintf("at line %d, column %d, %q takes %s, not %s", line, col, typ.Field, jsonKind(typ.Type), jsonValue(typ.Value))
+		return fmt.Sprintf("at line %d, column %d, %q takes %s, not %s", line, col, typ.Field, model.JSONTakes(typ.Type), model.JSONFound(typ.Value))
 	}
 	// encoding/json has no type for an unknown field; its message names the field, and
 	// the decoder stops just after the field's value.
@@ -93,36 +92,4 @@ func position(data []byte, off int64) (line, col int) {
 	before := data[:max(0, min(off, int64(len(data))))]
 	line = bytes.Count(before, []byte("\n")) + 1
 	return line, utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
-}
-
-// jsonKind is what a Go type takes, as a person writing JSON says it.
-func jsonKind(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Int, reflect.Int64, reflect.Int32:
-		return "a whole number"
-	case reflect.Float64, reflect.Float32:
-		return "a number"
-	case reflect.String:
-		return "text in quotes"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.Slice:
-		return "a list [...]"
-	}
-	return "an object {...}"
-}
-
-// jsonValue is the value encoding/json found ("number 1.5", "string", "array").
-func jsonValue(v string) string {
-	switch v {
-	case "string":
-		return "text"
-	case "bool":
-		return "true or false"
-	case "array":
-		return "a list [...]"
-	case "object":
-		return "an object {...}"
-	}
-	return strings.TrimPrefix(v, "number ")
 }

@@ -61,8 +61,8 @@ func (c *cli) previewRules(s *storage.Store, next *model.Scorer) (rulesPreview, 
 			return nil
 		}
 		who := "#" + l.ID.String()
-		if name := l.DisplayName(); name != who { // a lead with no name nor email is its ID
-			who += " " + model.Sanitize(name)
+		if !l.Nameless() {
+			who += " " + model.Sanitize(l.DisplayName())
 		}
 		p.examples = append(p.examples, fmt.Sprintf("  %s, score %d: %s", who, r.Score, model.Sanitize(model.Explain(r.Lines))))
 		return nil

@@ -354,16 +354,17 @@ func (rd *reader) read(ctx context.Context, cr *csv.Reader, out chan<- batch) er
 		} else {
 			line, _ = cr.FieldPos(0)
 		}
+		csvLine := line // the limiter's lists go by the line of the text it read
 		if rd.opt.items != nil {
-			line = rd.rows // its element's number: json.go writes one line a lead
+			line = rd.rows // its element's number, which the person knows it by
 		}
 		rd.lastLine = line
 		if reason, bad := rd.opt.items.unread(line); bad {
 			rd.reject(line, reason)
-		} else if rd.lim.repaired(line) {
+		} else if rd.lim.repaired(csvLine) {
 			rd.reject(line, "a quoted field opens on this line and does not close on it; only this line was skipped, "+
 				"and the lines after it were read as rows of their own. Close the quote (and double any quote inside the field) and import the file again")
-		} else if rd.lim.cut(line) {
+		} else if rd.lim.cut(csvLine) {
 			rd.reject(line, fmt.Sprintf("the row is longer than %s, too long to be a lead; it was skipped", sizeText(rd.opt.maxRowBytes)))
 		} else if pe != nil {
 			rd.reject(line, parseReason(pe))

@@ -249,6 +249,9 @@ func TestImportHugeLine(t *testing.T) {
 		// one: its line is rejected and the lines after it read again.
 		{"many lines in a quote", io.MultiReader(strings.NewReader("Bo,\""), &repeatReader{b: '\n', n: 10 << 10}, strings.NewReader("Di,di@example.com\n")), 1 << 10,
 			[]string{"line 3: a quoted field opens on this line and does not close on it"}, Summary{Imported: 3, Rejected: 1, Rows: 4}, ""},
+		// The cut row's open quote swallowed every row after it, uncounted (code review).
+		{"long line with an open quote, rows after", io.MultiReader(strings.NewReader("Bo,\""), &repeatReader{b: 'x', n: 5 << 20}, strings.NewReader("\n")), 0,
+			[]string{"line 3: the row is longer than 4 MiB"}, Summary{Imported: 2, Rejected: 1, Rows: 3}, ""},
 		{"50 MB unterminated quote", io.MultiReader(strings.NewReader("Bo,\""), &repeatReader{b: 'x', n: 50 << 20}), 0,
 			[]string{"line 3: the row is longer than 4 MiB"}, Summary{Imported: 1, Rejected: 1, Rows: 2}, "no last row"},
 	}

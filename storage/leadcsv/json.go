@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -132,7 +131,7 @@ func leadReason(err error) (string, bool) {
 	var pe *time.ParseError
 	switch {
 	case errors.As(err, &te):
-		return fmt.Sprintf("the field %q holds %s where a lead has %s; correct it and import the file again", te.Field, jsonKind(te.Value), goKind(te.Type)), true
+		return fmt.Sprintf("the field %q holds %s where a lead has %s; correct it and import the file again", te.Field, model.JSONFound(te.Value), model.JSONTakes(te.Type)), true
 	case errors.As(err, &pe):
 		return fmt.Sprintf("the date %q is not a date and time such as 2026-11-27T09:30:00Z; correct it and import the file again", pe.Value), true
 	}
@@ -140,37 +139,6 @@ func leadReason(err error) (string, bool) {
 		return fmt.Sprintf("it has a field %s that align's JSON export does not have; align reads back its own JSON export, and any other file as CSV", field), true
 	}
 	return "", false
-}
-
-// jsonKind names a JSON value kind as encoding/json reports it ("string", "number").
-func jsonKind(v string) string {
-	switch {
-	case v == "string":
-		return "text"
-	case strings.HasPrefix(v, "number"):
-		return "a number"
-	case v == "bool":
-		return "true or false"
-	case v == "array", v == "object":
-		return "an " + v
-	}
-	return v
-}
-
-// goKind names what a lead's field holds, in words.
-func goKind(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.String:
-		return "text"
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
-		return "a number"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.Slice:
-		return "a list"
-	}
-	return "an object"
 }
 
 // jsonItemError is an element of a JSON import that cannot be read; item 0 is the

@@ -89,7 +89,14 @@ type rowLimiter struct {
 	broken   map[int]bool
 	// replays are bytes to scan before the rest of the input: the lines after the
 	// first of a broken record, last pushed first.
-	replays [][]byte
+	replays []replay
+	// lineMode is set while the lines of a broken record are read again: a quote
+	// left open at the end of one of them closes there (closeLine) rather than make
+	// a record that would be held and repaired again, so every byte is read at most
+	// twice. Repairing repairs cost a whole rescan per line: lines such as x","y,
+	// each leaving a quote open, took minutes for a megabyte.
+	lineMode bool
+	replayed int64 // bytes pushed to be read again, for the tests' bound on the work
 
 	buf, out, pending []byte
 	err               error
@@ -121,10 +128,16 @@ func (l *rowLimiter) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+// replay is bytes to scan; lines marks the lines of a broken record (lineMode).
+type replay struct {
+	b     []byte
+	lines bool
+}
+
 // finish passes on the record the file ends in: a broken one (a quote never
-// closed) is repaired first, as many times as its lines need.
+// closed) is repaired first.
 func (l *rowLimiter) finish(out []byte) []byte {
-	for l.start != 0 && (l.state == stQuoted && !l.skipping && l.multiLine() || l.unfit()) {
+	for l.start != 0 && l.width > 0 && (l.state == stQuoted && !l.skipping && l.multiLine() || l.unfit()) {
 		out = l.filter(nil, l.repair(out))
 	}
 	out = append(out, l.rec...)
@@ -135,18 +148,20 @@ func (l *rowLimiter) finish(out []byte) []byte {
 // filter appends to out what of in encoding/csv should see, replaying the lines
 // of broken records first.
 func (l *rowLimiter) filter(in, out []byte) []byte {
-	l.replays = append(l.replays, in)
+	l.replays = append(l.replays, replay{b: in})
 	for len(l.replays) > 0 {
 		top := len(l.replays) - 1
 		next := l.replays[top]
 		l.replays = l.replays[:top]
+		l.lineMode = next.lines
 		var rest []byte
-		out, rest = l.scan(next, out)
+		out, rest = l.scan(next.b, out)
 		if len(rest) > 0 {
 			// A repair pushed lines to read again; they come before the rest.
-			l.replays = append(l.replays[:top], append([][]byte{rest}, l.replays[top:]...)...)
+			l.replays = append(l.replays[:top], append([]replay{{b: rest, lines: next.lines}}, l.replays[top:]...)...)
 		}
 	}
+	l.lineMode = false
 	return out
 }
 
@@ -184,9 +199,13 @@ func (l *rowLimiter) scan(in, out []byte) ([]byte, []byte) {
 		if c == '\n' {
 			l.line++
 			l.spans = l.spans || l.state == stQuoted
+			if l.lineMode && l.spans && !l.skipping {
+				out = l.closeLine(out)
+				continue
+			}
 		}
 		if !l.skipping && l.size > l.max {
-			if prev == stQuoted && l.multiLine() {
+			if prev == stQuoted && l.multiLine() && l.width > 0 {
 				l.rec = append(l.rec, c)
 				return l.repair(out), in[i:]
 			}
@@ -199,7 +218,10 @@ func (l *rowLimiter) scan(in, out []byte) ([]byte, []byte) {
 		if !l.skipping || c == '\n' {
 			l.rec = append(l.rec, c)
 		}
-		if c == '\n' && l.state == stFieldStart {
+		// A cut record ends at its next line feed even inside a quote: its quote was
+		// closed where it was cut, and what follows is read as rows (without this, a
+		// long line with an open quote swallowed the rest of the file, uncounted).
+		if c == '\n' && (l.state == stFieldStart || l.skipping) {
 			if l.width == 0 {
 				l.width = l.fields
 				l.trailingBlank = l.width > 1 && bytes.HasSuffix(bytes.TrimRight(l.rec, "\r\n"), []byte{l.delim})
@@ -236,21 +258,34 @@ func (l *rowLimiter) endRecord() {
 // lists it, and pushes the record's other lines to be read again as rows.
 func (l *rowLimiter) repair(out []byte) []byte {
 	nl := bytes.IndexByte(l.rec, '\n')
-	first := l.rec[:nl]
-	cr := bytes.HasSuffix(first, []byte{'\r'})
-	first = bytes.TrimSuffix(first, []byte{'\r'})
-	out = append(append(out, first...), '"')
-	if cr {
-		out = append(out, '\r')
-	}
-	out = append(out, '\n')
-	l.broken[l.start] = true
+	out = l.closed(out, l.rec[:nl])
 	again := append([]byte(nil), l.rec[nl+1:]...)
+	l.replayed += int64(len(again))
 	line := l.start + 1
 	l.endRecord()
 	l.line = line
-	l.replays = append(l.replays, again)
+	l.replays = append(l.replays, replay{b: again, lines: true})
 	return out
+}
+
+// closeLine ends the current record, one line whose quote is still open, at the line
+// feed just read, with the quote closed, and lists it.
+func (l *rowLimiter) closeLine(out []byte) []byte {
+	out = l.closed(out, l.rec)
+	l.endRecord()
+	return out
+}
+
+// closed appends line (without its line feed) with a quote closing its open field,
+// and a line feed, and lists the record as broken.
+func (l *rowLimiter) closed(out, line []byte) []byte {
+	cr := bytes.HasSuffix(line, []byte{'\r'})
+	out = append(append(out, bytes.TrimSuffix(line, []byte{'\r'})...), '"')
+	if cr {
+		out = append(out, '\r')
+	}
+	l.broken[l.start] = true
+	return append(out, '\n')
 }
 
 var newline = []byte{'\n'}
@@ -265,12 +300,24 @@ func (l *rowLimiter) run(in []byte) int {
 		return 0
 	}
 	var k int
-	switch l.state {
-	case stQuoted:
+	switch {
+	case l.skipping:
+		// Only line feeds matter: the cut record ends at the next one.
+		if k = bytes.IndexByte(in, '\n'); k < 0 {
+			k = len(in)
+		}
+		l.size += int64(k)
+		return k
+	case l.state == stQuoted:
 		if k = bytes.IndexByte(in, '"'); k < 0 {
 			k = len(in)
 		}
-	case stUnquoted, stFieldStart:
+		if l.lineMode {
+			if nl := bytes.IndexByte(in[:k], '\n'); nl >= 0 {
+				k = nl // closeLine ends the record there
+			}
+		}
+	case l.state == stUnquoted || l.state == stFieldStart:
 		if k = bytes.IndexByte(in, '\n'); k < 0 {
 			k = len(in)
 		}

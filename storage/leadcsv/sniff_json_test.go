@@ -71,7 +71,7 @@ func TestJSONItemErrors(t *testing.T) {
 		"foreign field": {`[{"name":"Ann","email":"a@x.com"},{"First Name":"Bo"},{"name":"Cy","email":"c@x.com"}]`, "",
 			`item 2: it has a field "First Name" that align's JSON export does not have`, 2, 1},
 		"a number as text": {`[{"name":"Ann","email":"a@x.com","employees":"abc"},{"name":"Bo","email":"b@x.com"}]`, "",
-			`item 1: the field "employees" holds text where a lead has a number`, 1, 1},
+			`item 1: the field "employees" holds text where a lead has a whole number`, 1, 1},
 		"not a date": {`[{"name":"Ann","email":"a@x.com","created":"yesterday"},{"name":"Bo","email":"b@x.com"}]`, "",
 			`item 1: the date "yesterday" is not a date`, 1, 1},
 		"broken off": {`[{"name":"Ann","email":"a@x.com"},{"name":"Bo"`, "the JSON file breaks off or is malformed at item 2", "", 1, 0},
