@@ -33,9 +33,11 @@ const partBudget = 0.7
 func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions) (ImportResult, error) {
 	call := opt.Session.beginCall()
 	defer opt.Session.endCall()
-	if err := s.checkImporter(opt); err != nil {
+	role, err := s.checkImporter(opt)
+	if err != nil {
 		return ImportResult{}, err
 	}
+	opt.Role = role
 	if opt.Now.IsZero() {
 		opt.Now = s.now()
 	}
@@ -89,13 +91,14 @@ func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions)
 	return res, nil
 }
 
-// checkImporter checks the actor may import (marketing, leadership, admins).
-func (s *Store) checkImporter(opt ImportOptions) error {
+// checkImporter checks the actor may import (marketing, leadership, admins) and
+// returns their role.
+func (s *Store) checkImporter(opt ImportOptions) (model.Role, error) {
 	role := opt.Role
 	if role == "" {
 		m, ok, err := s.Member(opt.Actor)
 		if err != nil {
-			return err
+			return "", err
 		}
 		switch {
 		case ok:
@@ -103,10 +106,24 @@ func (s *Store) checkImporter(opt ImportOptions) error {
 		case s.noMembers():
 			role = model.RoleAdmin
 		default:
-			return fmt.Errorf("%q is not a member of this workspace; add them with `align user add` or import as a member", opt.Actor)
+			return "", fmt.Errorf("%q is not a member of this workspace; add them with `align user add` or import as a member", opt.Actor)
 		}
 	}
-	return model.Check(role, model.ActImport)
+	return role, model.Check(role, model.ActImport)
+}
+
+// triageInRow says why a row may not create its lead: it sets a stage past MQL or an
+// owner, the triage that align's own actions decide, each for some roles only. An
+// import by marketing made a lead won and owned by an AE, which marketing may not
+// (new-user review); an admin may bring a workspace's leads in with their triage.
+func triageInRow(l *model.Lead, role model.Role) string {
+	pastMQL := l.Stage != "" && l.Stage != model.StageInquiry && l.Stage != model.StageMQL
+	if role == model.RoleAdmin || !pastMQL && l.Owner == "" {
+		return ""
+	}
+	return fmt.Sprintf("it sets a stage (%s) or an owner (%s) for a new lead, which only an admin may import; an import creates inquiries and MQLs, and the triage is done in align. "+
+		"Leave those columns out (--map 'COLUMN=-') or ask an admin to import the file",
+		model.Sanitize(string(l.Stage)), model.Sanitize(l.Owner))
 }
 
 func (s *Store) noMembers() bool {
@@ -298,6 +315,10 @@ func (p *importPart) row(r *ImportRow) error {
 		id = byExt
 	}
 	if id == 0 {
+		if why := triageInRow(&in, p.opt.Role); why != "" {
+			p.reject(r.Line, why)
+			return nil
+		}
 		p.create(r)
 		return nil
 	}

@@ -113,6 +113,12 @@ func (s *Store) StageImport(ctx context.Context, rows []ImportRow, opt ImportOpt
 	if opt.DryRun || opt.Now.IsZero() || !ss.speculating() {
 		return
 	}
+	// The role as Import settles it, since a row's triage depends on it (triageInRow).
+	role, err := s.checkImporter(opt)
+	if err != nil {
+		return
+	}
+	opt.Role = role
 	opt.Now = opt.Now.UTC()
 	base, ok := ss.waitBase(ctx, k-1)
 	if !ok {

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,7 +23,11 @@ func TestImportedStageHasASince(t *testing.T) {
 	created.Lead.Created = t0.Add(-30 * 24 * time.Hour)
 	bare := row(4, "c@x.com", false)
 	bare.Lead.Stage = model.StageDisqualified
-	importRows(t, s, t0, updated, created, bare)
+	// An admin's import: only an admin may bring leads in past MQL (TestImportTriageIsAdmins).
+	if _, err := s.Import(context.Background(), []ImportRow{updated, created, bare},
+		ImportOptions{Actor: "root", Role: model.RoleAdmin, Name: "test.csv", Now: t0}); err != nil {
+		t.Fatal(err)
+	}
 	for email, want := range map[string]time.Time{
 		"a@x.com": t0.Add(-10 * 24 * time.Hour),
 		"b@x.com": t0.Add(-30 * 24 * time.Hour),
@@ -63,4 +69,25 @@ func TestImportedMQLHasAClock(t *testing.T) {
 		t.Errorf("inbox %v (%v); want lead %s", page, err, l.ID)
 	}
 	checkInvariant(t, s)
+}
+
+// TestImportTriageIsAdmins: a row that sets a new lead's stage past MQL or its owner
+// is rejected unless an admin imports it. Marketing made a lead won and owned by an
+// AE with one JSON element, which `lead won` refuses them (new-user review).
+func TestImportTriageIsAdmins(t *testing.T) {
+	s, _ := newStore(t)
+	won := row(2, "zed@won.com", false)
+	won.Lead.Stage, won.Lead.Owner = model.StageWon, "al"
+	owned := row(3, "ola@x.com", false)
+	owned.Lead.Owner = "ghost"
+	mql := row(4, "mia@x.com", false)
+	mql.Lead.Stage = model.StageMQL
+	res := importRows(t, s, t0, won, owned, mql)
+	if res.Imported != 1 || len(res.Rejected) != 2 || !strings.Contains(res.Rejected[0].Reason, "only an admin may import") {
+		t.Fatalf("marketing's import: %+v", res)
+	}
+	res, err := s.Import(context.Background(), []ImportRow{won, owned}, ImportOptions{Actor: "root", Role: model.RoleAdmin, Name: "t.csv", Now: t0})
+	if err != nil || res.Imported != 2 {
+		t.Fatalf("an admin's import: %+v, %v", res, err)
+	}
 }
