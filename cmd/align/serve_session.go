@@ -369,7 +369,7 @@ func (s *server) runWorkspace(ss *session) {
 	select {
 	case why = <-watched:
 	case <-time.After(time.Second):
-		why = "quit"
+		why = stoppedWhy(ss, "quit")
 	}
 	ss.reason = why
 	if why != "disconnected" {
@@ -399,7 +399,7 @@ func (s *server) watchWorkspace(ss *session, p *tea.Program, in *activityReader,
 	for {
 		select {
 		case <-ended:
-			return "quit"
+			return stoppedWhy(ss, "quit")
 		case <-ss.Context().Done():
 			p.Quit()
 			return "disconnected"
@@ -427,6 +427,22 @@ func (s *server) watchWorkspace(ss *session, p *tea.Program, in *activityReader,
 			width, height := clampWindow(w.Width, w.Height)
 			p.Send(tea.WindowSizeMsg{Width: width, Height: height})
 		}
+	}
+}
+
+// stoppedWhy is "stopping" or "revoked" when the server stops or the member was
+// revoked, else why: a program that ended at the same moment (its context ends with
+// the server's) left the watcher two ready cases, and half the time the session ended
+// without "the server is shutting down" (TestOpenSSHSIGTERMTellsEverySession, under
+// load).
+func stoppedWhy(ss *session, why string) string {
+	select {
+	case <-ss.stop:
+		return "stopping"
+	case <-ss.revoked:
+		return "revoked"
+	default:
+		return why
 	}
 }
 
