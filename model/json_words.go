@@ -39,6 +39,8 @@ func JSONFound(v string) string {
 		return "a list [...]"
 	case "object":
 		return "an object {...}"
+	case "number":
+		return "a number"
 	}
 	return strings.TrimPrefix(v, "number ")
 }

@@ -342,7 +342,12 @@ func (rd *reader) read(ctx context.Context, cr *csv.Reader, out chan<- batch) er
 		var pe *csv.ParseError
 		var je *jsonItemError
 		if errors.As(err, &je) {
-			return je
+			if je.item == 0 {
+				return je
+			}
+			rd.rows++
+			rd.reject(je.item, je.reason())
+			return nil
 		}
 		if err != nil && !errors.As(err, &pe) {
 			return fmt.Errorf("reading the file after line %d: %w", max(rd.lastLine, 1), err)
@@ -363,7 +368,7 @@ func (rd *reader) read(ctx context.Context, cr *csv.Reader, out chan<- batch) er
 			rd.reject(line, reason)
 		} else if rd.lim.repaired(csvLine) {
 			rd.reject(line, "a quoted field opens on this line and does not close on it; only this line was skipped, "+
-				"and the lines after it were read as rows of their own. Close the quote (and double any quote inside the field) and import the file again")
+				"and any lines after it were read as rows of their own. Close the quote (and double any quote inside the field) and import the file again")
 		} else if rd.lim.cut(csvLine) {
 			rd.reject(line, fmt.Sprintf("the row is longer than %s, too long to be a lead; it was skipped", sizeText(rd.opt.maxRowBytes)))
 		} else if pe != nil {

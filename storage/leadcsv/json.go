@@ -130,6 +130,8 @@ func leadReason(err error) (string, bool) {
 	var te *json.UnmarshalTypeError
 	var pe *time.ParseError
 	switch {
+	case errors.As(err, &te) && te.Field == "":
+		return fmt.Sprintf("it is %s where a lead is an object {...}; correct it and import the file again", model.JSONFound(te.Value)), true
 	case errors.As(err, &te):
 		return fmt.Sprintf("the field %q holds %s where a lead has %s; correct it and import the file again", te.Field, model.JSONFound(te.Value), model.JSONTakes(te.Type)), true
 	case errors.As(err, &pe):
@@ -141,22 +143,28 @@ func leadReason(err error) (string, bool) {
 	return "", false
 }
 
-// jsonItemError is an element of a JSON import that cannot be read; item 0 is the
-// array itself. It ends the import as a broken-off CSV file does, after the leads
-// before it.
+// jsonItemError is where a JSON import stops being readable; item 0 is the array
+// itself. The element it stops at is a rejected row (reader.read), so the counts
+// still add up, and the leads before it go in, as a broken-off CSV file's do.
 type jsonItemError struct {
 	item int
 	err  error
 }
 
-func (e *jsonItemError) Error() string {
+// reason is the rejected element's sentence.
+func (e *jsonItemError) reason() string {
 	var syntax *json.SyntaxError
 	if errors.Is(e.err, io.EOF) || errors.Is(e.err, io.ErrUnexpectedEOF) || errors.As(e.err, &syntax) {
-		return fmt.Sprintf("the JSON file breaks off or is malformed at item %d (%v), so nothing after item %d was imported; fix the file and import it again (leads already in are updated, not added twice)",
-			e.item, e.err, max(e.item-1, 0))
+		return fmt.Sprintf("the JSON file breaks off or is malformed here (%v), so nothing from here on was imported; fix the file and import it again (leads already in are updated, not added twice)", e.err)
 	}
-	return fmt.Sprintf("item %d of the JSON file cannot be read as a lead (%v), so nothing after item %d was imported; fix it and import the file again (leads already in are updated, not added twice)",
-		e.item, e.err, max(e.item-1, 0))
+	return fmt.Sprintf("this element cannot be read (%v), so nothing from here on was imported; fix it and import the file again (leads already in are updated, not added twice)", e.err)
+}
+
+func (e *jsonItemError) Error() string {
+	if e.item == 0 {
+		return fmt.Sprintf("the file cannot be read as a JSON array of leads (%v); align reads back its own JSON export, and any other file as CSV", e.err)
+	}
+	return fmt.Sprintf("item %d: %s", e.item, e.reason())
 }
 
 func (e *jsonItemError) Unwrap() error { return e.err }
