@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -98,6 +100,15 @@ func (c *cli) rulesSetCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			cur, err := s.Rules()
+			if err != nil {
+				return err
+			}
+			if sameRules(cur, rs) {
+				// It saved a version "with no change" (new-user review).
+				fmt.Fprintf(c.out, "These are the rules in force (version %d); nothing was saved.\n", cur.Version)
+				return nil
+			}
 			if err := s.PutRules(c.ctx, c.actor, rs); err != nil {
 				return err
 			}
@@ -111,6 +122,17 @@ func (c *cli) rulesSetCmd() *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// sameRules says whether two rule sets score alike: everything but who saved them,
+// when, and as which version.
+func sameRules(a, b model.RuleSet) bool {
+	a.Version, a.UpdatedBy, a.Updated = 0, "", time.Time{}
+	b.Version, b.UpdatedBy, b.Updated = 0, "", time.Time{}
+	// As JSON, so that an empty list and none, which the file cannot tell apart, agree.
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
 }
 
 // printRescoreHint says what becomes of the leads already stored. Scores are computed
