@@ -105,7 +105,7 @@ func (c *cli) importCmd() *cobra.Command {
 				fmt.Fprintln(c.errOut, model.Sanitize(errorLine(err.Error())))
 				err = nil
 			}
-			for _, note := range []string{sum.UnkeyedNote(), sum.NoMQLNote(st)} {
+			for _, note := range []string{sum.UnkeyedNote(), sum.NoMQLNote(st), sum.MQLNote(dryRun)} {
 				if note != "" && sum.Committed() {
 					fmt.Fprintln(c.errOut, "align: "+c.overSSH(note))
 				}

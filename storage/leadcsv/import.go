@@ -131,6 +131,19 @@ func (s Summary) NoMQLNote(stage model.Stage) string {
 		"if the file lists leads marketing has already qualified, import it with --stage mql to put them in the MQL inbox."
 }
 
+// MQLNote says how many leads the import put in the MQL inbox, new or rescored ones
+// (a re-import after `align rules set` moved 970 leads there without a word), or "".
+func (s Summary) MQLNote(dryRun bool) string {
+	if s.MQL == 0 {
+		return ""
+	}
+	verb := "entered"
+	if dryRun {
+		verb = "would enter"
+	}
+	return fmt.Sprintf("%s %s the MQL inbox, each with its acceptance clock running", model.Plural(s.MQL, "lead"), verb)
+}
+
 // UnkeyedNote is the sentence that warns of rows a later import cannot match, or ""
 // when every row had an email or an external ID.
 func (s Summary) UnkeyedNote() string {
