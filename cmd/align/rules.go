@@ -162,7 +162,7 @@ func (c *cli) previewFile(cmd *cobra.Command, arg string) (model.RuleSet, *stora
 	if err != nil {
 		return rs, nil, rulesPreview{}, err
 	}
-	p, err := c.previewRules(s, next)
+	p, err := c.previewRules(s, rs, next)
 	return rs, s, p, err
 }
 

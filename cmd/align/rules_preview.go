@@ -22,13 +22,18 @@ type rulesPreview struct {
 	// first of them.
 	promoted int
 	examples []string
+	// idle are the new rules that gave no inquiry a point: a misspelt column
+	// (attr("Specialisation")) or a condition that fails on every lead scores nothing
+	// without an error, and check said only "The rules compile" (new-user review).
+	idle []string
 }
 
 // previewRules scores the inquiries with both rule sets, streaming them from the store's
 // nurture queue (inquiries and recycled leads) rather than every lead; a few microseconds
 // a lead per rule set.
-func (c *cli) previewRules(s *storage.Store, next *model.Scorer) (rulesPreview, error) {
+func (c *cli) previewRules(s *storage.Store, nextRules model.RuleSet, next *model.Scorer) (rulesPreview, error) {
 	var p rulesPreview
+	fired := map[string]bool{}
 	rs, err := s.Rules()
 	if err != nil {
 		return p, err
@@ -46,6 +51,9 @@ func (c *cli) previewRules(s *storage.Store, next *model.Scorer) (rulesPreview, 
 		p.inquiries++
 		was := cur.Score(l, now).MQL
 		r := next.Score(l, now)
+		for _, ln := range r.Lines {
+			fired[ln.Rule] = true
+		}
 		if was {
 			p.mqlNow++
 		}
@@ -67,6 +75,27 @@ func (c *cli) previewRules(s *storage.Store, next *model.Scorer) (rulesPreview, 
 		p.examples = append(p.examples, fmt.Sprintf("  %s, score %d: %s", who, r.Score, model.Sanitize(model.Explain(r.Lines))))
 		return nil
 	})
+	if p.inquiries > 0 {
+		// The rules new or changed against those in force come first: the ones just
+		// edited are the likeliest to be wrong.
+		same := map[model.Rule]bool{}
+		for _, r := range rs.Rules {
+			same[r] = true
+		}
+		var changed, kept []string
+		for _, r := range nextRules.Rules {
+			if fired[r.ID] {
+				continue
+			}
+			name := fmt.Sprintf("%q [%s]", model.Sanitize(r.Reason), model.Sanitize(r.ID))
+			if same[r] {
+				kept = append(kept, name)
+			} else {
+				changed = append(changed, name)
+			}
+		}
+		p.idle = append(changed, kept...)
+	}
 	return p, err
 }
 
@@ -77,8 +106,17 @@ func (p rulesPreview) print(c *cli) {
 	}
 	fmt.Fprintf(c.out, "MQLs among the %s at stage inquiry: %d under these rules, %d under the rules in force (version %d).\n",
 		model.Plural(p.inquiries, "lead"), p.mqlNext, p.mqlNow, p.version)
-	if len(p.examples) == 0 {
-		return
+	if len(p.examples) > 0 {
+		fmt.Fprintf(c.out, "Inquiries only these rules make MQLs, %d of %d:\n%s\n", len(p.examples), p.promoted, strings.Join(p.examples, "\n"))
 	}
-	fmt.Fprintf(c.out, "Inquiries only these rules make MQLs, %d of %d:\n%s\n", len(p.examples), p.promoted, strings.Join(p.examples, "\n"))
+	if len(p.idle) > 0 {
+		names := p.idle[:min(len(p.idle), previewExamples)]
+		more := ""
+		if n := len(p.idle) - len(names); n > 0 {
+			more = fmt.Sprintf(" and %d more", n)
+		}
+		fmt.Fprintf(c.out, "%s scored no point on the %s at stage inquiry: %s%s. Check their conditions, column names above all: "+
+			"a misspelt column, or a condition that fails on a lead, scores nothing without an error.\n",
+			model.Plural(len(p.idle), "rule"), model.Plural(p.inquiries, "lead"), strings.Join(names, ", "), more)
+	}
 }

@@ -203,11 +203,14 @@ func TestRulesPreview(t *testing.T) {
 	}
 	rs := model.DefaultRuleSet()
 	rs.MQL = "fit >= 30" // Ann (35) and Di (35); Bo has 10, Cy nothing
+	// A misspelt column scores nothing without an error; check says so (new-user review).
+	rs.Rules = append(rs.Rules, model.Rule{ID: "typo", Dimension: model.DimFit, Points: 5, Reason: "misspelt",
+		When: `attr("What is your current occupaton") == "Student"`})
 	file, _ := json.Marshal(rs)
 
 	code, out, errOut := runAlign(t, dir, bytes.NewReader(file), "rules", "check", "-")
 	for _, want := range []string{
-		"The rules compile: 23 rules, MQL when fit >= 30.",
+		"The rules compile: 24 rules, MQL when fit >= 30.",
 		"MQLs among the 3 leads at stage inquiry: 1 under these rules, 0 under the rules in force (version 1).",
 		"  #1 Ann Lee, score 35: +25 working professional; +10 told us their occupation\n",
 		"Nothing was saved; `align rules set -` saves them.",
@@ -218,6 +221,9 @@ func TestRulesPreview(t *testing.T) {
 	}
 	if strings.Contains(out, "Di Eze") {
 		t.Errorf("the preview counts an MQL as an inquiry:\n%s", out)
+	}
+	if !strings.Contains(out, "scored no point on the 3 leads at stage inquiry") || !strings.Contains(out, `"misspelt" [typo]`) {
+		t.Errorf("check does not name the rules that scored nothing:\n%s", out)
 	}
 	if got := leadList(t, dir, "mql"); len(got) != 1 {
 		t.Errorf("check changed the MQL inbox: %d leads", len(got))
