@@ -76,9 +76,9 @@ func TestJSONItemErrors(t *testing.T) {
 			`item 1: the date "yesterday" is not a date`, 1, 1},
 		// The element it breaks off at is a rejected row, so the counts add up; it ended
 		// the import uncounted, exit 0 (new-user review).
-		"broken off": {`[{"name":"Ann","email":"a@x.com"},{"name":"Bo"`, "", "item 2: the JSON file breaks off or is malformed here", 1, 1},
+		"broken off":              {`[{"name":"Ann","email":"a@x.com"},{"name":"Bo"`, "", "item 2: the JSON file breaks off or is malformed here", 1, 1},
 		"an element that is text": {`[{"name":"Ann","email":"a@x.com"},"Bo"]`, "", "item 2: it is text where a lead is an object {...}", 1, 1},
-		"bad row":    {`[{"name":"` + long + `","email":"a@x.com"},{"name":"Bo","email":"b@x.com"}]`, "", "item 1: column \"name\"", 1, 1},
+		"bad row":                 {`[{"name":"` + long + `","email":"a@x.com"},{"name":"Bo","email":"b@x.com"}]`, "", "item 1: column \"name\"", 1, 1},
 	} {
 		got := newFakeStore()
 		var errs strings.Builder
