@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"align/model"
@@ -26,6 +27,9 @@ type rulesPreview struct {
 	// (attr("Specialisation")) or a condition that fails on every lead scores nothing
 	// without an error, and check said only "The rules compile" (new-user review).
 	idle []string
+	// nobody are the personas that new or changed persona rules name and the workspace
+	// does not have: such a rule links no lead, without a word (new-user review).
+	nobody []string
 }
 
 // previewRules scores the inquiries with both rule sets, streaming them from the store's
@@ -96,7 +100,28 @@ func (c *cli) previewRules(s *storage.Store, nextRules model.RuleSet, next *mode
 		}
 		p.idle = append(changed, kept...)
 	}
+	if err == nil {
+		p.nobody, err = strayPersonas(s, rs, nextRules)
+	}
 	return p, err
+}
+
+// strayPersonas lists the personas the new or changed persona rules of next name that
+// the workspace lacks. The rules in force are left out: the default rules link the
+// sample personas, which a workspace of its own may never have.
+func strayPersonas(s *storage.Store, cur, next model.RuleSet) ([]string, error) {
+	ps, err := s.Personas()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, pr := range next.Personas {
+		known := slices.Contains(cur.Personas, pr) || slices.ContainsFunc(ps, func(p model.Persona) bool { return p.ID == pr.Persona })
+		if !known && !slices.Contains(out, pr.Persona) {
+			out = append(out, pr.Persona)
+		}
+	}
+	return out, nil
 }
 
 func (p rulesPreview) print(c *cli) {
@@ -108,6 +133,14 @@ func (p rulesPreview) print(c *cli) {
 		model.Plural(p.inquiries, "lead"), p.mqlNext, p.mqlNow, p.version)
 	if len(p.examples) > 0 {
 		fmt.Fprintf(c.out, "Inquiries only these rules make MQLs, %d of %d:\n%s\n", len(p.examples), p.promoted, strings.Join(p.examples, "\n"))
+	}
+	if len(p.nobody) > 0 {
+		quoted := make([]string, len(p.nobody))
+		for i, id := range p.nobody {
+			quoted[i] = fmt.Sprintf("%q", model.Sanitize(id))
+		}
+		fmt.Fprintf(c.out, "Persona rules name %s, which the workspace does not have: they link no lead until it does (the Personas screen adds one; a persona's ID is its name in lower case with dashes, such as ops-olga).\n",
+			strings.Join(quoted, ", "))
 	}
 	if len(p.idle) > 0 {
 		names := p.idle[:min(len(p.idle), previewExamples)]

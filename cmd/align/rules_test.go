@@ -206,6 +206,9 @@ func TestRulesPreview(t *testing.T) {
 	// A misspelt column scores nothing without an error; check says so (new-user review).
 	rs.Rules = append(rs.Rules, model.Rule{ID: "typo", Dimension: model.DimFit, Points: 5, Reason: "misspelt",
 		When: `attr("What is your current occupaton") == "Student"`})
+	// A persona rule for a persona the workspace lacks links nobody; the default rules'
+	// sample personas, which this workspace lacks too, are not news.
+	rs.Personas = append(rs.Personas, model.PersonaRule{Persona: "nobody-nick", When: `title == "x"`})
 	file, _ := json.Marshal(rs)
 
 	code, out, errOut := runAlign(t, dir, bytes.NewReader(file), "rules", "check", "-")
@@ -221,6 +224,9 @@ func TestRulesPreview(t *testing.T) {
 	}
 	if strings.Contains(out, "Di Eze") {
 		t.Errorf("the preview counts an MQL as an inquiry:\n%s", out)
+	}
+	if !strings.Contains(out, `Persona rules name "nobody-nick", which the workspace does not have`) || strings.Contains(out, `"ops-olga"`) {
+		t.Errorf("check does not name the persona rule's missing persona alone:\n%s", out)
 	}
 	if !strings.Contains(out, "scored no point on the 3 leads at stage inquiry") || !strings.Contains(out, `"misspelt" [typo]`) {
 		t.Errorf("check does not name the rules that scored nothing:\n%s", out)
