@@ -57,10 +57,24 @@ type Deps struct {
 	// Presence connects the session to the others (presence.go): who is online, where,
 	// and follow mode. It is the one thing sessions share on purpose; nil means alone.
 	Presence Presence
-	// ImportHint is the command line that imports a CSV into this workspace ("ssh -p
-	// 2222 host import - < leads.csv"), which an empty workspace offers to those who
-	// may import; "" offers none.
-	ImportHint string
+	// Command is the command line that runs align's subcommands on this workspace
+	// ("align --data /srv/align" here, "ssh -p 2222 host" over ssh), from which the
+	// screens word the commands they suggest (commandLine); "" for the demo's, which
+	// lives in memory and takes none.
+	Command string
+}
+
+// commandLine is a suggested command on this workspace: local's arguments after
+// Command run here, remote's over ssh (where files come on standard input); "" when
+// the workspace takes no commands.
+func (d Deps) commandLine(local, remote string) string {
+	switch {
+	case d.Command == "":
+		return ""
+	case d.Local:
+		return d.Command + " " + local
+	}
+	return d.Command + " " + remote
 }
 
 // now returns the current time from the deps' clock.

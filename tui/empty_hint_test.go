@@ -20,13 +20,13 @@ func TestEmptyWorkspaceSaysHowToImport(t *testing.T) {
 	} {
 		st := tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
 		h := newHarnessWith(t, st, tuitest.Member(member), 120, 40)
-		h.app.ctx.Deps.ImportHint = "ssh -p 2222 align.example import - < leads.csv"
+		h.app.ctx.Deps.Command = "ssh -p 2222 align.example"
 		if v := plain(h.view()); !strings.Contains(v, want) {
 			t.Errorf("%s sees:\n%s", member, v)
 		}
 	}
 	h := newHarness(t, "mia", 120, 40)
-	h.app.ctx.Deps.ImportHint = "ssh -p 2222 align.example import - < leads.csv"
+	h.app.ctx.Deps.Command = "ssh -p 2222 align.example"
 	h.keys("]", "]", "]") // Disputes: empty, in a workspace with leads
 	if v := plain(h.view()); strings.Contains(v, "No leads yet") {
 		t.Errorf("an empty queue of a workspace with leads offers an import:\n%s", v)

@@ -170,8 +170,8 @@ func (s *queueScreen) emptyText() string {
 		return "  No lead in this queue matches the filter; esc clears it."
 	case !s.ready:
 		return "  Loading…"
-	case s.noLeads && s.c.Deps.ImportHint != "" && model.Can(s.c.Me().Role, model.ActImport):
-		return "  No leads yet. Import a CSV file: " + clean(s.c.Deps.ImportHint)
+	case s.noLeads && s.c.Deps.Command != "" && model.Can(s.c.Me().Role, model.ActImport):
+		return "  No leads yet. Import a CSV file: " + clean(s.c.Deps.commandLine("import leads.csv", "import - < leads.csv"))
 	case s.noLeads:
 		return "  No leads yet; they arrive when marketing imports them."
 	}

@@ -51,10 +51,12 @@ func TestTeamOfOneLocalAdmin(t *testing.T) {
 	ws := tuitest.Workspace()
 	ws.Members = nil
 	st := tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
-	h := newHarnessDeps(t, st, Deps{Me: model.LocalAdmin("ada"), Local: true}, 80, 24)
+	// The command names the workspace's data directory: without --data it added the
+	// teammate to the default one (new-user review).
+	h := newHarnessDeps(t, st, Deps{Me: model.LocalAdmin("ada"), Local: true, Command: "align --data /srv/align"}, 80, 24)
 	h.key("6")
 	v := plain(h.view())
-	for _, want := range []string{"Team · 1 member", "ada", "● you", "Nobody else is on the team yet", "align user add NAME --role ROLE --key FILE.pub"} {
+	for _, want := range []string{"Team · 1 member", "ada", "● you", "Nobody else is on the team yet", "align --data /srv/align user add NAME --role", "ROLE --key FILE.pub"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the Team screen of a team of one lacks %q:\n%s", want, v)
 		}

@@ -200,9 +200,15 @@ func (t *teamScreen) addHint(w int) []string {
 	for i, r := range model.Roles {
 		roles[i] = string(r)
 	}
-	how, cmd := "To add a teammate, run in a shell:", "align user add NAME --role ROLE --key FILE.pub"
+	how := "To add a teammate, run in a shell:"
 	if !t.c.Deps.Local {
-		how, cmd = "An admin adds a teammate over ssh:", "ssh -p PORT HOST user add NAME --role ROLE --key - < FILE.pub"
+		how = "An admin adds a teammate over ssh:"
+	}
+	// With the workspace's own --data or ssh address: without them the command added
+	// the teammate to the default data directory (new-user review).
+	cmd := t.c.Deps.commandLine("user add NAME --role ROLE --key FILE.pub", "user add NAME --role ROLE --key - < FILE.pub")
+	if cmd == "" {
+		cmd = "align user add NAME --role ROLE --key FILE.pub"
 	}
 	out := wrap("Nobody else is on the team yet. "+how, w)
 	for _, ln := range shellLines(cmd, max(w-2, 1)) {

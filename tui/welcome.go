@@ -151,7 +151,7 @@ func (w *welcomeScreen) view(th *Theme, width, height int) string {
 	}
 	option(w.keys.Import, "Import your own leads from a CSV file")
 	if w.importHelp {
-		dir := clean(shellQuote(w.w.DataDir))
+		dir := clean(ShellQuote(w.w.DataDir))
 		cmd := func(s string) {
 			for _, l := range shellLines(s, max(text-8, 10)) {
 				lines = append(lines, strings.Repeat(" ", 10)+th.Bold.Render(l))
@@ -209,8 +209,9 @@ func shellLines(cmd string, w int) []string {
 // shellSafe is what a path may hold to be pasted into a shell unquoted.
 var shellSafe = regexp.MustCompile(`^[A-Za-z0-9/._~+:@%-]+$`)
 
-// shellQuote quotes a path for a POSIX shell when it needs it.
-func shellQuote(s string) string {
+// ShellQuote quotes a path for a POSIX shell when it needs it; the local command line
+// (cmd/align) quotes the data directory with it too.
+func ShellQuote(s string) string {
 	if shellSafe.MatchString(s) {
 		return s
 	}

@@ -156,8 +156,8 @@ func TestShellQuote(t *testing.T) {
 		"/tmp/it's":       `'/tmp/it'\''s'`,
 		"/tmp/$(rm -rf)":  "'/tmp/$(rm -rf)'",
 	} {
-		if got := shellQuote(in); got != want {
-			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
+		if got := ShellQuote(in); got != want {
+			t.Errorf("ShellQuote(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

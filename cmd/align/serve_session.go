@@ -341,7 +341,7 @@ func (s *server) runWorkspace(ss *session) {
 	defer room.leave()
 	app := tui.New(tui.Deps{
 		Store: s.store, Feed: sub.C, CloseFeed: sub.Close, Me: ss.member, Now: s.now, Context: appCtx,
-		Presence: room, ImportHint: ss.sshCommand() + " import - < leads.csv",
+		Presence: room, Command: ss.sshCommand(),
 	})
 	pty, windows, _ := ss.Pty()
 	in := newActivityReader(ss)

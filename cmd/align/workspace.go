@@ -121,17 +121,13 @@ func openDemoStore(ctx context.Context, now time.Time) (*storage.Store, error) {
 
 var errNoTerminal = errors.New("the workspace needs a terminal; for scripts use `align lead list` or `align export`")
 
-// importHint is the command that imports a CSV into the local workspace, "" for the
-// demo's, which lives in memory.
-func (c *cli) importHint() string {
+// command is the command line that runs align's subcommands on the local workspace
+// (tui.Deps.Command), "" for the demo's, which lives in memory.
+func (c *cli) command() string {
 	if c.inMemory || c.dataDir == "" {
 		return ""
 	}
-	dir := c.dataDir
-	if strings.ContainsAny(dir, " '\"$`\\!*?&;|<>()") {
-		dir = "'" + strings.ReplaceAll(dir, "'", `'\''`) + "'"
-	}
-	return "align import --data " + dir + " leads.csv"
+	return "align --data " + tui.ShellQuote(c.dataDir)
 }
 
 // runApp runs the screens on the store until the person quits, opening on the welcome
@@ -143,7 +139,7 @@ func (c *cli) runApp(s *storage.Store, w *tui.Welcome) error {
 	sub := s.Subscribe()
 	app := tui.New(tui.Deps{
 		Store: s, Feed: sub.C, CloseFeed: sub.Close, Me: c.actor, Now: c.now, Local: true, Context: c.ctx,
-		ImportHint: c.importHint(),
+		Command: c.command(),
 	})
 	if w != nil {
 		app.Welcome(*w)
