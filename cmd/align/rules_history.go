@@ -127,8 +127,14 @@ func quoteSome(items []string, n int) string {
 	for _, s := range items[:min(n, len(items))] {
 		q = append(q, fmt.Sprintf("%q", s))
 	}
-	if rest := len(items) - len(q); rest > 0 {
-		return strings.Join(q, ", ") + fmt.Sprintf(" and %d more", rest)
+	return someOf(append(q, items[len(q):]...), n)
+}
+
+// someOf lists the first n items and counts the rest: a, b and 2 more.
+func someOf(items []string, n int) string {
+	shown := items[:min(n, len(items))]
+	if rest := len(items) - len(shown); rest > 0 {
+		return strings.Join(shown, ", ") + fmt.Sprintf(" and %d more", rest)
 	}
-	return strings.Join(q, ", ")
+	return strings.Join(shown, ", ")
 }

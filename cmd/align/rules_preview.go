@@ -143,13 +143,8 @@ func (p rulesPreview) print(c *cli) {
 			strings.Join(quoted, ", "))
 	}
 	if len(p.idle) > 0 {
-		names := p.idle[:min(len(p.idle), previewExamples)]
-		more := ""
-		if n := len(p.idle) - len(names); n > 0 {
-			more = fmt.Sprintf(" and %d more", n)
-		}
-		fmt.Fprintf(c.out, "%s scored no point on the %s at stage inquiry: %s%s. Check their conditions, column names above all: "+
+		fmt.Fprintf(c.out, "%s scored no point on the %s at stage inquiry: %s. Check their conditions, column names above all: "+
 			"a misspelt column, or a condition that fails on a lead, scores nothing without an error.\n",
-			model.Plural(len(p.idle), "rule"), model.Plural(p.inquiries, "lead"), strings.Join(names, ", "), more)
+			model.Plural(len(p.idle), "rule"), model.Plural(p.inquiries, "lead"), someOf(p.idle, previewExamples))
 	}
 }
