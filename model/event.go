@@ -10,6 +10,7 @@ const (
 	EventLeadCreated   EventKind = "lead.created"
 	EventLeadImported  EventKind = "lead.imported" // one per import batch
 	EventLeadChanged   EventKind = "lead.changed"  // a triage action; Action says which
+	EventLeadRescored  EventKind = "lead.rescored" // one per batch of `align rules rescore`
 	EventMemberChanged EventKind = "member.changed"
 	EventPersona       EventKind = "persona.changed"
 	EventJourney       EventKind = "journey.changed"
@@ -38,7 +39,7 @@ type Event struct {
 	// Before is the lead as it was before a lead change, so the change can be undone.
 	Before *Lead `json:"before,omitempty"`
 	// Import names the import run (file and time) that produced a batch event; New and
-	// Updated count the leads the batch created and updated.
+	// Updated count the leads the batch created and updated (a rescore batch: Updated).
 	Import  string `json:"import,omitempty"`
 	New     int    `json:"new,omitempty"`
 	Updated int    `json:"updated,omitempty"`

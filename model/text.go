@@ -86,12 +86,12 @@ func NormalizeNote(s string) string {
 	return strings.NewReplacer("\r", "\n", "\t", " ").Replace(s)
 }
 
-// Plural counts a word for people: "1 lead", "3 leads".
+// Plural counts a word for people: "1 lead", "3 leads", "9,240 leads".
 func Plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return GroupDigits(int64(n)) + " " + word + "s"
 }
 
 // StripHidden removes the characters the sanitiser drops on display (bidi controls,

@@ -101,6 +101,26 @@ func (t *tx) writeChange(old, n *model.Lead, ev *model.Event, undoable bool) err
 	return nil
 }
 
+// batchFeedItem is what the commit of a batch event (an import part, a rescore) tells
+// the change feed: the event with the n leads it touched, lead(0) to lead(n-1). With
+// no subscriber (`align import` has none) it is a reload instead, which a subscriber
+// who joins before the commit handles as any other, so a big batch does not copy each
+// of its leads for nobody.
+func (t *tx) batchFeedItem(ev model.Event, n int, lead func(i int) *model.Lead) model.FeedItem {
+	h := t.s.feed
+	h.mu.RLock()
+	listened := len(h.subs) > 0
+	h.mu.RUnlock()
+	if !listened {
+		return model.FeedItem{Reload: true}
+	}
+	item := model.FeedItem{Event: ev, Leads: make([]model.Lead, 0, n)}
+	for i := range n {
+		item.Leads = append(item.Leads, *lead(i))
+	}
+	return item
+}
+
 // env is what the lifecycle needs from the store, read inside the transaction so that
 // what a change depends on takes part in conflict detection.
 func (t *tx) env() model.Env {

@@ -268,23 +268,9 @@ func (p *importPart) run(rows []ImportRow) error {
 	return nil
 }
 
-// feedItem is what the part's commit tells the change feed: the event with every
-// touched lead. With no subscriber (`align import` has none) it is a reload instead,
-// which a subscriber who joins before the commit handles as any other, so a big
-// import does not copy each of its leads for nobody.
+// feedItem is what the part's commit tells the change feed (tx.batchFeedItem).
 func (p *importPart) feedItem(ev model.Event) model.FeedItem {
-	h := p.t.s.feed
-	h.mu.RLock()
-	listened := len(h.subs) > 0
-	h.mu.RUnlock()
-	if !listened {
-		return model.FeedItem{Reload: true}
-	}
-	item := model.FeedItem{Event: ev, Leads: make([]model.Lead, 0, len(p.touched))}
-	for _, id := range p.touched {
-		item.Leads = append(item.Leads, *p.leads[id])
-	}
-	return item
+	return p.t.batchFeedItem(ev, len(p.touched), func(i int) *model.Lead { return p.leads[p.touched[i]] })
 }
 
 // row matches one valid row to a lead and merges it, or rejects it.

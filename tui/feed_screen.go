@@ -123,9 +123,9 @@ func (f *feedScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			f.names[id] = n
 		}
 		if msg.Before == 0 {
-			f.events = mergeImports(msg.Events)
+			f.events = mergeBatchRuns(msg.Events)
 		} else {
-			f.events = mergeImports(append(f.events, msg.Events...))
+			f.events = mergeBatchRuns(append(f.events, msg.Events...))
 		}
 		if n := len(msg.Events); n > 0 {
 			f.oldest = msg.Events[n-1].Seq
@@ -138,8 +138,8 @@ func (f *feedScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		for _, l := range msg.Item.Leads {
 			f.names[l.ID] = l.DisplayName()
 		}
-		if ev := msg.Item.Event; ev.Seq != 0 && len(f.events) > 0 && sameImport(ev, f.events[0]) {
-			f.events[0] = foldImport(ev, f.events[0]) // the import's next batch: one line still
+		if ev := msg.Item.Event; ev.Seq != 0 && len(f.events) > 0 && sameRun(ev, f.events[0]) {
+			f.events[0] = foldRun(ev, f.events[0]) // the run's next batch: one line still
 		} else if ev.Seq != 0 {
 			f.events = append([]model.Event{ev}, f.events...)
 			// Keep the cursor on the event it was on, unless it is reading the newest.
@@ -244,9 +244,9 @@ func (f *feedScreen) line(ev model.Event, selected bool) string {
 	if what == "" {
 		what = string(ev.Kind)
 	}
-	target, counts, isImport := importCounts(ev)
+	target, counts, isRun := runCounts(ev)
 	switch {
-	case isImport:
+	case isRun:
 		what += counts
 	case ev.Lead != 0:
 		name := f.names[ev.Lead]

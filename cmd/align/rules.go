@@ -21,10 +21,11 @@ func (c *cli) rulesCmd() *cobra.Command {
 		Long: c.overSSH("The workspace scores its leads with its own rules: fit and engagement rules, each a\n" +
 			"condition, points and a reason, and the MQL rule that hands a lead to sales. To change them:\n" +
 			"`align rules show --format json > rules.json`, edit the file, `align rules check rules.json`\n" +
-			"to see it compile and how many inquiries it would make MQLs, then `align rules set rules.json`.\n" +
+			"to see it compile and how many inquiries it would make MQLs, then `align rules set rules.json`\n" +
+			"and `align rules rescore` to score the stored leads with them.\n" +
 			"docs/scoring.md lists the names a condition can use."),
 	}
-	cmd.AddCommand(c.rulesShowCmd(), c.rulesCheckCmd(), c.rulesSetCmd(), c.rulesHistoryCmd())
+	cmd.AddCommand(c.rulesShowCmd(), c.rulesCheckCmd(), c.rulesSetCmd(), c.rulesRescoreCmd(), c.rulesHistoryCmd())
 	return cmd
 }
 
@@ -135,19 +136,11 @@ func sameRules(a, b model.RuleSet) bool {
 	return errA == nil && errB == nil && bytes.Equal(ja, jb)
 }
 
-// printRescoreHint says what becomes of the leads already stored. Scores are computed
-// when a lead is imported: a re-import rescores each lead it matches in place
-// (storage.Store.Import), and model.ApplyScore moves only an inquiry, and only forward.
+// printRescoreHint says what becomes of the leads already stored: they keep their
+// scores until `rules rescore` (or a re-import) scores them again.
 func (c *cli) printRescoreHint() {
-	file := "FILE"
-	if c.remote {
-		file = "- < FILE"
-	}
-	fmt.Fprintf(c.out, "New and re-imported leads are scored with these rules; the leads already stored keep\n"+
-		"their scores until then. To rescore them, import their file again as before (%s,\n"+
-		"with the same --map): each lead it matches by email or external ID is rescored in place,\n"+
-		"and an inquiry these rules qualify enters the MQL inbox. No lead moves back, a lead past\n"+
-		"inquiry keeps its stage, and a row with neither email nor external ID is added again.\n", c.cmdName("import "+file))
+	fmt.Fprintf(c.out, "New and re-imported leads are scored with these rules; the leads already stored keep their\n"+
+		"scores until %s scores the MQL inbox and the nurture queue again with them.\n", c.cmdName("rules rescore"))
 }
 
 // previewFile reads and compiles the rule set in arg, opens the store (not

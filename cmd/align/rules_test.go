@@ -154,8 +154,14 @@ func TestRulesRolesAndHistory(t *testing.T) {
 		t.Errorf("a file over ssh: exit %d, %s", code, errOut)
 	}
 	if code, out, errOut := remoteRules(t, s, maya, string(file), "set", "-"); code != 0 || !strings.Contains(out, "version 2") ||
-		!strings.Contains(out, "`ssh -p 2222 align.example import - < FILE`") {
+		!strings.Contains(out, "until `ssh -p 2222 align.example rules rescore` scores") {
 		t.Fatalf("maya: exit %d, %s%s", code, out, errOut)
+	}
+	if code, out, errOut := remoteRules(t, s, maya, "", "rescore"); code != 0 || !strings.Contains(out, "there is nothing to rescore") {
+		t.Errorf("maya's rescore over ssh: exit %d, %s%s", code, out, errOut)
+	}
+	if code, _, errOut := remoteRules(t, s, model.Member{Name: "vic", Role: model.RoleSDR}, "", "rescore"); code != 1 || !strings.Contains(errOut, "Only marketing, leadership or admins") {
+		t.Errorf("an SDR's rescore over ssh: exit %d, %s", code, errOut)
 	}
 	// The same rules again save nothing: it saved a version "with no change".
 	if code, out, errOut := remoteRules(t, s, sofia, string(file), "set", "-"); code != 0 || !strings.Contains(out, "These are the rules in force (version 2); nothing was saved.") {
@@ -235,7 +241,7 @@ func TestRulesPreview(t *testing.T) {
 		t.Errorf("check changed the MQL inbox: %d leads", len(got))
 	}
 
-	if code, out, errOut := runAlign(t, dir, bytes.NewReader(file), "rules", "set", "-"); code != 0 || !strings.Contains(out, "import their file again") {
+	if code, out, errOut := runAlign(t, dir, bytes.NewReader(file), "rules", "set", "-"); code != 0 || !strings.Contains(out, "until `align rules rescore` scores") {
 		t.Fatalf("rules set: exit %d, %s\n%s", code, errOut, out)
 	}
 	if got := leadList(t, dir, "mql"); len(got) != 1 {
