@@ -139,8 +139,8 @@ func sameRules(a, b model.RuleSet) bool {
 // printRescoreHint says what becomes of the leads already stored: they keep their
 // scores until `rules rescore` (or a re-import) scores them again.
 func (c *cli) printRescoreHint() {
-	fmt.Fprintf(c.out, "New and re-imported leads are scored with these rules; the leads already stored keep their\n"+
-		"scores until %s scores the MQL inbox and the nurture queue again with them.\n", c.cmdName("rules rescore"))
+	fmt.Fprintf(c.out, "New and re-imported leads are scored with these rules. The leads already stored keep their\n"+
+		"scores until you run %s.\n", c.cmdName("rules rescore"))
 }
 
 // previewFile reads and compiles the rule set in arg, opens the store (not

@@ -154,7 +154,7 @@ func TestRulesRolesAndHistory(t *testing.T) {
 		t.Errorf("a file over ssh: exit %d, %s", code, errOut)
 	}
 	if code, out, errOut := remoteRules(t, s, maya, string(file), "set", "-"); code != 0 || !strings.Contains(out, "version 2") ||
-		!strings.Contains(out, "until `ssh -p 2222 align.example rules rescore` scores") {
+		!strings.Contains(out, "until you run `ssh -p 2222 align.example rules rescore`.") {
 		t.Fatalf("maya: exit %d, %s%s", code, out, errOut)
 	}
 	if code, out, errOut := remoteRules(t, s, maya, "", "rescore"); code != 0 || !strings.Contains(out, "there is nothing to rescore") {
@@ -241,7 +241,7 @@ func TestRulesPreview(t *testing.T) {
 		t.Errorf("check changed the MQL inbox: %d leads", len(got))
 	}
 
-	if code, out, errOut := runAlign(t, dir, bytes.NewReader(file), "rules", "set", "-"); code != 0 || !strings.Contains(out, "until `align rules rescore` scores") {
+	if code, out, errOut := runAlign(t, dir, bytes.NewReader(file), "rules", "set", "-"); code != 0 || !strings.Contains(out, "until you run `align rules rescore`.") {
 		t.Fatalf("rules set: exit %d, %s\n%s", code, errOut, out)
 	}
 	if got := leadList(t, dir, "mql"); len(got) != 1 {
