@@ -179,6 +179,25 @@ func CompileRules(rs RuleSet) (*Scorer, error) {
 	return s, nil
 }
 
+// ForPersonas is the scorer that links leads only to the personas of ids: a persona
+// rule naming any other links nobody, and the next rule that matches may. The default
+// rules name the sample workspace's personas, which a workspace of its own may never
+// have. The compiled conditions are shared, not compiled again.
+func (s *Scorer) ForPersonas(ids []string) *Scorer {
+	keep := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		keep[id] = true
+	}
+	n := &Scorer{set: s.set, rules: s.rules, mql: s.mql, mqlNative: s.mqlNative, words: s.words}
+	for _, cp := range s.personas {
+		if keep[cp.Persona] {
+			n.personas = append(n.personas, cp)
+		}
+	}
+	n.pool.New = s.pool.New
+	return n
+}
+
 // compileRule validates one rule and compiles its condition.
 func compileRule(r Rule, seen map[string]bool) (compiledRule, error) {
 	// The reason names the rule in messages only once it is known to be safe to show.

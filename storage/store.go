@@ -70,7 +70,10 @@ type Store struct {
 	// change. Conflict retries (update) remain the guard that makes this safe.
 	writeMu sync.Mutex
 
-	cacheMu  sync.RWMutex
+	cacheMu sync.RWMutex
+	// compiled is the rule set compiled; scorer is the same linking leads only to the
+	// workspace's personas, which imports and rescores use (setScorer).
+	compiled *model.Scorer
 	scorer   *model.Scorer
 	rules    model.RuleSet
 	settings model.Settings

@@ -40,9 +40,38 @@ func (s *Store) loadCaches() error {
 		return fmt.Errorf("the stored scoring rules (version %d) no longer compile: %w", rules.Version, err)
 	}
 	s.cacheMu.Lock()
-	s.settings, s.rules, s.scorer = set, rules, sc
+	s.settings, s.rules = set, rules
 	s.cacheMu.Unlock()
+	s.setScorer(sc)
 	return nil
+}
+
+// setScorer caches the compiled rules, and the scorer that imports and rescores use:
+// the same rules linking leads only to the personas the workspace has
+// (model.Scorer.ForPersonas). The default rules linked the leads of a new workspace to
+// the sample personas, cards nobody could open (new-user review). It runs when the
+// rules are compiled and after a persona card is added or deleted; should the cards
+// not read, the rules link to any persona, as before.
+func (s *Store) setScorer(sc *model.Scorer) {
+	linking := sc
+	if ps, err := s.Personas(); err == nil {
+		ids := make([]string, len(ps))
+		for i, p := range ps {
+			ids[i] = p.ID
+		}
+		linking = sc.ForPersonas(ids)
+	}
+	s.cacheMu.Lock()
+	s.compiled, s.scorer = sc, linking
+	s.cacheMu.Unlock()
+}
+
+// relinkPersonas refreshes the scorer after the persona cards changed.
+func (s *Store) relinkPersonas() {
+	s.cacheMu.RLock()
+	sc := s.compiled
+	s.cacheMu.RUnlock()
+	s.setScorer(sc)
 }
 
 func (s *Store) cachedSettings() model.Settings {
@@ -161,8 +190,9 @@ func (s *Store) PutRules(ctx context.Context, actor model.Member, rs model.RuleS
 		t.feed = append(t.feed, model.FeedItem{Event: ev})
 		t.after = append(t.after, func() {
 			s.cacheMu.Lock()
-			s.rules, s.scorer = next, sc
+			s.rules = next
 			s.cacheMu.Unlock()
+			s.setScorer(sc)
 		})
 		return nil
 	})
@@ -231,6 +261,9 @@ func (s *Store) PutPersona(ctx context.Context, actor model.Member, p model.Pers
 			return err
 		}
 		p.Version, p.Updated, p.UpdatedBy = cur.Version+1, t.now, actor.Name
+		if !found {
+			t.after = append(t.after, s.relinkPersonas)
+		}
 		return t.putCard(personaKey(p.ID), p, actor, model.EventPersona, p.ID, verb(found)+" the persona "+p.Name)
 	})
 }
@@ -260,6 +293,7 @@ func (s *Store) DeletePersona(ctx context.Context, actor model.Member, id string
 		if err := t.del(personaKey(id)); err != nil {
 			return err
 		}
+		t.after = append(t.after, s.relinkPersonas)
 		ev := model.Event{Actor: actor.Name, Kind: model.EventPersona, Subject: id, Summary: "deleted the persona " + cur.Name}
 		if err := t.addEvent(&ev); err != nil {
 			return err
