@@ -533,7 +533,8 @@ func keyField(k string) string {
 
 // merge applies an imported row to an existing lead: non-empty imported fields
 // overwrite, attributes and activity are merged, and what the teams did with the
-// lead (stage, owner, clocks, rejection, dispute, history) stays.
+// lead (stage, owner, clocks, rejection, dispute, history) stays; only an inquiry the
+// row says is an MQL moves, into the MQL inbox.
 func merge(cur, in model.Lead, now time.Time) model.Lead {
 	n := cur.Clone()
 	str := func(dst *string, v string) {
@@ -558,6 +559,13 @@ func merge(cur, in model.Lead, now time.Time) model.Lead {
 	}
 	if in.Employees != 0 {
 		n.Employees = in.Employees
+	}
+	// A row that says MQL (a stage column, or --stage mql) qualifies an inquiry, as
+	// `lead mql` would: forward only, its acceptance clock starting now (flush scores
+	// it, which starts the clock). An Olist file imported again with --stage mql, as the
+	// first import's hint said, updated 8,000 leads and moved none (new-user review).
+	if cur.Stage == model.StageInquiry && in.Stage == model.StageMQL {
+		n.Stage, n.StageSince = model.StageMQL, now
 	}
 	if len(in.Attrs) > 0 && n.Attrs == nil {
 		n.Attrs = make(map[string]string, len(in.Attrs))

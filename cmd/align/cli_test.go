@@ -336,6 +336,12 @@ func TestImportStageMQL(t *testing.T) {
 	if code != 0 || !strings.Contains(errOut, "none of the 2 new leads scored as an MQL") || !strings.Contains(errOut, "--stage mql") {
 		t.Errorf("import without --stage: exit %d, stderr:\n%s", code, errOut)
 	}
+	// Doing what the hint says, on the same store, moves the inquiries: it updated them
+	// and moved none (new-user review).
+	if code, out, errOut := runAlign(t, plain, strings.NewReader(csv), "import", "--stage", "mql", "-"); code != 0 || out != "0 imported, 2 updated, 0 rejected\n" ||
+		!strings.Contains(errOut, "2 leads entered the MQL inbox") || len(leadList(t, plain, "mql")) != 2 {
+		t.Errorf("import --stage mql again: exit %d, %q, stderr:\n%s", code, out, errOut)
+	}
 	dir := t.TempDir()
 	// How many entered the inbox is said (a re-import after rules set moved 970 leads
 	// there without a word, new-user review).

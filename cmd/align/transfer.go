@@ -33,7 +33,8 @@ func (c *cli) importCmd() *cobra.Command {
 			"are matched by email, then external ID, and updated instead of duplicated. Each rejected\n" +
 			"row is reported on stderr as `line N: reason`; the last line is the summary. New leads\n" +
 			"are scored, and those the rules qualify enter the MQL inbox; --stage mql puts every new lead\n" +
-			"there, for a file of leads marketing has already qualified. A JSON array of leads, as\n" +
+			"there, and every inquiry the file names, for a file of leads marketing has already\n" +
+			"qualified. A JSON array of leads, as\n" +
 			"`align export --format json` writes it, is read as the CSV export of the same leads\n" +
 			"(rows are then `item N`).\n\n" +
 			"Fields: " + strings.Join(leadcsv.MapTargets(), ", ") + ".",
@@ -126,7 +127,7 @@ func (c *cli) importCmd() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "check and count every row without writing anything")
 	cmd.Flags().StringArrayVar(&maps, "map", nil, "map a CSV header to a lead field: 'Header=field' (repeatable)")
-	cmd.Flags().StringVar(&stage, "stage", "", "start every new lead at this stage (mql or inquiry) instead of where its score puts it")
+	cmd.Flags().StringVar(&stage, "stage", "", "start every new lead at this stage (mql or inquiry) instead of where its score puts it; mql also moves the stored inquiries the file names into the MQL inbox")
 	return cmd
 }
 

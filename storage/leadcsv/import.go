@@ -52,7 +52,8 @@ type Options struct {
 	// Stage, when set (inquiry or mql; see CheckStage), is the stage of every new lead
 	// whose row names none, from the time of the import: a file of leads marketing has
 	// already qualified goes into the MQL inbox with its clocks starting now, whatever
-	// the rules score. Leads the import updates keep their stage.
+	// the rules score. Leads the import updates keep their stage, but for an inquiry
+	// that --stage mql moves into the MQL inbox (storage's merge).
 	Stage model.Stage
 
 	// maxRowBytes lowers the row cap in tests; 0 means MaxRowBytes.
