@@ -190,6 +190,9 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 		if err := ownsOrLeads(n, actor); err != nil {
 			return "", err
 		}
+		// Qualifying takes a conversation: it stops the first-touch clock as a logged
+		// contact does, which kept running on SQLs qualified without one (new-user review).
+		n.FirstTouchClock = n.FirstTouchClock.Stop(now)
 		setStage(n, StageSQL, now)
 		return "qualified to SQL", nil
 	case ActTouch:

@@ -167,6 +167,11 @@ func TestTransitions(t *testing.T) {
 				t.Errorf("first touch %v", l.FirstTouchClock.State(t0))
 			}
 		}, ""},
+		{"qualify stops the first-touch clock too", StageSAL, Command{Action: ActQualify}, StageSQL, func(t *testing.T, l Lead) {
+			if l.FirstTouchClock.Running() || l.FirstTouchClock.State(t0) != ClockMet {
+				t.Errorf("first touch %v, running %v", l.FirstTouchClock.State(t0), l.FirstTouchClock.Running())
+			}
+		}, ""},
 		{"assign to a viewer refused", StageSAL, Command{Action: ActAssign, To: "vic"}, "", nil, "cannot work leads"},
 		{"assign to nobody refused", StageSAL, Command{Action: ActAssign, To: "zed"}, "", nil, "no member"},
 		{"empty note refused", StageMQL, Command{Action: ActNote, Note: "  "}, "", nil, "empty"},
