@@ -250,7 +250,7 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 			return "", stageErr("There is no member called %q; the Team screen (6) and `align user list` list the members.", Sanitize(c.To))
 		}
 		if !Can(m.Role, ActAccept) {
-			return "", stageErr("%s is %s and cannot work leads; assign an SDR, an AE or leadership.", m.Name, m.Role.Label())
+			return "", stageErr("Only SDRs, AEs and leadership work leads; %s (%s) cannot be assigned one.", m.Name, m.Role.Label())
 		}
 		if n.Owner == m.Name {
 			return "", stageErr("%s is already owned by %s.", name, m.Name)
