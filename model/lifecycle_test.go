@@ -172,7 +172,7 @@ func TestTransitions(t *testing.T) {
 				t.Errorf("first touch %v, running %v", l.FirstTouchClock.State(t0), l.FirstTouchClock.Running())
 			}
 		}, ""},
-		{"assign to a viewer refused", StageSAL, Command{Action: ActAssign, To: "vic"}, "", nil, "cannot work leads"},
+		{"assign to a viewer refused", StageSAL, Command{Action: ActAssign, To: "vic"}, "", nil, "Only SDRs, AEs and leadership work leads; vic (Viewer) cannot"},
 		{"assign to nobody refused", StageSAL, Command{Action: ActAssign, To: "zed"}, "", nil, "no member"},
 		{"empty note refused", StageMQL, Command{Action: ActNote, Note: "  "}, "", nil, "empty"},
 		{"mark MQL starts the acceptance clock", StageInquiry, Command{Action: ActMarkMQL}, StageMQL, func(t *testing.T, l Lead) {
