@@ -30,6 +30,10 @@ type rulesPreview struct {
 	// nobody are the personas that new or changed persona rules name and the workspace
 	// does not have: such a rule links no lead, without a word (new-user review).
 	nobody []string
+	// inbox counts the MQLs in the inbox and unqualified those the rules would not make
+	// MQLs: a raised MQL rule left the whole inbox where it was and the preview said
+	// nothing of it (new-user review).
+	inbox, unqualified int
 }
 
 // previewRules scores the inquiries with both rule sets, streaming them from the store's
@@ -79,6 +83,15 @@ func (c *cli) previewRules(s *storage.Store, nextRules model.RuleSet, next *mode
 		p.examples = append(p.examples, fmt.Sprintf("  %s, score %d: %s", who, r.Score, model.Sanitize(model.Explain(r.Lines))))
 		return nil
 	})
+	if err == nil {
+		err = s.Scan(c.ctx, model.QueueMQL, "", func(l *model.Lead) error {
+			p.inbox++
+			if !next.Score(l, now).MQL {
+				p.unqualified++
+			}
+			return nil
+		})
+	}
 	if p.inquiries > 0 {
 		// The rules new or changed against those in force come first: the ones just
 		// edited are the likeliest to be wrong.
@@ -125,6 +138,10 @@ func strayPersonas(s *storage.Store, cur, next model.RuleSet) ([]string, error) 
 }
 
 func (p rulesPreview) print(c *cli) {
+	if p.unqualified > 0 {
+		fmt.Fprintf(c.out, "MQL inbox: %s, of which %s would not qualify under these rules (scoring never moves a lead back, so they stay).\n",
+			model.Plural(p.inbox, "lead"), model.GroupDigits(int64(p.unqualified)))
+	}
 	if p.inquiries == 0 {
 		fmt.Fprintln(c.out, "No lead is at stage inquiry, so these rules would move none into the MQL inbox today.")
 		return

@@ -240,6 +240,16 @@ func TestRulesPreview(t *testing.T) {
 	if got := leadList(t, dir, "mql"); len(got) != 1 {
 		t.Errorf("check changed the MQL inbox: %d leads", len(got))
 	}
+	if strings.Contains(out, "would not qualify") {
+		t.Errorf("check says an MQL that still qualifies would not:\n%s", out)
+	}
+	// A raised MQL rule: the inbox's MQLs it would not make are counted, and stay.
+	raised := rs
+	raised.MQL = "fit >= 50"
+	strict, _ := json.Marshal(raised)
+	if _, out, _ := runAlign(t, dir, bytes.NewReader(strict), "rules", "check", "-"); !strings.Contains(out, "MQL inbox: 1 lead, of which 1 would not qualify under these rules") {
+		t.Errorf("check of a raised MQL rule says nothing of the inbox:\n%s", out)
+	}
 
 	if code, out, errOut := runAlign(t, dir, bytes.NewReader(file), "rules", "set", "-"); code != 0 || !strings.Contains(out, "until you run `align rules rescore`.") {
 		t.Fatalf("rules set: exit %d, %s\n%s", code, errOut, out)
