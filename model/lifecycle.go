@@ -133,6 +133,9 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 		if c.Reason == ReasonOther && strings.TrimSpace(c.Note) == "" {
 			return "", stageErr("The reason \"other\" needs a note that says why.")
 		}
+		if c.Action == ActDisqualify && c.Reason.NurtureReason() {
+			return "", stageErr("%s is a reason to nurture %s, not to rule it out: reject it instead, and marketing keeps it for later.", upperFirst(c.Reason.Label()), name)
+		}
 		if err := ValidateNote(c.Note); err != nil {
 			return "", err
 		}

@@ -56,8 +56,10 @@ var wantStages = map[Action]string{
 func commandFor(a Action) Command {
 	c := Command{Action: a, Lead: 7}
 	switch a {
-	case ActReject, ActDisqualify:
+	case ActReject:
 		c.Reason = ReasonNoBudget
+	case ActDisqualify:
+		c.Reason = ReasonNotICP
 	case ActDispute:
 		c.Note = "They asked for a demo yesterday."
 	case ActVerdict:
@@ -155,6 +157,7 @@ func TestTransitions(t *testing.T) {
 		{"other needs a note", StageMQL, Command{Action: ActReject, Reason: ReasonOther}, "", nil, "needs a note"},
 		{"unknown reason", StageMQL, Command{Action: ActReject, Reason: "meh"}, "", nil, "not a rejection reason"},
 		{"disqualify", StageSAL, Command{Action: ActDisqualify, Reason: ReasonNotICP}, StageDisqualified, nil, ""},
+		{"no budget does not disqualify", StageMQL, Command{Action: ActDisqualify, Reason: ReasonNoBudget}, "", nil, "No budget is a reason to nurture"},
 		{"won needs a value", StageSQL, Command{Action: ActWon}, "", nil, "deal value"},
 		{"won records value", StageSQL, Command{Action: ActWon, Value: 5000}, StageWon, func(t *testing.T, l Lead) {
 			if l.WonValue != 5000 {

@@ -26,9 +26,15 @@ const (
 var RejectReasons = []RejectReason{ReasonUnreachable, ReasonNoBudget, ReasonBadTiming, ReasonLeftCompany,
 	ReasonLostToCompetitor, ReasonBadContact, ReasonNotICP, ReasonAlreadyCustomer, ReasonDuplicate, ReasonOther}
 
-// DisqualifyReasons lists the reasons for ruling a lead out (disqualify), most usual first.
+// DisqualifyReasons lists the reasons for ruling a lead out (disqualify), most usual
+// first: not a fit. No budget and bad timing are reasons to nurture (product.md's
+// recycled), so a lead they describe is rejected, not disqualified (NurtureReason).
 var DisqualifyReasons = []RejectReason{ReasonNotICP, ReasonBadContact, ReasonDuplicate, ReasonLostToCompetitor,
-	ReasonAlreadyCustomer, ReasonUnreachable, ReasonLeftCompany, ReasonNoBudget, ReasonBadTiming, ReasonOther}
+	ReasonAlreadyCustomer, ReasonUnreachable, ReasonLeftCompany, ReasonOther}
+
+// NurtureReason says whether the reason means "not now" rather than "not a fit": a
+// lead it describes goes back to marketing's nurture, never out.
+func (r RejectReason) NurtureReason() bool { return r == ReasonNoBudget || r == ReasonBadTiming }
 
 // Label is the reason as people say it.
 func (r RejectReason) Label() string {
