@@ -315,6 +315,12 @@ func (s *personaScreen) ShortHelp() []key.Binding {
 	case personaLeads:
 		return []key.Binding{back, lk.Down, lk.Up, withHelp(lk.Open, "open the lead")}
 	}
+	if len(s.personas) == 0 { // nothing to open, edit or delete (new-user review)
+		if s.mayEdit() {
+			return []key.Binding{pk.New}
+		}
+		return nil
+	}
 	out := []key.Binding{withHelp(lk.Open, "open persona"), pk.Leads}
 	if s.mayEdit() {
 		out = append(out, pk.New, pk.Edit, pk.Delete)
