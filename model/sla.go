@@ -143,6 +143,13 @@ func (c Clock) Elapsed(now time.Time) time.Duration {
 	return 0
 }
 
+// LateBy writes how far a breached clock is overdue as "late 2h05m": a word, not a
+// minus sign, so that a running clock never reads as a negative figure and the text
+// alone (with NO_COLOR, or in `align lead list`) says the clock is breached.
+func LateBy(d time.Duration) string {
+	return "late " + HoursMinutes(d)
+}
+
 // HoursMinutes writes a clock's time left or overdue as "3h12m", "45m" or "2d03h",
 // whole minutes cut, not rounded, so the screens and `align lead` show the same figure
 // at the same moment (they differed by a minute).

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"align/model"
 )
@@ -251,10 +252,17 @@ func detailLines(c *Context, l *model.Lead, full bool, hist []model.Event, histE
 		}
 		st := ck.State(now)
 		word := ""
-		if st != model.ClockMet && st != model.ClockMissed { // a stopped clock's figure is the word
+		switch st {
+		case model.ClockMet, model.ClockMissed, model.ClockBreached:
+			// A stopped clock's figure is the word, and a breached one's says "late".
+		default:
 			word = " " + st.String()
 		}
-		add(th.Muted.Render(fit(name, 13)) + th.Clock(st).Render(fit(clockFigure(ck, now), 8)) + word +
+		figure := clockFigure(ck, now)
+		if ansi.StringWidth(figure) < 8 {
+			figure = fit(figure, 8) // "late 11d14h" goes past the others' column
+		}
+		add(th.Muted.Render(fit(name, 13)) + th.Clock(st).Render(figure) + word +
 			th.Muted.Render(" · due "+ck.Deadline.In(time.UTC).Format("Jan 2 15:04")))
 	}
 	clockLine("Acceptance", l.AcceptClock)

@@ -78,7 +78,7 @@ type styleFn func(...string) string
 // allColumns are the columns of a queue in display order.
 func allColumns(q model.Queue) []column {
 	cols := []column{
-		{title: "SLA", width: 7, priority: 2, right: true, cell: slaCell},
+		{title: "SLA", width: 11, priority: 2, right: true, cell: slaCell},
 		{title: "Fit/Eng", width: 7, priority: 4, right: true, cell: func(_ cellCtx, l *model.Lead) (string, styleFn) {
 			return fmt.Sprintf("%d/%d", l.Fit, l.Engagement), nil
 		}},
@@ -333,7 +333,7 @@ func activeClock(l *model.Lead) (model.Clock, bool) {
 	return model.Clock{}, false
 }
 
-// clockFigure is a clock as the table shows it: "3h12m" left, "-2h05m" overdue,
+// clockFigure is a clock as the table shows it: "3h12m" left, "late 2h05m" overdue,
 // "met" or "missed" once stopped.
 func clockFigure(c model.Clock, now time.Time) string {
 	switch c.State(now) {
@@ -344,7 +344,7 @@ func clockFigure(c model.Clock, now time.Time) string {
 	case model.ClockMissed:
 		return "missed"
 	case model.ClockBreached:
-		return "-" + model.HoursMinutes(c.Overdue(now))
+		return model.LateBy(c.Overdue(now))
 	}
 	return model.HoursMinutes(c.Remaining(now))
 }

@@ -262,7 +262,7 @@ type leadTable struct {
 }
 
 func (c *cli) newLeadTable(names *model.Names, reason bool) *leadTable {
-	head := fmt.Sprintf("%-8s %-12s %-8s %5s  %-28s %-22s %-16s %-20s", "ID", "STAGE", "SLA", "SCORE", "NAME", "COMPANY", "PERSONA", "OWNER")
+	head := fmt.Sprintf("%-8s %-12s %-11s %5s  %-28s %-22s %-16s %-20s", "ID", "STAGE", "SLA", "SCORE", "NAME", "COMPANY", "PERSONA", "OWNER")
 	if reason {
 		head += " REASON"
 	}
@@ -272,7 +272,7 @@ func (c *cli) newLeadTable(names *model.Names, reason bool) *leadTable {
 
 func (t *leadTable) add(l *model.Lead) error {
 	t.n++
-	line := fmt.Sprintf("%-8s %-12s %-8s %5d  %s %s %s %s", l.ID, l.Stage, slaText(l, t.c.now()), l.Score,
+	line := fmt.Sprintf("%-8s %-12s %-11s %5d  %s %s %s %s", l.ID, l.Stage, slaText(l, t.c.now()), l.Score,
 		cell(l.DisplayName(), 28), cell(l.Company, 22), cell(t.names.Persona(l.Persona), 16), cell(l.Owner, 20))
 	if t.reason && l.Rejection != nil {
 		line += " " + l.Rejection.Reason.Label()
@@ -404,7 +404,7 @@ func slaText(l *model.Lead, now time.Time) string {
 	}
 	switch c.State(now) {
 	case model.ClockBreached:
-		return "-" + model.HoursMinutes(c.Overdue(now))
+		return model.LateBy(c.Overdue(now))
 	case model.ClockAtRisk:
 		return model.HoursMinutes(c.Remaining(now)) + "!"
 	}
