@@ -98,12 +98,8 @@ func statLine(th *Theme, st personaStat, w int) string {
 	if st.Linked == 0 {
 		return th.Muted.Render(trunc("no linked lead yet", w))
 	}
-	leads := "leads"
-	if st.Linked == 1 {
-		leads = "lead"
-	}
-	return trunc(th.Bold.Render(fmt.Sprintf("%d %s", st.Linked, leads))+th.Muted.Render(" · ")+
-		th.OK.Render(fmt.Sprintf("%.0f %% won", st.Rate()))+th.Muted.Render(fmt.Sprintf(" (%d)", st.Won)), w)
+	return trunc(th.Bold.Render(model.Plural(st.Linked, "lead"))+th.Muted.Render(" · ")+
+		th.OK.Render(fmt.Sprintf("%.0f %% won", st.Rate()))+th.Muted.Render(" ("+model.GroupDigits(int64(st.Won))+")"), w)
 }
 
 // boardFlash returns a command that puts a sentence in the status bar.

@@ -375,7 +375,7 @@ func (s *personaScreen) grid() string {
 		total += st.Linked
 	}
 	left := th.Title.Render(fmt.Sprintf("Personas · %d", len(s.personas)))
-	right := th.Muted.Render(fmt.Sprintf("%d linked leads", total))
+	right := th.Muted.Render(model.Plural(total, "linked lead"))
 	if s.err != nil {
 		right = th.StatusError.Render(sentence(s.err))
 	}
