@@ -147,6 +147,9 @@ type importPart struct {
 
 	// stages are the workspace's journey stages, read when a row first names one.
 	stages []model.JourneyStage
+	// members are the workspace's members by lower-cased name, read when a row first
+	// names an owner.
+	members map[string]string
 
 	// fresh, when set, holds every unique key written since the store held none
 	// (import_filter.go); seq is the event sequence as this part leaves it.
@@ -305,10 +308,42 @@ func (p *importPart) row(r *ImportRow) error {
 			p.reject(r.Line, why)
 			return nil
 		}
+		if ok, err := p.checkOwner(r); err != nil || !ok {
+			return err
+		}
 		p.create(r)
 		return nil
 	}
 	return p.update(r.Line, id, in)
+}
+
+// checkOwner rejects a new lead's row whose owner is no member (an export of another
+// workspace imported here made leads owned by people nobody could reach or reassign
+// from, new-user review) and spells a member's name as the workspace does.
+func (p *importPart) checkOwner(r *ImportRow) (bool, error) {
+	if r.Lead.Owner == "" {
+		return true, nil
+	}
+	if p.members == nil {
+		ms, err := p.t.s.Members()
+		if err != nil {
+			return false, err
+		}
+		p.members = make(map[string]string, len(ms))
+		for _, m := range ms {
+			p.members[strings.ToLower(m.Name)] = m.Name
+		}
+	}
+	name, ok := p.members[strings.ToLower(r.Lead.Owner)]
+	if !ok {
+		p.reject(r.Line, fmt.Sprintf("its owner %s is not a member of this workspace; add them first (`align user add NAME --role ROLE`) or leave the owner column out (--map 'COLUMN=-')",
+			model.Sanitize(r.Lead.Owner)))
+		return false, nil
+	}
+	if name != r.Lead.Owner {
+		r.Lead.Owner, r.spec = name, nil // prepared with the row's spelling: work it out again
+	}
+	return true, nil
 }
 
 // create adds a new lead with the next ID: the row's prepared lead when it has one

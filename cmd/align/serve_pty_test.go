@@ -67,6 +67,13 @@ func TestExportThroughPTYImportsAlike(t *testing.T) {
 		var got [2]string
 		for i, text := range []string{sent, strings.ReplaceAll(sent, "\n", "\r\n")} {
 			dst := newMemStore(t)
+			// The same team, whom the leads' owners name (an import takes owners who are
+			// members only), and no lead.
+			team := smallSample()
+			team.Leads, team.Events = nil, nil
+			if err := dst.Seed(context.Background(), team); err != nil {
+				t.Fatal(err)
+			}
 			if sum := run(dst, "import -", text); !strings.HasSuffix(sum, " updated, 0 rejected\n") {
 				t.Fatalf("%s import: %q", format, sum)
 			}
