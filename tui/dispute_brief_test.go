@@ -47,3 +47,39 @@ func TestVerdictFormShowsTheDispute(t *testing.T) {
 		}
 	}
 }
+
+// TestDisputeBriefSaysDisqualified: the dispute form on a disqualified lead said
+// "Rejected by sam: duplicate."; it says "Disqualified by sam: ...", and a recycled
+// lead's still says "Rejected by".
+func TestDisputeBriefSaysDisqualified(t *testing.T) {
+	for _, c := range []struct {
+		stage model.Stage
+		want  string
+	}{
+		{model.StageDisqualified, "Disqualified by sam: "},
+		{model.StageRecycled, "Rejected by sam: "},
+	} {
+		ws := tuitest.Workspace()
+		var l *model.Lead
+		for i := range ws.Leads {
+			if ws.Leads[i].Stage == c.stage && ws.Leads[i].Rejection != nil && ws.Leads[i].Dispute == nil {
+				l = &ws.Leads[i]
+				break
+			}
+		}
+		if l == nil {
+			t.Fatalf("the test workspace has no undisputed %s lead", c.stage)
+		}
+		st := tuitest.NewStore(ws, func() time.Time { return tuitest.Now })
+		h := newHarnessWith(t, st, tuitest.Member("mia"), 120, 40)
+		h.send(showLeadMsg{ID: l.ID})
+		h.key("D")
+		if h.app.form == nil {
+			t.Fatalf("%s: D opened no form: %s", c.stage, h.app.status.text)
+		}
+		want := c.want + l.Rejection.Reason.Label()
+		if v := plain(h.view()); !strings.Contains(v, want) {
+			t.Errorf("%s: the dispute form lacks %q:\n%s", c.stage, want, v)
+		}
+	}
+}

@@ -128,15 +128,19 @@ func actionFormWith(c *Context, a model.Action, from model.LeadID, targets []mod
 	return f
 }
 
-// disputeBrief says, for the dispute and verdict forms on one lead, who rejected it
-// and why and, with argument, marketing's argument, so the argument and the verdict
-// are written with them in view (the verdict form showed neither).
+// disputeBrief says, for the dispute and verdict forms on one lead, who rejected (or
+// disqualified) it and why and, with argument, marketing's argument, so the argument
+// and the verdict are written with them in view (the verdict form showed neither).
 func disputeBrief(targets []model.Lead, argument bool) string {
 	if len(targets) != 1 || targets[0].Rejection == nil {
 		return ""
 	}
 	r, d := targets[0].Rejection, targets[0].Dispute
-	s := "Rejected by " + clean(r.By) + ": " + r.Reason.Label()
+	verb := "Rejected"
+	if targets[0].Stage == model.StageDisqualified {
+		verb = "Disqualified"
+	}
+	s := verb + " by " + clean(r.By) + ": " + r.Reason.Label()
 	if r.Note != "" {
 		s += " (" + cleanBlock(r.Note) + ")"
 	}
