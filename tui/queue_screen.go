@@ -415,9 +415,11 @@ func (s *queueScreen) feed(it model.FeedItem) tea.Cmd {
 // keepWhileOpen keeps the lead whose detail I had open when a teammate's change takes
 // it out of the list: the pane goes on showing it, at its new version, as a lead
 // opened from elsewhere (detail.pinned), and says why. It used to move on to the next
-// row, and a one-key action then hit a lead I had not read.
+// row, and a one-key action then hit a lead I had not read. While I follow a teammate
+// my view goes where theirs goes, so nothing is kept and nothing said: the pane showed
+// their next lead under "It stays open here".
 func (s *queueScreen) keepWhileOpen(it model.FeedItem, open bool, shown model.Lead) tea.Cmd {
-	if !open || it.Event.Actor == s.c.Me().Name {
+	if !open || it.Event.Actor == s.c.Me().Name || s.c.room.following != "" {
 		return nil
 	}
 	for _, l := range it.Leads {
