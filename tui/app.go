@@ -357,7 +357,7 @@ func (a *App) switchTo(n int) bool {
 // formUpdate feeds the open form and submits it when complete.
 func (a *App) formUpdate(msg tea.Msg) tea.Cmd {
 	f := a.form
-	_, cmd := f.form.Update(msg)
+	cmd := f.update(msg)
 	switch f.form.State {
 	case huh.StateCompleted:
 		a.form = nil

@@ -3,9 +3,11 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
@@ -33,6 +35,8 @@ type actionForm struct {
 	// persona, on a persona form, is the persona edited and what was typed over it, so
 	// a draft or a teammate's save can be carried onto its current version.
 	persona *personaEdit
+	// picks are the form's selects whose cursor stops at the first and last options.
+	picks []pick
 }
 
 // formValues are the fields the huh form writes into.
@@ -70,8 +74,9 @@ func actionFormWith(c *Context, a model.Action, from model.LeadID, targets []mod
 		for i, r := range reasons {
 			opts[i] = huh.NewOption(r.Label(), r)
 		}
-		fields = append(fields,
-			huh.NewSelect[model.RejectReason]().Title("Reason").Options(opts...).Value(&v.Reason),
+		sel := huh.NewSelect[model.RejectReason]().Title("Reason").Options(opts...).Value(&v.Reason)
+		f.picks = append(f.picks, pickOf(sel, opts))
+		fields = append(fields, sel,
 			textField("Note").Description("Required when the reason is other.").
 				CharLimit(model.MaxNoteBytes).Value(&v.Note).Validate(func(s string) error {
 				if v.Reason == model.ReasonOther && strings.TrimSpace(s) == "" {
@@ -84,10 +89,12 @@ func actionFormWith(c *Context, a model.Action, from model.LeadID, targets []mod
 			Description("Why should sales not have rejected it?").Value(&v.Note).Validate(required(model.ValidateNote)))
 		f.Brief = disputeBrief(targets, false)
 	case model.ActVerdict:
-		fields = append(fields,
-			huh.NewSelect[model.VerdictKind]().Title("Verdict").Options(
-				huh.NewOption("Uphold the rejection", model.VerdictUphold),
-				huh.NewOption("Overturn: back to the MQL inbox", model.VerdictOverturn)).Value(&v.Verdict),
+		opts := []huh.Option[model.VerdictKind]{
+			huh.NewOption("Uphold the rejection", model.VerdictUphold),
+			huh.NewOption("Overturn: back to the MQL inbox", model.VerdictOverturn)}
+		sel := huh.NewSelect[model.VerdictKind]().Title("Verdict").Options(opts...).Value(&v.Verdict)
+		f.picks = append(f.picks, pickOf(sel, opts))
+		fields = append(fields, sel,
 			textField("Reasoning").Value(&v.Note).Validate(func(s string) error {
 				return model.ValidateNote(model.NormalizeNote(s))
 			}))
@@ -115,7 +122,9 @@ func actionFormWith(c *Context, a model.Action, from model.LeadID, targets []mod
 				return model.ValidateLine("owner", s, model.MaxNameRunes)
 			})))
 		} else {
-			fields = append(fields, huh.NewSelect[string]().Title("New owner").Options(opts...).Value(&v.To))
+			sel := huh.NewSelect[string]().Title("New owner").Options(opts...).Value(&v.To)
+			f.picks = append(f.picks, pickOf(sel, opts))
+			fields = append(fields, sel)
 		}
 	case model.ActTouch:
 		fields = append(fields, textField("What happened?").Description("Optional: call, email, meeting…").
@@ -149,6 +158,60 @@ func disputeBrief(targets []model.Lead, argument bool) string {
 		s += "\nDisputed by " + clean(d.By) + ": " + cleanBlock(d.Argument)
 	}
 	return s
+}
+
+// pick is a select of a form, with where its cursor is among all its options.
+type pick struct {
+	field huh.Field
+	// at is the index of the option under the cursor among all the options, -1 when
+	// none; filtering says a filter is being typed (j and k are letters of it then).
+	at        func() int
+	filtering func() bool
+}
+
+// pickOf is the pick of a select built with opts.
+func pickOf[T comparable](s *huh.Select[T], opts []huh.Option[T]) pick {
+	return pick{field: s, filtering: s.GetFiltering, at: func() int {
+		v, ok := s.Hovered()
+		if !ok {
+			return -1
+		}
+		return slices.IndexFunc(opts, func(o huh.Option[T]) bool { return o.Value == v })
+	}}
+}
+
+// update feeds the form a message. huh's Select wraps around, with no option to
+// stop: ↓ on the last reason ("other") went to the first, and a reason picked by
+// accident was submitted. A move that wrapped (↓ landing on an earlier option, ↑ on
+// a later one) is taken back with the opposite key, which wraps it back, so the
+// cursor stops at the ends, of a filtered list too.
+func (f *actionForm) update(msg tea.Msg) tea.Cmd {
+	k, isKey := msg.(tea.KeyPressMsg)
+	var p *pick
+	if isKey {
+		focused := f.form.GetFocusedField()
+		for i := range f.picks {
+			if f.picks[i].field == focused && (k.Text == "" || !f.picks[i].filtering()) {
+				p = &f.picks[i]
+			}
+		}
+	}
+	if p == nil {
+		_, cmd := f.form.Update(msg)
+		return cmd
+	}
+	before := p.at()
+	_, cmd := f.form.Update(msg)
+	after := p.at()
+	km := formKeyMap().Select
+	switch {
+	case before < 0 || after < 0:
+	case after < before && key.Matches(k, km.Down, km.Right):
+		f.form.Update(tea.KeyPressMsg{Code: tea.KeyUp})
+	case after > before && key.Matches(k, km.Up, km.Left):
+		f.form.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+	}
+	return cmd
 }
 
 // textField is the one way the triage forms ask for free text. It turns huh's
