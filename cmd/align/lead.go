@@ -161,6 +161,10 @@ func (c *cli) leadActionCmd(a model.Action, use, short string) *cobra.Command {
 				if err != nil {
 					return usageError{err}
 				}
+				// A usage error as a missing --reason is (new-user review: 1 against 2).
+				if r == model.ReasonOther && strings.TrimSpace(cm.Note) == "" {
+					return usagef("--reason other needs --note saying why, such as `align lead %s %s --reason other --note 'Student project'`; see %s", a, id, c.helpHint(cmd))
+				}
 				cm.Reason = r
 			case model.ActLost:
 				cm.LostReason = reason
@@ -186,7 +190,11 @@ func (c *cli) leadActionCmd(a model.Action, use, short string) *cobra.Command {
 	f := cmd.Flags()
 	switch a {
 	case model.ActReject, model.ActDisqualify:
-		f.StringVar(&reason, "reason", "", "why: "+reasonList())
+		reasons := model.RejectReasons
+		if a == model.ActDisqualify {
+			reasons = model.DisqualifyReasons
+		}
+		f.StringVar(&reason, "reason", "", "why: "+reasonList(reasons))
 		f.StringVar(&cmdIn.Note, "note", "", "an optional note (required for --reason other)")
 	case model.ActLost:
 		f.StringVar(&reason, "reason", "", "why the deal was lost")
@@ -232,9 +240,9 @@ func (c *cli) leadUndoCmd() *cobra.Command {
 	}
 }
 
-func reasonList() string {
-	names := make([]string, len(model.RejectReasons))
-	for i, r := range model.RejectReasons {
+func reasonList(reasons []model.RejectReason) string {
+	names := make([]string, len(reasons))
+	for i, r := range reasons {
 		names[i] = string(r)
 	}
 	return strings.Join(names, ", ")

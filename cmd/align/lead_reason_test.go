@@ -34,3 +34,22 @@ func TestLeadListShowsRejectionReason(t *testing.T) {
 		t.Errorf("the MQL inbox lists a REASON column: %q", strings.SplitN(out, "\n", 2)[0])
 	}
 }
+
+// TestRejectOtherWithoutNoteIsUsage: --reason other without --note is a usage error
+// (exit 2), as a missing --reason is; it exited 1 (new-user review). The disqualify
+// help lists only the reasons that rule a lead out.
+func TestRejectOtherWithoutNoteIsUsage(t *testing.T) {
+	dir, _ := sampleDir(t)
+	leads := leadList(t, dir, "mql")
+	if len(leads) == 0 {
+		t.Fatal("the sample has no MQL")
+	}
+	code, _, errOut := runAlign(t, dir, nil, "lead", "reject", leads[0].ID.String(), "--reason", "other")
+	if code != 2 || !strings.Contains(errOut, "--reason other needs --note") {
+		t.Errorf("reject --reason other without a note: exit %d, %s", code, errOut)
+	}
+	_, out, _ := runAlign(t, dir, nil, "lead", "disqualify", "--help")
+	if strings.Contains(out, "no_budget") || !strings.Contains(out, "not_icp") {
+		t.Errorf("disqualify --help lists the wrong reasons:\n%s", out)
+	}
+}
