@@ -107,13 +107,15 @@ func DefaultKeyMap() KeyMap {
 	return km
 }
 
-// actionKeys pairs each triage action with its key, in the order help lists them.
+// actionKeys pairs each triage action with its key, in the order help lists them:
+// the moves forward first, so that a narrow help line keeps the likely next key of an
+// accepted lead or an SQL (it showed "r reject · x disqualify" and cut "t touch").
 func (k QueueKeys) actionKeys() []actionKey {
 	return []actionKey{
-		{model.ActAccept, k.Accept}, {model.ActReject, k.Reject}, {model.ActDisqualify, k.Disqualify},
-		{model.ActDispute, k.Dispute}, {model.ActVerdict, k.Verdict}, {model.ActQualify, k.Qualify},
-		{model.ActTouch, k.Touch}, {model.ActWon, k.Won}, {model.ActLost, k.Lost},
-		{model.ActAssign, k.Assign}, {model.ActNote, k.Note}, {model.ActMarkMQL, k.MarkMQL}, {model.ActPersona, k.Persona},
+		{model.ActAccept, k.Accept}, {model.ActQualify, k.Qualify}, {model.ActTouch, k.Touch},
+		{model.ActWon, k.Won}, {model.ActLost, k.Lost}, {model.ActReject, k.Reject}, {model.ActDisqualify, k.Disqualify},
+		{model.ActDispute, k.Dispute}, {model.ActVerdict, k.Verdict}, {model.ActMarkMQL, k.MarkMQL},
+		{model.ActNote, k.Note}, {model.ActAssign, k.Assign}, {model.ActPersona, k.Persona},
 	}
 }
 
