@@ -190,14 +190,15 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 		if n.Stage != StageSAL {
 			return "", stageErr("%s is %s; only an accepted lead can be qualified to SQL.", name, n.Stage.Label())
 		}
-		if err := ownsOrLeads(n, actor); err != nil {
+		from, err := handOff(n, actor, env)
+		if err != nil {
 			return "", err
 		}
 		// Qualifying takes a conversation: it stops the first-touch clock as a logged
 		// contact does, which kept running on SQLs qualified without one (new-user review).
 		n.FirstTouchClock = n.FirstTouchClock.Stop(now)
 		setStage(n, StageSQL, now)
-		return "qualified to SQL", nil
+		return takenOver("qualified to SQL", from), nil
 	case ActTouch:
 		if n.Stage != StageSAL && n.Stage != StageSQL {
 			return "", stageErr("%s is %s; contacts are logged on accepted leads and SQLs.", name, n.Stage.Label())
@@ -211,7 +212,8 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 		if n.Stage != StageSQL {
 			return "", stageErr("%s is %s; only an SQL can be won.", name, n.Stage.Label())
 		}
-		if err := ownsOrLeads(n, actor); err != nil {
+		from, err := handOff(n, actor, env)
+		if err != nil {
 			return "", err
 		}
 		if c.Value <= 0 {
@@ -220,12 +222,13 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 		n.WonValue = c.Value
 		n.FirstTouchClock = n.FirstTouchClock.Stop(now)
 		setStage(n, StageWon, now)
-		return "won (" + GroupDigits(c.Value) + ")", nil
+		return takenOver("won ("+GroupDigits(c.Value)+")", from), nil
 	case ActLost:
 		if n.Stage != StageSAL && n.Stage != StageSQL {
 			return "", stageErr("%s is %s; only an accepted lead or an SQL can be lost.", name, n.Stage.Label())
 		}
-		if err := ownsOrLeads(n, actor); err != nil {
+		from, err := handOff(n, actor, env)
+		if err != nil {
 			return "", err
 		}
 		if strings.TrimSpace(c.LostReason) == "" {
@@ -237,7 +240,7 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 		n.LostReason = c.LostReason
 		n.FirstTouchClock = n.FirstTouchClock.Stop(now)
 		setStage(n, StageLost, now)
-		return "lost: " + c.LostReason, nil
+		return takenOver("lost: "+c.LostReason, from), nil
 	case ActAssign:
 		if n.Stage.Closed() {
 			return "", stageErr("%s is %s; a closed lead keeps its owner.", name, n.Stage.Label())
@@ -345,7 +348,7 @@ func Available(l Lead, actor Member, env Env) []Action {
 		if a == ActUndo || !Can(actor.Role, a) {
 			continue
 		}
-		if err := fits(l, a, actor); err == nil {
+		if err := fits(l, a, actor, env); err == nil {
 			out = append(out, a)
 		}
 	}
@@ -353,9 +356,12 @@ func Available(l Lead, actor Member, env Env) []Action {
 }
 
 // fits reports whether an action suits the lead's stage, without its inputs.
-func fits(l Lead, a Action, actor Member) error {
+func fits(l Lead, a Action, actor Member, real Env) error {
 	probe := Command{Action: a, Reason: ReasonOther, Note: "x", Value: 1, LostReason: "x", Verdict: VerdictUphold, To: "x"}
-	env := Env{Now: time.Unix(0, 0), SLA: DefaultSLA(), Member: func(string) (Member, bool) {
+	env := Env{Now: time.Unix(0, 0), SLA: DefaultSLA(), Member: func(name string) (Member, bool) {
+		if name == l.Owner && real.Member != nil { // whether an AE may take the lead over
+			return real.Member(name)
+		}
 		return Member{Name: "\x00probe", Role: RoleAdmin}, true
 	}}
 	n := l.Clone()
@@ -378,12 +384,38 @@ func ownsOrLeads(n *Lead, actor Member) error {
 	return &OwnerError{Lead: n.DisplayName(), Owner: n.Owner}
 }
 
+// handOff lets an AE take over a lead an SDR owns, to qualify it, win it or lose it:
+// product.md's AE "takes accepted leads to SQL, won or lost", and an SDR's SQL stalled
+// until leadership reassigned it (new-user review). The lead becomes the AE's. It
+// returns whom the lead was taken from, "" when the actor may work it anyway, or the
+// OwnerError of anyone else.
+func handOff(n *Lead, actor Member, env Env) (string, error) {
+	err := ownsOrLeads(n, actor)
+	if err == nil || actor.Role != RoleAE || env.Member == nil {
+		return "", err
+	}
+	if m, ok := env.Member(n.Owner); !ok || m.Role != RoleSDR {
+		return "", err
+	}
+	from := n.Owner
+	n.Owner = actor.Name
+	return from, nil
+}
+
+// takenOver adds a handoff to a change's summary.
+func takenOver(summary, from string) string {
+	if from == "" {
+		return summary
+	}
+	return summary + ", taken over from " + from
+}
+
 // OwnerError is a refusal because another member owns the lead, or has it assigned
 // while it waits in the MQL inbox.
 type OwnerError struct{ Lead, Owner string }
 
 func (e *OwnerError) Error() string {
-	return fmt.Sprintf("%s is %s's; only they, leadership or an admin may work it. Ask leadership to reassign it.", e.Lead, e.Owner)
+	return fmt.Sprintf("%s is %s's; only they, leadership or an admin may work it (an AE may take over an SDR's lead). Ask leadership to reassign it.", e.Lead, e.Owner)
 }
 
 // orSomeone names who did something: the member, "you" when it was the actor, or

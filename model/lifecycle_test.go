@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -388,5 +389,39 @@ func TestAssignedMQLIsTheirs(t *testing.T) {
 	n, ev, err := Apply(l, Command{Action: ActAccept, Lead: l.ID}, lee, env)
 	if err != nil || n.Owner != "lee" || ev.Summary != "accepted (it was assigned to sam)" {
 		t.Errorf("leadership taking it over: %v, owner %q, %q", err, n.Owner, ev.Summary)
+	}
+}
+
+// TestAETakesOverFromSDR: an AE qualifies, wins or loses a lead an SDR owns and it
+// becomes theirs, as product.md's AE "takes accepted leads to SQL, won or lost"; the
+// summary says from whom, and the action is offered. Another AE's lead stays theirs,
+// and an SDR still cannot take an AE's lead.
+func TestAETakesOverFromSDR(t *testing.T) {
+	env := testEnv()
+	ae, ae2, sdr := Member{Name: "ada", Role: RoleAE}, Member{Name: "bo", Role: RoleAE}, Member{Name: "sam", Role: RoleSDR}
+	for _, tt := range []struct {
+		from Stage
+		cmd  Command
+		want string
+	}{
+		{StageSAL, Command{Action: ActQualify}, "qualified to SQL, taken over from sam"},
+		{StageSQL, Command{Action: ActWon, Value: 900}, "won (900), taken over from sam"},
+		{StageSAL, Command{Action: ActLost, LostReason: "chose a rival"}, "lost: chose a rival, taken over from sam"},
+	} {
+		l := leadIn(tt.from, "sam")
+		tt.cmd.Lead = l.ID
+		if !slices.Contains(Available(l, ae, env), tt.cmd.Action) {
+			t.Errorf("%s on sam's lead is not offered to an AE", tt.cmd.Action)
+		}
+		got, ev, err := Apply(l, tt.cmd, ae, env)
+		if err != nil || got.Owner != "ada" || ev.Summary != tt.want {
+			t.Errorf("%s: owner %q, summary %q, %v; want ada and %q", tt.cmd.Action, got.Owner, ev.Summary, err, tt.want)
+		}
+	}
+	if _, _, err := Apply(leadIn(StageSAL, "ada"), Command{Lead: 7, Action: ActQualify}, ae2, env); err == nil {
+		t.Error("an AE took over another AE's lead")
+	}
+	if _, _, err := Apply(leadIn(StageSAL, "ada"), Command{Lead: 7, Action: ActLost, LostReason: "x"}, sdr, env); err == nil {
+		t.Error("an SDR took over an AE's lead")
 	}
 }
