@@ -317,6 +317,13 @@ func transition(n *Lead, c Command, actor Member, env Env, now time.Time) (strin
 // the lead returns to its state before ev, as a new audited version. It refuses when
 // someone changed the lead since, so nobody's work is silently reverted.
 func Undo(l Lead, ev Event, actor Member, env Env) (Lead, Event, error) {
+	return UndoPastNotes(l, ev, 0, actor, env)
+}
+
+// UndoPastNotes is Undo when the notes changes made after ev were all notes: a note
+// changes nothing that undoing ev would take back, and a teammate's note had made the
+// actor's reject impossible to undo (new-user review). The notes stay in the history.
+func UndoPastNotes(l Lead, ev Event, notes int, actor Member, env Env) (Lead, Event, error) {
 	if err := Check(actor.Role, ActUndo); err != nil {
 		return l, Event{}, err
 	}
@@ -326,7 +333,7 @@ func Undo(l Lead, ev Event, actor Member, env Env) (Lead, Event, error) {
 	if ev.Before == nil || ev.Lead != l.ID {
 		return l, Event{}, stageErr("That change cannot be undone.")
 	}
-	if l.Version != ev.Before.Version+1 {
+	if l.Version != ev.Before.Version+1+uint64(notes) {
 		return l, Event{}, stageErr("%s was changed again after your %s; undo is only for the latest change.", l.DisplayName(), ev.Action)
 	}
 	now := env.Now.UTC()

@@ -65,7 +65,11 @@ func (s *Store) Undo(ctx context.Context, actor model.Member) (model.Lead, model
 		if err != nil {
 			return err
 		}
-		n, e, err := model.Undo(l, undone, actor, t.env())
+		notes, err := notesSince(t.txn, l.ID, seq)
+		if err != nil {
+			return err
+		}
+		n, e, err := model.UndoPastNotes(l, undone, notes, actor, t.env())
 		if err != nil {
 			return err
 		}
@@ -81,6 +85,30 @@ func (s *Store) Undo(ctx context.Context, actor model.Member) (model.Lead, model
 		return nil
 	})
 	return out, ev, err
+}
+
+// notesSince counts the lead's changes after event seq when every one of them is a
+// note (model.UndoPastNotes), else 0.
+func notesSince(txn *badger.Txn, id model.LeadID, seq uint64) (int, error) {
+	seqs, err := historySeqs(txn, id)
+	if err != nil {
+		return 0, err
+	}
+	notes := 0
+	for _, s := range seqs {
+		if s <= seq {
+			continue
+		}
+		ev, err := getEvent(txn, s)
+		if err != nil {
+			return 0, err
+		}
+		if ev.Action != model.ActNote {
+			return 0, nil
+		}
+		notes++
+	}
+	return notes, nil
 }
 
 // writeChange writes a changed lead with its event and queues the feed item; undoable
