@@ -343,6 +343,20 @@ func (c *cli) leadCard(l model.Lead, hist []model.Event, names *model.Names) {
 	}
 	row("Stage", l.Stage.Label()+" since "+localTime(l.StageSince))
 	row("Owner", l.Owner)
+	// What closed or sent the lead back, which only the history told (new-user review).
+	if l.Stage == model.StageWon && l.WonValue > 0 {
+		row("Deal value", model.GroupDigits(l.WonValue))
+	}
+	row("Lost reason", l.LostReason)
+	if r := l.Rejection; r != nil {
+		row("Rejected", joinNonEmpty(": ", r.Reason.Label()+" by "+r.By+" on "+localTime(r.At), oneLine(r.Note)))
+	}
+	if d := l.Dispute; d != nil {
+		row("Dispute", joinNonEmpty(": ", string(d.State)+", by "+d.By, oneLine(d.Argument)))
+		if d.Verdict != "" || d.DecidedBy != "" {
+			row("Verdict", joinNonEmpty(": ", "by "+d.DecidedBy, oneLine(d.Verdict)))
+		}
+	}
 	row("Email", l.Email)
 	row("Phone", l.Phone)
 	row("Company", l.Company)
@@ -397,6 +411,9 @@ func (c *cli) leadCard(l model.Lead, hist []model.Event, names *model.Names) {
 }
 
 // joinNonEmpty joins the parts that are not empty.
+// oneLine is a note on one line of a card.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
 func joinNonEmpty(sep string, parts ...string) string {
 	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), sep)
 }

@@ -92,3 +92,35 @@ func TestLeadShowOneTimeZone(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadShowSaysWhyClosedOrBack: lead show gives a won lead's deal value and a
+// rejected lead's reason, dispute and verdict on the card, not only in the history
+// (new-user review).
+func TestLeadShowSaysWhyClosedOrBack(t *testing.T) {
+	dir := t.TempDir()
+	csv := "name,email\nAnn Lee,ann@x.com\nBo Chen,bo@x.com\n"
+	if code, _, errOut := runAlign(t, dir, strings.NewReader(csv), "import", "--stage", "mql", "-"); code != 0 {
+		t.Fatalf("import: exit %d, %s", code, errOut)
+	}
+	for _, args := range [][]string{
+		{"lead", "accept", "1"}, {"lead", "qualify", "1"}, {"lead", "won", "1", "--value", "12000"},
+		{"lead", "reject", "2", "--reason", "no_budget", "--note", "Q3\nmaybe"},
+		{"lead", "dispute", "2", "--note", "They asked for a demo"},
+	} {
+		if code, _, errOut := runAlign(t, dir, nil, args...); code != 0 {
+			t.Fatalf("%v: exit %d, %s", args, code, errOut)
+		}
+	}
+	_, won, _ := runAlign(t, dir, nil, "lead", "show", "1")
+	_, back, _ := runAlign(t, dir, nil, "lead", "show", "2")
+	for out, wants := range map[string][]string{
+		won:  {"  Deal value   12,000\n"},
+		back: {"  Rejected     no budget by ", ": Q3 maybe\n", "  Dispute      open, by ", ": They asked for a demo\n"},
+	} {
+		for _, want := range wants {
+			if !strings.Contains(out, want) {
+				t.Errorf("lead show lacks %q:\n%s", want, out)
+			}
+		}
+	}
+}
