@@ -55,7 +55,9 @@ type App struct {
 	bar  statusCache
 
 	isDark, noColor bool
-	quitting        bool
+	// themeChosen and muted are the member's palette choices for the session (prefs.go).
+	themeChosen, muted bool
+	quitting           bool
 	// statusTimer clears the status bar's message when its time is up (statusbar.go).
 	statusTimer statusTimer
 	// noTick stops the minute tick and the status bar's timer; the test harness sets
@@ -115,6 +117,9 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 		a.resize()
 		return a, nil
 	case tea.BackgroundColorMsg:
+		if a.themeChosen { // the member picked one in the palette (prefs.go)
+			return a, nil
+		}
 		a.isDark = msg.IsDark()
 		return a, a.retheme()
 	case tea.EnvMsg:
@@ -502,6 +507,7 @@ func (a *App) commands() []Command {
 		}})
 	}
 	out = append(out, a.followCommands()...)
+	out = append(out, a.prefCommands()...)
 	undo := Command{Label: model.ActUndo.Label(), Key: "u", Refusal: a.undoRefusal()}
 	undo.Run = a.undo
 	out = append(out, undo,

@@ -12,7 +12,7 @@ import (
 // names me as "@name": "mia mentioned you on Priya Wei: “can you call her today?”".
 func (a *App) mentioned(it model.FeedItem) {
 	ev, me := it.Event, a.ctx.Me().Name
-	if ev.Note == "" || ev.Actor == me || !model.Mentions(ev.Note, me) {
+	if a.muted || ev.Note == "" || ev.Actor == me || !model.Mentions(ev.Note, me) {
 		return
 	}
 	on := ""
@@ -73,7 +73,7 @@ func (a *App) missedMentions() tea.Cmd {
 // showMissed puts the newest missed mention on the status line, unless an error is
 // there, and says how many more there are.
 func (a *App) showMissed(m missedMentionsMsg) {
-	if a.status.err {
+	if a.status.err || a.muted {
 		return
 	}
 	on := ""
