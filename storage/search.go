@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -67,6 +68,104 @@ func searchEmails(txn *badger.Txn, q string, add func(model.Lead) bool) (bool, e
 	return false, nil
 }
 
+// SearchQueue finds the leads of queue q that hold every word of query
+// (model.MatchesSearch), in the queue's own order, for the queue's `/` filter. It walks
+// the queue from the cursor after (exclusive; nil starts at its head), returns up to n
+// matches and reads at most scan entries, so one call costs a bounded time however long
+// the queue and however rare the match; last is the cursor of the last entry read, from
+// which the next call goes on, and end says the walk reached the queue's end. Unlike
+// Search, it never stops at a budget: calls in turn see the whole queue.
+func (s *Store) SearchQueue(q model.Queue, me, query string, after *Cursor, n, scan int) (leads []model.Lead, last Cursor, end bool, err error) {
+	if err := checkQueue(q); err != nil {
+		return nil, Cursor{}, false, err
+	}
+	if q == model.QueueMine && me == "" {
+		return nil, Cursor{}, true, nil
+	}
+	if n <= 0 || scan <= 0 {
+		return nil, Cursor{}, false, nil
+	}
+	words := model.SearchWords(query)
+	needles := make([][]byte, len(words))
+	for i, w := range words {
+		needles[i] = []byte(w)
+	}
+	all := q == model.QueueAll
+	prefix, opt := queuePrefix(q, me), badger.IteratorOptions{}
+	if all {
+		prefix, opt.PrefetchValues, opt.PrefetchSize = prefixLead, true, 100
+	}
+	opt.Prefix = prefix
+	err = s.view(func(txn *badger.Txn) error {
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		start, skip := prefix, []byte(nil)
+		if after != nil {
+			start = queueEntryKey(prefix, *after)
+			if all {
+				start = leadKey(after.ID)
+			}
+			skip = start
+		}
+		var lower []byte
+		read := 0
+		for it.Seek(start); ; it.Next() {
+			if !it.ValidForPrefix(prefix) {
+				end = true
+				return nil
+			}
+			item := it.Item()
+			if skip != nil && bytes.Equal(item.Key(), skip) {
+				continue
+			}
+			if len(leads) >= n || read >= scan {
+				return nil
+			}
+			read++
+			if all {
+				last = Cursor{ID: model.LeadID(readBE8(item.Key()))}
+			} else {
+				last = cursorFromEntry(prefix, item.Key())
+				var err error
+				if item, err = txn.Get(leadKey(last.ID)); err != nil {
+					return fmt.Errorf("read lead %s of the queue: %w", last.ID, err)
+				}
+			}
+			var l model.Lead
+			match := false
+			err := item.Value(func(b []byte) error {
+				var exact bool
+				lower, exact = foldASCII(lower[:0], b)
+				if exact && !containsAll(lower, needles) {
+					return nil
+				}
+				if err := decodeRow(b, &l); err != nil {
+					return err
+				}
+				match = model.MatchesSearch(&l, words)
+				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("read lead %s: %w", last.ID, err)
+			}
+			if match {
+				leads = append(leads, l)
+			}
+		}
+	})
+	return leads, last, end, err
+}
+
+// containsAll reports whether every needle is in b.
+func containsAll(b []byte, needles [][]byte) bool {
+	for _, w := range needles {
+		if !bytes.Contains(b, w) {
+			return false
+		}
+	}
+	return true
+}
+
 // searchRecent adds the newest leads that hold every word (model.MatchesSearch). The raw record, folded the same way, is checked first,
 // so only likely matches pay for decoding.
 func searchRecent(txn *badger.Txn, words []string, add func(model.Lead) bool) error {
@@ -86,11 +185,10 @@ func searchRecent(txn *badger.Txn, words []string, add func(model.Lead) bool) er
 		var l model.Lead
 		match := false
 		err := it.Item().Value(func(b []byte) error {
-			lower = foldASCII(lower[:0], b)
-			for _, w := range needles {
-				if !bytes.Contains(lower, w) {
-					return nil
-				}
+			var exact bool
+			lower, exact = foldASCII(lower[:0], b)
+			if exact && !containsAll(lower, needles) {
+				return nil
 			}
 			if err := jsonUnmarshal(b, &l); err != nil {
 				return err
@@ -109,17 +207,21 @@ func searchRecent(txn *badger.Txn, words []string, add func(model.Lead) bool) er
 }
 
 // foldASCII appends b as model.FoldSearch folds ASCII text (letters lower-cased, ' . -
-// _ and # dropped), reusing dst's memory; other bytes are kept, so a non-ASCII word
-// still matches text in the same case (and MatchesSearch decides).
-func foldASCII(dst, b []byte) []byte {
+// _ and # dropped), reusing dst's memory. exact says the fold is FoldSearch's: a record
+// with a JSON escape (\u0026, \") or a non-ASCII byte (É, ’) may hold a word that its
+// folded bytes do not show, so such a record must be decoded and MatchesSearch decide.
+func foldASCII(dst, b []byte) (folded []byte, exact bool) {
+	exact = true
 	for _, c := range b {
 		switch {
 		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 		case c == '\'' || c == '.' || c == '-' || c == '_' || c == '#':
 			continue
+		case c == '\\' || c >= 0x80:
+			exact = false
 		}
 		dst = append(dst, c)
 	}
-	return dst
+	return dst, exact
 }

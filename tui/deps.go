@@ -24,6 +24,11 @@ type Store interface {
 	Events(before uint64, n int) ([]model.Event, error)
 	// Search returns up to n leads whose name, company or email contains the query.
 	Search(query string, n int) ([]model.Lead, error)
+	// SearchQueue returns up to n leads of the queue that match the query
+	// (model.MatchesSearch), in the queue's order after `after` (from the start when
+	// nil), reading at most scan entries; last is the cursor of the last entry read, to
+	// go on from, and end says the queue ended.
+	SearchQueue(q model.Queue, me, query string, after *model.Cursor, n, scan int) (leads []model.Lead, last model.Cursor, end bool, err error)
 	Members() ([]model.Member, error)
 	Personas() ([]model.Persona, error)
 	Journey() ([]model.JourneyStage, error)

@@ -12,26 +12,52 @@ import (
 	"align/model"
 )
 
-// searchLimit bounds how many store search hits one filter reads.
+// searchLimit bounds how many matches one filter lists.
 const searchLimit = 500
 
+// searchScan bounds how many queue entries one store call of the filter reads, so a
+// call costs a bounded time however long the queue (about 20 ms at a million leads,
+// BenchmarkInboxFilterStep); the filter calls again from where the last call stopped
+// until the queue ends or it holds more than searchLimit matches.
+const searchScan = 2000
+
 // filterState is the queue filter: `/` and type. It narrows the loaded window at once
-// and asks the store's search for matches beyond the window, keeping only the leads
-// this queue holds, so a filter finds leads that were never paged in.
+// and walks the queue in the store, in steps of searchScan entries off the UI
+// goroutine, so a filter finds every lead of the queue that matches, up to
+// searchLimit, also those never paged in.
 type filterState struct {
 	input  textinput.Model
 	typing bool // the input has the keyboard
 	query  string
 	rows   []model.Lead
-	// capped says the store search hit its limit, so there may be more matches.
-	capped bool
+	// id is the lead the query names by its ID ("#42" or "42"), 0 when it names none:
+	// that lead is listed first, and a query with a # lists it alone (idOnly).
+	id     model.LeadID
+	idOnly bool
+	// exact is lead id as the store gave it, while the queue holds it.
+	exact *model.Lead
+	// found counts the matches the walk of the queue returned; searching says it goes
+	// on, capped that it stopped at searchLimit with more to find, failed that a store
+	// call failed.
+	found             int
+	searching, capped bool
+	failed            bool
+	// gen tells the walks of one query apart from those of an earlier one, which may
+	// still be on their way when the same query is typed again.
+	gen int
 }
 
-// searchLoaded carries store search hits for one filter query.
+// searchLoaded carries one step of the filter's walk of the queue: the matches among
+// the entries read, the cursor of the last entry read and whether the queue ended. For
+// a query that names a lead's ID, the first step carries that lead too (Exact).
 type searchLoaded struct {
 	Queue model.Queue
 	Query string
+	Gen   int
 	Leads []model.Lead
+	Exact *model.Lead
+	Last  model.Cursor
+	End   bool
 	Err   error
 }
 
@@ -69,7 +95,8 @@ func (f *filterState) start() tea.Cmd {
 }
 
 func (f *filterState) clear() {
-	f.typing, f.query, f.rows, f.capped = false, "", nil, false
+	f.typing, f.query = false, ""
+	f.reset()
 	f.input.Reset()
 	f.input.Blur()
 }
@@ -104,25 +131,83 @@ func (s *queueScreen) filterUpdate(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	was, ok := s.current()
+	s.filter.reset()
 	s.filter.query = q
-	s.filter.rows, s.filter.capped = nil, false
 	if q == "" {
 		return tea.Batch(cmd, s.unfiltered(was, ok))
 	}
+	if id, err := model.ParseLeadID(q); err == nil {
+		s.filter.id, s.filter.idOnly = id, strings.HasPrefix(q, "#")
+	}
 	for _, l := range s.win.rows {
-		if matches(&l, q) {
+		if s.filter.matches(&l) {
 			s.filter.rows = append(s.filter.rows, l)
 		}
 	}
+	s.filter.arrange()
 	// A new query starts at its first match.
 	s.sel, s.offset, s.selID = 0, 0, 0
 	s.restoreCursor()
-	st, queue := s.c.Deps.Store, s.queue()
-	raw := strings.TrimSpace(s.filter.input.Value())
-	return tea.Batch(cmd, func() tea.Msg {
-		ls, err := st.Search(raw, searchLimit)
-		return searchLoaded{Queue: queue, Query: q, Leads: ls, Err: err}
-	})
+	s.filter.searching = true
+	return tea.Batch(cmd, s.searchStep(nil))
+}
+
+// reset drops the matches of the last query.
+func (f *filterState) reset() {
+	f.rows, f.id, f.idOnly, f.exact = nil, 0, false, nil
+	f.found, f.searching, f.capped, f.failed = 0, false, false, false
+	f.gen++
+}
+
+// matches reports whether the filter keeps the lead: the lead the query names when it
+// starts with #, else any lead that holds every word (model.MatchesSearch), the lead
+// whose ID the query is among them.
+func (f *filterState) matches(l *model.Lead) bool {
+	if f.idOnly {
+		return l.ID == f.id
+	}
+	return matches(l, f.query)
+}
+
+// searchStep reads the next step of the filter's walk of the queue, after the cursor
+// (from the head when nil), in a command. A query with a # reads its one lead instead,
+// and the first step of a query that is a number reads that lead too.
+func (s *queueScreen) searchStep(after *model.Cursor) tea.Cmd {
+	st, queue, me, f := s.c.Deps.Store, s.queue(), s.whose(), &s.filter
+	q, gen, id, idOnly, n := f.query, f.gen, f.id, f.idOnly, searchLimit+1-f.found
+	return func() tea.Msg {
+		m := searchLoaded{Queue: queue, Query: q, Gen: gen}
+		if id != 0 && after == nil {
+			if l, err := st.Lead(id); err == nil {
+				m.Exact = &l
+			}
+		}
+		if idOnly {
+			m.End = true
+			return m
+		}
+		m.Leads, m.Last, m.End, m.Err = st.SearchQueue(queue, me, q, after, n, searchScan)
+		return m
+	}
+}
+
+// searched takes a step of the filter's walk: it merges the matches, keeps the cursor
+// on the first match while it had not moved, and reads the next step while the queue
+// goes on and the matches are fewer than the limit.
+func (s *queueScreen) searched(m searchLoaded) tea.Cmd {
+	top := s.sel == 0
+	if !s.filter.searched(m, s.queue(), s.whose()) {
+		return nil
+	}
+	if top {
+		// The cursor had not moved from the first match: keep it first.
+		s.sel, s.offset, s.selID = 0, 0, 0
+	}
+	s.restoreCursor()
+	if !s.filter.searching {
+		return nil
+	}
+	return s.searchStep(&m.Last)
 }
 
 // clearFilter drops the filter, keeping the cursor on its lead (unfiltered).
@@ -151,22 +236,44 @@ func (s *queueScreen) unfiltered(was model.Lead, ok bool) tea.Cmd {
 	return s.load(loadAround)
 }
 
-// searched merges store hits that this queue holds into the matches, and says whether
-// they were for the query typed now.
+// searched merges a step of the walk into the matches and says whether it was for the
+// query typed now; afterwards searching says whether the walk goes on.
 func (f *filterState) searched(m searchLoaded, q model.Queue, me string) bool {
-	if m.Err != nil || m.Queue != q || m.Query != f.query {
+	if m.Queue != q || m.Query != f.query || m.Gen != f.gen || !f.searching {
 		return false
 	}
-	f.capped = len(m.Leads) >= searchLimit
+	if m.Err != nil {
+		f.searching, f.failed = false, true
+		return true
+	}
+	if m.Exact != nil && q.Holds(m.Exact, me) {
+		l := row(*m.Exact)
+		f.exact = &l
+	}
+	f.found += len(m.Leads)
+	f.capped = f.found > searchLimit
+	f.searching = !m.End && !f.capped
 	w := leadWindow{queue: q, me: me, rows: f.rows}
-	var hits []model.Lead
-	for i := range m.Leads {
-		if q.Holds(&m.Leads[i], me) {
-			hits = append(hits, m.Leads[i])
+	f.rows = w.merge(m.Leads)
+	f.arrange()
+	return true
+}
+
+// arrange puts the matches in the order the filter lists them: the lead the query
+// names by its ID first, then the others in the queue's order, searchLimit of them
+// once the walk found more.
+func (f *filterState) arrange() {
+	if f.id != 0 {
+		if i := slices.IndexFunc(f.rows, func(r model.Lead) bool { return r.ID == f.id }); i >= 0 {
+			l := f.rows[i]
+			f.rows = slices.Insert(slices.Delete(f.rows, i, i+1), 0, l)
+		} else if f.exact != nil {
+			f.rows = slices.Insert(f.rows, 0, *f.exact)
 		}
 	}
-	f.rows = w.merge(hits)
-	return true
+	if f.capped && len(f.rows) > searchLimit {
+		f.rows = f.rows[:searchLimit]
+	}
 }
 
 // apply keeps the matches current when a lead changes.
@@ -175,7 +282,14 @@ func (f *filterState) apply(l model.Lead, q model.Queue, me string) {
 		return
 	}
 	i := slices.IndexFunc(f.rows, func(r model.Lead) bool { return r.ID == l.ID })
-	keep := q.Holds(&l, me) && matches(&l, f.query)
+	keep := q.Holds(&l, me) && f.matches(&l)
+	if l.ID == f.id {
+		f.exact = nil
+		if keep {
+			r := row(l)
+			f.exact = &r
+		}
+	}
 	switch {
 	case i >= 0 && keep:
 		f.rows[i] = row(l)
@@ -184,14 +298,20 @@ func (f *filterState) apply(l model.Lead, q model.Queue, me string) {
 	case keep:
 		w := leadWindow{queue: q, me: me, rows: f.rows}
 		f.rows = w.merge([]model.Lead{l})
+		f.arrange()
 	}
 }
 
 // line renders the filter input, or the kept filter, with its match count.
 func (f *filterState) line(th *Theme, n, w int) string {
 	count := fmt.Sprintf("%d matching", n)
-	if f.capped {
+	switch {
+	case f.capped:
 		count = fmt.Sprintf("%d+ matching, type more to narrow", n)
+	case f.failed:
+		count = fmt.Sprintf("%d+ matching, the search failed", n)
+	case f.searching:
+		count = fmt.Sprintf("%d+ matching so far", n)
 	}
 	return filterLine(th, &f.input, f.typing, count, w)
 }

@@ -158,15 +158,7 @@ func (s *queueScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case countLoaded:
 		return s, s.counted(msg)
 	case searchLoaded:
-		top := s.sel == 0
-		if !s.filter.searched(msg, s.queue(), s.whose()) {
-			break
-		}
-		if top {
-			// The cursor had not moved from the first match: keep it first.
-			s.sel, s.offset, s.selID = 0, 0, 0
-		}
-		s.restoreCursor()
+		return s, s.searched(msg)
 	case historyLoaded:
 		s.detail.historyLoaded(msg)
 	case leadLoaded:

@@ -242,6 +242,36 @@ func (s *Store) Search(query string, n int) ([]model.Lead, error) {
 	return out, nil
 }
 
+// SearchQueue returns up to n leads of the queue that match the query, in queue
+// order after the cursor (exclusive), reading at most scan entries of the queue.
+func (s *Store) SearchQueue(q model.Queue, me, query string, after *model.Cursor, n, scan int) ([]model.Lead, model.Cursor, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.Err != nil {
+		return nil, model.Cursor{}, false, s.Err
+	}
+	idx := s.cursors(q, me)
+	start := 0
+	if after != nil {
+		i, found := slices.BinarySearchFunc(idx, *after, cmpCursor)
+		if found {
+			i++
+		}
+		start = i
+	}
+	words := model.SearchWords(query)
+	var out []model.Lead
+	var last model.Cursor
+	i := start
+	for ; i < len(idx) && len(out) < n && i-start < scan; i++ {
+		last = idx[i]
+		if l := &s.leads[last.ID-1]; model.MatchesSearch(l, words) {
+			out = append(out, l.Clone())
+		}
+	}
+	return out, last, i == len(idx), nil
+}
+
 // Members is the team.
 func (s *Store) Members() ([]model.Member, error) {
 	s.mu.Lock()
