@@ -128,14 +128,7 @@ func (s *Store) Page(q model.Queue, me string, after *model.Cursor, n int) ([]mo
 		return nil, s.Err
 	}
 	idx := s.cursors(q, me)
-	start := 0
-	if after != nil {
-		i, found := slices.BinarySearchFunc(idx, *after, cmpCursor)
-		if found {
-			i++
-		}
-		start = i
-	}
+	start := startAfter(idx, after)
 	return s.read(idx[start:min(start+max(n, 0), len(idx))]), nil
 }
 
@@ -251,14 +244,7 @@ func (s *Store) SearchQueue(q model.Queue, me, query string, after *model.Cursor
 		return nil, model.Cursor{}, false, s.Err
 	}
 	idx := s.cursors(q, me)
-	start := 0
-	if after != nil {
-		i, found := slices.BinarySearchFunc(idx, *after, cmpCursor)
-		if found {
-			i++
-		}
-		start = i
-	}
+	start := startAfter(idx, after)
 	words := model.SearchWords(query)
 	var out []model.Lead
 	var last model.Cursor
@@ -391,4 +377,16 @@ func (s *Store) commit(old, n model.Lead, ev model.Event) (model.Lead, model.Eve
 		}
 	}
 	return n.Clone(), ev, nil
+}
+
+// startAfter is the index of the first cursor of idx after after (exclusive); 0 for none.
+func startAfter(idx []model.Cursor, after *model.Cursor) int {
+	if after == nil {
+		return 0
+	}
+	i, found := slices.BinarySearchFunc(idx, *after, cmpCursor)
+	if found {
+		i++
+	}
+	return i
 }
