@@ -85,11 +85,7 @@ func (s *Store) SearchQueue(q model.Queue, me, query string, after *Cursor, n, s
 	if n <= 0 || scan <= 0 {
 		return nil, Cursor{}, false, nil
 	}
-	words := model.SearchWords(query)
-	needles := make([][]byte, len(words))
-	for i, w := range words {
-		needles[i] = []byte(w)
-	}
+	m := newRecordMatcher(model.SearchWords(query))
 	all := q == model.QueueAll
 	prefix, opt := queuePrefix(q, me), badger.IteratorOptions{}
 	if all {
@@ -107,7 +103,6 @@ func (s *Store) SearchQueue(q model.Queue, me, query string, after *Cursor, n, s
 			}
 			skip = start
 		}
-		var lower []byte
 		read := 0
 		for it.Seek(start); ; it.Next() {
 			if !it.ValidForPrefix(prefix) {
@@ -133,17 +128,9 @@ func (s *Store) SearchQueue(q model.Queue, me, query string, after *Cursor, n, s
 			}
 			var l model.Lead
 			match := false
-			err := item.Value(func(b []byte) error {
-				var exact bool
-				lower, exact = foldASCII(lower[:0], b)
-				if exact && !containsAll(lower, needles) {
-					return nil
-				}
-				if err := decodeRow(b, &l); err != nil {
-					return err
-				}
-				match = model.MatchesSearch(&l, words)
-				return nil
+			err := item.Value(func(b []byte) (err error) {
+				match, err = m.match(b, &l, decodeRow)
+				return err
 			})
 			if err != nil {
 				return fmt.Errorf("read lead %s: %w", last.ID, err)
@@ -156,6 +143,36 @@ func (s *Store) SearchQueue(q model.Queue, me, query string, after *Cursor, n, s
 	return leads, last, end, err
 }
 
+// recordMatcher says whether a stored lead record holds every word of a search
+// (model.MatchesSearch). The raw record, folded as the words are, is checked first, so
+// only likely matches pay for decoding.
+type recordMatcher struct {
+	words   []string
+	needles [][]byte
+	lower   []byte // the folded record, reused
+}
+
+func newRecordMatcher(words []string) *recordMatcher {
+	m := &recordMatcher{words: words, needles: make([][]byte, len(words))}
+	for i, w := range words {
+		m.needles[i] = []byte(w)
+	}
+	return m
+}
+
+// match decodes the record into l with decode when it may match, and says whether it does.
+func (m *recordMatcher) match(b []byte, l *model.Lead, decode func([]byte, *model.Lead) error) (bool, error) {
+	var exact bool
+	m.lower, exact = foldASCII(m.lower[:0], b)
+	if exact && !containsAll(m.lower, m.needles) {
+		return false, nil
+	}
+	if err := decode(b, l); err != nil {
+		return false, err
+	}
+	return model.MatchesSearch(l, m.words), nil
+}
+
 // containsAll reports whether every needle is in b.
 func containsAll(b []byte, needles [][]byte) bool {
 	for _, w := range needles {
@@ -166,35 +183,22 @@ func containsAll(b []byte, needles [][]byte) bool {
 	return true
 }
 
-// searchRecent adds the newest leads that hold every word (model.MatchesSearch). The raw record, folded the same way, is checked first,
-// so only likely matches pay for decoding.
+// searchRecent adds the newest leads that hold every word (recordMatcher).
 func searchRecent(txn *badger.Txn, words []string, add func(model.Lead) bool) error {
 	if len(words) == 0 {
 		return nil
 	}
-	needles := make([][]byte, len(words))
-	for i, w := range words {
-		needles[i] = []byte(w)
-	}
+	m := newRecordMatcher(words)
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefixLead, Reverse: true, PrefetchValues: true, PrefetchSize: 100})
 	defer it.Close()
-	var lower []byte
 	read := 0
 	for it.Seek(seekLast(prefixLead)); it.ValidForPrefix(prefixLead) && read < searchBudget; it.Next() {
 		read++
 		var l model.Lead
 		match := false
-		err := it.Item().Value(func(b []byte) error {
-			var exact bool
-			lower, exact = foldASCII(lower[:0], b)
-			if exact && !containsAll(lower, needles) {
-				return nil
-			}
-			if err := jsonUnmarshal(b, &l); err != nil {
-				return err
-			}
-			match = model.MatchesSearch(&l, words)
-			return nil
+		err := it.Item().Value(func(b []byte) (err error) {
+			match, err = m.match(b, &l, func(b []byte, l *model.Lead) error { return jsonUnmarshal(b, l) })
+			return err
 		})
 		if err != nil {
 			return err
