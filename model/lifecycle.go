@@ -320,9 +320,11 @@ func Undo(l Lead, ev Event, actor Member, env Env) (Lead, Event, error) {
 	return UndoPastNotes(l, ev, 0, actor, env)
 }
 
-// UndoPastNotes is Undo when the notes changes made after ev were all notes: a note
-// changes nothing that undoing ev would take back, and a teammate's note had made the
-// actor's reject impossible to undo (new-user review). The notes stay in the history.
+// UndoPastNotes is Undo when the notes changes made after ev were all notes or
+// rescores (`align rules rescore`): neither changes what undoing ev takes back, and a
+// teammate's note had made the actor's reject impossible to undo (new-user review).
+// They stay in the history, and the lead keeps the score it has now: no triage action
+// changes a score, so ev did not.
 func UndoPastNotes(l Lead, ev Event, notes int, actor Member, env Env) (Lead, Event, error) {
 	if err := Check(actor.Role, ActUndo); err != nil {
 		return l, Event{}, err
@@ -338,6 +340,7 @@ func UndoPastNotes(l Lead, ev Event, notes int, actor Member, env Env) (Lead, Ev
 	}
 	now := env.Now.UTC()
 	n := ev.Before.Clone()
+	n.Score, n.Fit, n.Engagement, n.Breakdown = l.Score, l.Fit, l.Engagement, l.Breakdown
 	n.Version = l.Version + 1
 	n.Updated = now
 	before := l.Clone()

@@ -88,7 +88,7 @@ func (s *Store) Undo(ctx context.Context, actor model.Member) (model.Lead, model
 }
 
 // notesSince counts the lead's changes after event seq when every one of them is a
-// note (model.UndoPastNotes), else 0.
+// note or a rescore (model.UndoPastNotes), else 0.
 func notesSince(txn *badger.Txn, id model.LeadID, seq uint64) (int, error) {
 	seqs, err := historySeqs(txn, id)
 	if err != nil {
@@ -103,7 +103,7 @@ func notesSince(txn *badger.Txn, id model.LeadID, seq uint64) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		if ev.Action != model.ActNote {
+		if ev.Action != model.ActNote && ev.Kind != model.EventLeadRescored {
 			return 0, nil
 		}
 		notes++

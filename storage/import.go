@@ -149,7 +149,7 @@ type importPart struct {
 	stages []model.JourneyStage
 	// members are the workspace's members by lower-cased name, read when a row first
 	// names an owner.
-	members map[string]string
+	members map[string]model.Member
 
 	// fresh, when set, holds every unique key written since the store held none
 	// (import_filter.go); seq is the event sequence as this part leaves it.
@@ -329,17 +329,24 @@ func (p *importPart) checkOwner(r *ImportRow) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		p.members = make(map[string]string, len(ms))
+		p.members = make(map[string]model.Member, len(ms))
 		for _, m := range ms {
-			p.members[strings.ToLower(m.Name)] = m.Name
+			p.members[strings.ToLower(m.Name)] = m
 		}
 	}
-	name, ok := p.members[strings.ToLower(r.Lead.Owner)]
-	if !ok {
+	m, ok := p.members[strings.ToLower(r.Lead.Owner)]
+	switch {
+	case !ok:
 		p.reject(r.Line, fmt.Sprintf("its owner %s is not a member of this workspace; add them first (`align user add NAME --role ROLE`) or leave the owner column out (--map 'COLUMN=-')",
 			model.Sanitize(r.Lead.Owner)))
 		return false, nil
+	case !model.Can(m.Role, model.ActAccept):
+		// As assigning refuses them: nobody could work such a lead.
+		p.reject(r.Line, fmt.Sprintf("its owner %s (%s) does not work leads; only SDRs, AEs and leadership own them, so name one of them or leave the owner column out (--map 'COLUMN=-')",
+			model.Sanitize(m.Name), m.Role.Label()))
+		return false, nil
 	}
+	name := m.Name
 	if name != r.Lead.Owner {
 		r.Lead.Owner, r.spec = name, nil // prepared with the row's spelling: work it out again
 	}

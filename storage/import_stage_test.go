@@ -100,4 +100,11 @@ func TestImportTriageIsAdmins(t *testing.T) {
 	if l, err := s.Lead(2); err != nil || l.Owner != "al" || l.Stage != model.StageWon {
 		t.Errorf("the admin's won lead: owner %q, stage %s (%v)", l.Owner, l.Stage, err)
 	}
+	// A member who does not work leads owns none, as assigning refuses them.
+	viewed := row(5, "vi@x.com", false)
+	viewed.Lead.Stage, viewed.Lead.Owner = model.StageSAL, viewer.Name
+	res, err = s.Import(context.Background(), []ImportRow{viewed}, ImportOptions{Actor: "root", Role: model.RoleAdmin, Name: "t.csv", Now: t0})
+	if err != nil || len(res.Rejected) != 1 || !strings.Contains(res.Rejected[0].Reason, "does not work leads") {
+		t.Errorf("a lead owned by a viewer: %+v, %v", res, err)
+	}
 }

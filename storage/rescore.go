@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -32,7 +33,8 @@ type RescoreResult struct {
 // persona someone chose is kept. Engagement points decay with time, so a rescore with
 // unchanged rules can change scores too.
 //
-// The leads are taken in batches of rescoreBatch, each in one transaction that reads
+// The leads are taken in batches of up to rescoreBatch (fewer when their records are
+// big: Import's transaction budget), each in one transaction that reads
 // them again (a lead triaged meanwhile is scored as it now stands, or left alone once
 // it has left both queues) and writes the changed ones with one audit event, so every
 // changed lead's history says which rescore changed it (Event.Updated counts them). progress, when set, is told
@@ -46,19 +48,33 @@ func (s *Store) Rescore(ctx context.Context, actor model.Member, progress func(d
 	if err != nil {
 		return res, err
 	}
-	rules, _ := s.Rules()
-	scorer, sla := s.cachedScorer(), s.cachedSettings().SLA
+	rules, _, _ := s.scoring()
 	res.Version = rules.Version
 	// Every batch's event carries the instant the rescore started, as an import's do, so
 	// that the feed shows the run as one line (tui/feed_runs.go).
 	start := s.now().UTC()
-	for lo := 0; lo < len(ids); lo += rescoreBatch {
-		batch := ids[lo:min(lo+rescoreBatch, len(ids))]
+	size := rescoreBatch
+	for lo := 0; lo < len(ids); {
+		rules, scorer, sla := s.scoring()
+		if rules.Version != res.Version {
+			return res, fmt.Errorf("the scoring rules changed to version %d while the rescore ran, after %s scored with version %d; run the rescore again to score them all with the new rules",
+				rules.Version, model.Plural(res.Checked, "lead"), res.Version)
+		}
 		var part RescoreResult
+		consumed := 0
 		err := s.update(ctx, func(t *tx) error {
-			part = RescoreResult{}
+			part, consumed = RescoreResult{}, 0
+			maxSz := int64(partBudget * float64(s.db.MaxBatchSize()))
+			maxN := int64(partBudget * float64(s.db.MaxBatchCount()))
 			var changed []model.Lead
-			for _, id := range batch {
+			for _, id := range ids[lo:min(lo+size, len(ids))] {
+				// Each changed lead still costs a history key and its ID in the event:
+				// stop before Badger refuses the transaction (records with many long
+				// imported columns filled it in fewer than 500 leads).
+				if reserve := int64(len(changed)) * 40; t.size+reserve > maxSz || t.entries+int64(len(changed)) > maxN {
+					break
+				}
+				consumed++
 				l, err := getLead(t.txn, id)
 				if err != nil {
 					return err
@@ -97,14 +113,19 @@ func (s *Store) Rescore(ctx context.Context, actor model.Member, progress func(d
 			t.feed = append(t.feed, t.batchFeedItem(ev, len(changed), func(i int) *model.Lead { return &changed[i] }))
 			return nil
 		})
+		if errors.Is(err, badger.ErrTxnTooBig) && size > 1 {
+			size /= 2 // a few huge records: fewer leads a transaction
+			continue
+		}
 		if err != nil {
 			return res, err
 		}
 		res.Checked += part.Checked
 		res.Changed += part.Changed
 		res.MQL += part.MQL
+		lo += consumed
 		if progress != nil {
-			progress(lo+len(batch), len(ids))
+			progress(lo, len(ids))
 		}
 	}
 	return res, nil

@@ -2,8 +2,10 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"align/model"
 )
@@ -82,5 +84,71 @@ func TestRescore(t *testing.T) {
 	}
 	if after, _ := s.Events(0, 1000); len(after) != len(events) {
 		t.Errorf("a rescore that changed nothing wrote %d events", len(after)-len(events))
+	}
+}
+
+// TestRescoreBigRecordsInBatches: leads with many long imported columns are rescored
+// in as many transactions as they need (the first batch of 500 was too big for Badger
+// and the rescore failed, new-user review), each batch's event carrying the run's
+// start so the feed shows one line; a rules change in the middle stops the run with a
+// sentence instead of labelling leads with the wrong version.
+func TestRescoreBigRecordsInBatches(t *testing.T) {
+	s, _ := newStore(t)
+	ctx := context.Background()
+	long := strings.Repeat("x", 480)
+	var rows []ImportRow
+	for i := range 600 {
+		r := row(i+2, fmt.Sprintf("lead%d@x.com", i), false)
+		r.Lead.Attrs = map[string]string{}
+		for c := range 12 {
+			r.Lead.Attrs[fmt.Sprintf("Column %d", c)] = long
+		}
+		rows = append(rows, r)
+	}
+	importRows(t, s, t0, rows...)
+	rs := testRules()
+	rs.MQL = "score >= 0" // every inquiry qualifies
+	if err := s.PutRules(ctx, mkt, rs); err != nil {
+		t.Fatal(err)
+	}
+	sub := s.Subscribe()
+	defer sub.Close()
+	var last int
+	res, err := s.Rescore(ctx, mkt, func(done, total int) {
+		if done <= last || total != 600 {
+			t.Errorf("progress %d of %d after %d", done, total, last)
+		}
+		last = done
+	})
+	if err != nil || res.Changed != 600 || res.MQL != 600 || last != 600 {
+		t.Fatalf("Rescore = %+v, %v (progress at %d); want 600 changed and MQLs", res, err, last)
+	}
+	var at []time.Time
+	for len(sub.C) > 0 {
+		it := <-sub.C
+		at = append(at, it.Event.At)
+	}
+	if len(at) < 2 || !at[0].Equal(at[len(at)-1]) {
+		t.Errorf("%d feed items at %v; want several batches stamped with the run's start", len(at), at)
+	}
+	checkInvariant(t, s)
+
+	// The rules change after the first batch: the run stops and says so.
+	rs.MQL = "score >= 1000"
+	if err := s.PutRules(ctx, mkt, rs); err != nil {
+		t.Fatal(err)
+	}
+	rs.MQL = "score >= 999"
+	changedOnce := false
+	_, err = s.Rescore(ctx, mkt, func(int, int) {
+		if !changedOnce {
+			changedOnce = true
+			if err := s.PutRules(ctx, mkt, rs); err != nil {
+				t.Error(err)
+			}
+		}
+	})
+	if err == nil || !strings.Contains(err.Error(), "the scoring rules changed to version 4 while the rescore ran") {
+		t.Errorf("a rules change in mid-run: %v", err)
 	}
 }

@@ -67,9 +67,9 @@ func (s *Store) Seed(ctx context.Context, ws model.Workspace) error {
 		return fmt.Errorf("align could not load the workspace: %w", b.err)
 	}
 	s.cacheMu.Lock()
-	s.settings, s.rules = set, rules
+	s.settings = set
 	s.cacheMu.Unlock()
-	s.setScorer(sc)
+	s.setRules(rules, sc)
 	s.feed.publish(model.FeedItem{Reload: true})
 	return nil
 }

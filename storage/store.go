@@ -72,7 +72,7 @@ type Store struct {
 
 	cacheMu sync.RWMutex
 	// compiled is the rule set compiled; scorer is the same linking leads only to the
-	// workspace's personas, which imports and rescores use (setScorer).
+	// workspace's personas, which imports and rescores use (setRules).
 	compiled *model.Scorer
 	scorer   *model.Scorer
 	rules    model.RuleSet
@@ -278,6 +278,8 @@ func commitError(err error) error {
 	switch {
 	case errors.Is(err, badger.ErrConflict):
 		return fmt.Errorf("align could not save the change because others kept changing the same data; try again: %w", err)
+	case errors.Is(err, badger.ErrTxnTooBig):
+		return fmt.Errorf("align could not save the change: it is too big for one write (a lead with very long imported columns?); leave such columns out of the import with --map 'COLUMN=-': %w", err)
 	case errors.Is(err, badger.ErrDBClosed):
 		return fmt.Errorf("align's store is closed; restart align and try again: %w", err)
 	}

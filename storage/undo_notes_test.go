@@ -38,3 +38,27 @@ func TestUndoPastATeammatesNote(t *testing.T) {
 	}
 	checkInvariant(t, s)
 }
+
+// TestUndoPastARescore: a rescore after my reject does not stop me undoing it either,
+// and the lead keeps the score the rescore gave it.
+func TestUndoPastARescore(t *testing.T) {
+	s, _ := newStore(t)
+	ctx := context.Background()
+	importRows(t, s, t0, row(1, "a@x.com", true))
+	if _, _, err := s.Do(ctx, sdr, model.Command{Action: model.ActReject, Lead: 1, Reason: model.ReasonNoBudget}); err != nil {
+		t.Fatal(err)
+	}
+	rs := testRules()
+	rs.Rules = append(rs.Rules, model.Rule{ID: "acme", Dimension: model.DimFit, When: `company == "Acme"`, Points: 10, Reason: "Acme"})
+	if err := s.PutRules(ctx, mkt, rs); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := s.Rescore(ctx, mkt, nil); err != nil || res.Changed != 1 {
+		t.Fatalf("rescore: %+v, %v", res, err)
+	}
+	l, _, err := s.Undo(ctx, sdr)
+	if err != nil || l.Stage != model.StageMQL || l.Score != 70 {
+		t.Fatalf("undo past a rescore: stage %s, score %d, %v; want MQL with the rescored 70", l.Stage, l.Score, err)
+	}
+	checkInvariant(t, s)
+}

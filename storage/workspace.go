@@ -40,19 +40,20 @@ func (s *Store) loadCaches() error {
 		return fmt.Errorf("the stored scoring rules (version %d) no longer compile: %w", rules.Version, err)
 	}
 	s.cacheMu.Lock()
-	s.settings, s.rules = set, rules
+	s.settings = set
 	s.cacheMu.Unlock()
-	s.setScorer(sc)
+	s.setRules(rules, sc)
 	return nil
 }
 
-// setScorer caches the compiled rules, and the scorer that imports and rescores use:
-// the same rules linking leads only to the personas the workspace has
+// setRules caches the rule set in force, compiled, and the scorer that imports and
+// rescores use: the same rules linking leads only to the personas the workspace has
 // (model.Scorer.ForPersonas). The default rules linked the leads of a new workspace to
-// the sample personas, cards nobody could open (new-user review). It runs when the
-// rules are compiled and after a persona card is added or deleted; should the cards
-// not read, the rules link to any persona, as before.
-func (s *Store) setScorer(sc *model.Scorer) {
+// the sample personas, cards nobody could open (new-user review). The three change in
+// one locked step, so a reader never pairs one version's number with another's scorer
+// (scoring). It runs when the rules are compiled and after a persona card is added or
+// deleted; should the cards not read, the rules link to any persona, as before.
+func (s *Store) setRules(rules model.RuleSet, sc *model.Scorer) {
 	linking := sc
 	if ps, err := s.Personas(); err == nil {
 		ids := make([]string, len(ps))
@@ -62,16 +63,25 @@ func (s *Store) setScorer(sc *model.Scorer) {
 		linking = sc.ForPersonas(ids)
 	}
 	s.cacheMu.Lock()
-	s.compiled, s.scorer = sc, linking
+	s.rules, s.compiled, s.scorer = rules, sc, linking
 	s.cacheMu.Unlock()
 }
 
-// relinkPersonas refreshes the scorer after the persona cards changed.
+// relinkPersonas refreshes the scorer after the persona cards changed. It runs after
+// a commit, under writeMu like every change of the rules, so nothing sets them between
+// its read and its write.
 func (s *Store) relinkPersonas() {
 	s.cacheMu.RLock()
-	sc := s.compiled
+	rules, sc := s.rules, s.compiled
 	s.cacheMu.RUnlock()
-	s.setScorer(sc)
+	s.setRules(rules, sc)
+}
+
+// scoring is the rule set in force with its scorer and the SLA, read together.
+func (s *Store) scoring() (model.RuleSet, *model.Scorer, model.SLAPolicy) {
+	s.cacheMu.RLock()
+	defer s.cacheMu.RUnlock()
+	return s.rules, s.scorer, s.settings.SLA
 }
 
 func (s *Store) cachedSettings() model.Settings {
@@ -188,12 +198,7 @@ func (s *Store) PutRules(ctx context.Context, actor model.Member, rs model.RuleS
 			return err
 		}
 		t.feed = append(t.feed, model.FeedItem{Event: ev})
-		t.after = append(t.after, func() {
-			s.cacheMu.Lock()
-			s.rules = next
-			s.cacheMu.Unlock()
-			s.setScorer(sc)
-		})
+		t.after = append(t.after, func() { s.setRules(next, sc) })
 		return nil
 	})
 }

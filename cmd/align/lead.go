@@ -349,7 +349,11 @@ func (c *cli) leadCard(l model.Lead, hist []model.Event, names *model.Names) {
 	}
 	row("Lost reason", l.LostReason)
 	if r := l.Rejection; r != nil {
-		row("Rejected", joinNonEmpty(": ", r.Reason.Label()+" by "+r.By+" on "+localTime(r.At), oneLine(r.Note)))
+		label := "Rejected"
+		if l.Stage == model.StageDisqualified {
+			label = "Disqualified"
+		}
+		row(label, joinNonEmpty(": ", r.Reason.Label()+" by "+r.By+" on "+localTime(r.At), oneLine(r.Note)))
 	}
 	if d := l.Dispute; d != nil {
 		row("Dispute", joinNonEmpty(": ", string(d.State)+", by "+d.By, oneLine(d.Argument)))

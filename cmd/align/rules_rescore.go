@@ -1,7 +1,12 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -31,9 +36,19 @@ func (c *cli) rulesRescoreCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			res, err := s.Rescore(c.ctx, c.actor, c.rescoreProgress())
+			ctx := c.ctx
+			if !c.remote {
+				// ctrl+c stops the rescore between batches, so it can say what was done.
+				var stop context.CancelFunc
+				ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+				defer stop()
+			}
+			res, err := s.Rescore(ctx, c.actor, c.rescoreProgress())
 			if c.errTTY {
 				fmt.Fprint(c.errOut, "\r\x1b[K") // the progress line, if one was drawn
+			}
+			if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+				err = errors.New("the rescore was stopped; run it again to score the rest")
 			}
 			if err != nil && res.Checked > 0 {
 				fmt.Fprintf(c.out, "Stopped after %s; the leads rescored so far keep their new scores.\n", rescoreCounts(res))

@@ -331,7 +331,20 @@ func (s *Store) Undo(ctx context.Context, actor model.Member) (model.Lead, model
 		if err != nil {
 			return model.Lead{}, model.Event{}, err
 		}
-		n, out, err := model.Undo(l, ev, actor, s.env())
+		// The lead's later changes, when all are notes or rescores, as the real store
+		// counts them (storage.notesSince).
+		passed := 0
+		for _, later := range s.events[i+1:] {
+			if later.Lead != ev.Lead && !slices.Contains(later.Leads, ev.Lead) {
+				continue
+			}
+			if later.Action != model.ActNote && later.Kind != model.EventLeadRescored {
+				passed = 0
+				break
+			}
+			passed++
+		}
+		n, out, err := model.UndoPastNotes(l, ev, passed, actor, s.env())
 		if err != nil {
 			return l, model.Event{}, err
 		}
