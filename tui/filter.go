@@ -36,12 +36,23 @@ type filterState struct {
 	idOnly bool
 	// exact is lead id as the store gave it, while the queue holds it.
 	exact *model.Lead
-	// found counts the matches the walk of the queue returned; searching says it goes
-	// on, capped that it stopped at searchLimit with more to find, failed that a store
-	// call failed.
+	// found counts the leads the walk of the queue returned, each once (walked): the
+	// walk may return a lead twice, when a change moved its sort key past the walk's
+	// cursor. searching says the walk goes on, capped that it stopped at searchLimit
+	// with more to find; failed is the store call that stopped it, nil if none did.
 	found             int
+	walked            map[model.LeadID]bool
 	searching, capped bool
-	failed            bool
+	failed            error
+	// seen holds, while the walk goes on, the newest version of every lead a change
+	// brought (apply): a step reads a snapshot of the store, and one that arrives after
+	// a change must not put back the older version of a lead that has left the queue
+	// since (apply dropped it, or never listed it), nor list an older one.
+	seen map[model.LeadID]uint64
+	// top keeps the cursor on the first match as steps of the walk merge matches in
+	// front of it, until the person moves the cursor or opens a lead; from then on the
+	// cursor stays on its lead.
+	top bool
 	// gen tells the walks of one query apart from those of an earlier one, which may
 	// still be on their way when the same query is typed again.
 	gen int
@@ -148,14 +159,15 @@ func (s *queueScreen) filterUpdate(msg tea.Msg) tea.Cmd {
 	// A new query starts at its first match.
 	s.sel, s.offset, s.selID = 0, 0, 0
 	s.restoreCursor()
-	s.filter.searching = true
+	s.filter.searching, s.filter.top = true, true
 	return tea.Batch(cmd, s.searchStep(nil))
 }
 
 // reset drops the matches of the last query.
 func (f *filterState) reset() {
 	f.rows, f.id, f.idOnly, f.exact = nil, 0, false, nil
-	f.found, f.searching, f.capped, f.failed = 0, false, false, false
+	f.found, f.walked, f.searching, f.capped, f.failed = 0, nil, false, false, nil
+	f.seen, f.top = nil, false
 	f.gen++
 }
 
@@ -192,18 +204,23 @@ func (s *queueScreen) searchStep(after *model.Cursor) tea.Cmd {
 }
 
 // searched takes a step of the filter's walk: it merges the matches, keeps the cursor
-// on the first match while it had not moved, and reads the next step while the queue
-// goes on and the matches are fewer than the limit.
+// on the first match until the person moved it or opened a lead, else on its lead, and
+// reads the next step while the queue goes on and the matches are fewer than the
+// limit. A step that failed says why in the status bar.
 func (s *queueScreen) searched(m searchLoaded) tea.Cmd {
-	top := s.sel == 0
 	if !s.filter.searched(m, s.queue(), s.whose()) {
 		return nil
 	}
-	if top {
+	if s.filter.top && !s.detail.open && s.detail.pinned == nil {
 		// The cursor had not moved from the first match: keep it first.
 		s.sel, s.offset, s.selID = 0, 0, 0
 	}
 	s.restoreCursor()
+	if m.Err != nil {
+		text := fmt.Sprintf("%d+ matching so far; the search stopped: %s. Type again to retry.",
+			len(s.filter.rows), strings.TrimRight(clean(strings.TrimSpace(m.Err.Error())), "."))
+		return func() tea.Msg { return flashMsg{Text: text, Err: true} }
+	}
 	if !s.filter.searching {
 		return nil
 	}
@@ -243,20 +260,47 @@ func (f *filterState) searched(m searchLoaded, q model.Queue, me string) bool {
 		return false
 	}
 	if m.Err != nil {
-		f.searching, f.failed = false, true
+		f.searching, f.failed, f.seen = false, m.Err, nil
 		return true
 	}
-	if m.Exact != nil && q.Holds(m.Exact, me) {
+	if m.Exact != nil && f.current(m.Exact, q, me) {
 		l := row(*m.Exact)
 		f.exact = &l
 	}
-	f.found += len(m.Leads)
+	leads := make([]model.Lead, 0, len(m.Leads))
+	for i := range m.Leads {
+		l := &m.Leads[i]
+		if !f.current(l, q, me) {
+			continue
+		}
+		leads = append(leads, *l)
+		if !f.walked[l.ID] {
+			if f.walked == nil {
+				f.walked = map[model.LeadID]bool{}
+			}
+			f.walked[l.ID] = true
+			f.found++
+		}
+	}
 	f.capped = f.found > searchLimit
 	f.searching = !m.End && !f.capped
+	if !f.searching {
+		f.seen, f.walked = nil, nil // no step of this walk is taken any more
+	}
 	w := leadWindow{queue: q, me: me, rows: f.rows}
-	f.rows = w.merge(m.Leads)
+	f.rows = w.merge(leads)
 	f.arrange()
 	return true
+}
+
+// current reports whether a lead a step of the walk read may be listed: no change
+// since the walk started brought a version as new or newer (apply has listed or
+// dropped that one already), and the queue holds it.
+func (f *filterState) current(l *model.Lead, q model.Queue, me string) bool {
+	if v, ok := f.seen[l.ID]; ok && l.Version <= v {
+		return false
+	}
+	return q.Holds(l, me)
 }
 
 // arrange puts the matches in the order the filter lists them: the lead the query
@@ -281,7 +325,16 @@ func (f *filterState) apply(l model.Lead, q model.Queue, me string) {
 	if !f.active() {
 		return
 	}
+	if v, ok := f.seen[l.ID]; f.searching && (!ok || v < l.Version) {
+		if f.seen == nil {
+			f.seen = map[model.LeadID]uint64{}
+		}
+		f.seen[l.ID] = l.Version
+	}
 	i := slices.IndexFunc(f.rows, func(r model.Lead) bool { return r.ID == l.ID })
+	if (i >= 0 && f.rows[i].Version > l.Version) || (l.ID == f.id && f.exact != nil && f.exact.Version > l.Version) {
+		return // a step of the walk read a newer version already
+	}
 	keep := q.Holds(&l, me) && f.matches(&l)
 	if l.ID == f.id {
 		f.exact = nil
@@ -308,8 +361,8 @@ func (f *filterState) line(th *Theme, n, w int) string {
 	switch {
 	case f.capped:
 		count = fmt.Sprintf("%d+ matching, type more to narrow", n)
-	case f.failed:
-		count = fmt.Sprintf("%d+ matching, the search failed", n)
+	case f.failed != nil:
+		count = fmt.Sprintf("%d+ matching so far; the search stopped", n)
 	case f.searching:
 		count = fmt.Sprintf("%d+ matching so far", n)
 	}

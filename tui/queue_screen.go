@@ -282,6 +282,7 @@ func (s *queueScreen) moveTo(i int) tea.Cmd {
 	}
 	s.sel = min(max(i, 0), len(rows)-1)
 	s.selID = rows[s.sel].ID
+	s.filter.top = false // the cursor is where the person put it: a filter's walk keeps it there
 	s.scrollIntoView()
 	return tea.Batch(s.edgeFetch(), s.detail.follow(s))
 }
