@@ -355,22 +355,29 @@ func UndoPastNotes(l Lead, ev Event, notes int, actor Member, env Env) (Lead, Ev
 func Available(l Lead, actor Member, env Env) []Action {
 	var out []Action
 	for _, a := range LeadActions {
-		if a == ActUndo || !Can(actor.Role, a) {
+		if a == ActUndo {
 			continue
 		}
-		if err := fits(l, a, actor, env); err == nil {
+		if err := Fits(l, a, actor, env); err == nil {
 			out = append(out, a)
 		}
 	}
 	return out
 }
 
-// fits reports whether an action suits the lead's stage, without its inputs.
-func fits(l Lead, a Action, actor Member, real Env) error {
+// Fits says why the action does not suit the lead as it stands, nil when it does: the
+// actor's role, then the change with stand-in inputs (a reason, a note, a value), so a
+// screen offers only what fits (Available) and says why before a form is filled in.
+// Members are looked up in env for the lead's owner alone (whether an AE may take the
+// lead over); any other name stands for a member who may.
+func Fits(l Lead, a Action, actor Member, env Env) error {
+	if err := Check(actor.Role, a); err != nil {
+		return err
+	}
 	probe := Command{Action: a, Reason: ReasonOther, Note: "x", Value: 1, LostReason: "x", Verdict: VerdictUphold, To: "x"}
-	env := Env{Now: time.Unix(0, 0), SLA: DefaultSLA(), Member: func(name string) (Member, bool) {
-		if name == l.Owner && real.Member != nil { // whether an AE may take the lead over
-			return real.Member(name)
+	pe := Env{Now: time.Unix(0, 0), SLA: DefaultSLA(), Member: func(name string) (Member, bool) {
+		if name == l.Owner && env.Member != nil {
+			return env.Member(name)
 		}
 		return Member{Name: "\x00probe", Role: RoleAdmin}, true
 	}}
@@ -378,7 +385,7 @@ func fits(l Lead, a Action, actor Member, real Env) error {
 	if a == ActJourney {
 		n.Journey = ""
 	}
-	_, err := transition(&n, probe, actor, env, env.Now)
+	_, err := transition(&n, probe, actor, pe, pe.Now)
 	return err
 }
 

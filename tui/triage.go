@@ -102,17 +102,10 @@ func containsLead(ls []model.Lead, id model.LeadID) bool {
 	return false
 }
 
-// refusal asks the model whether the action fits the lead as it stands, with stand-in
-// inputs, so the person hears why before filling a form in.
+// refusal asks the model whether the action fits the lead as it stands (model.Fits),
+// so the person hears why before filling a form in.
 func refusal(c *Context, l model.Lead, a model.Action) error {
-	probe := model.Command{Action: a, Lead: l.ID, Reason: model.ReasonOther, Note: "x", Value: 1,
-		LostReason: "x", Verdict: model.VerdictUphold, To: "\x00probe"}
-	env := c.env()
-	env.Member = func(name string) (model.Member, bool) {
-		return model.Member{Name: name, Role: model.RoleAdmin}, true
-	}
-	_, _, err := model.Apply(l, probe, c.Me(), env)
-	return err
+	return model.Fits(l, a, c.Me(), c.env())
 }
 
 // runActions applies one command per lead through the store from a Cmd and reports
