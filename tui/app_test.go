@@ -355,6 +355,24 @@ func TestDetailShowsNotesAndTimeline(t *testing.T) {
 	}
 }
 
+// TestUndoneNoteLeavesNotes: a note its writer undid leaves the Notes section; the
+// timeline keeps both (user review: it stayed under Notes).
+func TestUndoneNoteLeavesNotes(t *testing.T) {
+	h := newHarness(t, "sam", 120, 40)
+	h.send(showLeadMsg{ID: 4})
+	h.keys("n")
+	h.typeText("Wrong lead, sorry")
+	h.keys("enter")
+	if v := plain(h.view()); !strings.Contains(v, "Notes · 2") {
+		t.Fatalf("the note did not go in:\n%s", v)
+	}
+	h.keys("u")
+	v := plain(h.view())
+	if !strings.Contains(v, "Notes · 1") || strings.Count(v, "Wrong lead, sorry") > 1 {
+		t.Errorf("the undone note is still under Notes:\n%s", v)
+	}
+}
+
 // TestMouseClickSelectsRow clicks the fourth lead row of the table.
 func TestMouseClickSelectsRow(t *testing.T) {
 	h := newHarness(t, "sam", 120, 40)

@@ -301,9 +301,17 @@ func detailLines(c *Context, l *model.Lead, full bool, hist []model.Event, histE
 		}
 	}
 
+	// The notes, newest first, but those their writer undid: an undone note stayed
+	// under Notes with "undid added a note" below it (user review).
+	undone := map[uint64]bool{}
+	for _, ev := range hist {
+		if ev.Action == model.ActUndo {
+			undone[ev.Undoes] = true
+		}
+	}
 	var notes []model.Event
 	for i := len(hist) - 1; i >= 0; i-- {
-		if hist[i].Action == model.ActNote {
+		if hist[i].Action == model.ActNote && !undone[hist[i].Seq] {
 			notes = append(notes, hist[i])
 		}
 	}
