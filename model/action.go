@@ -33,6 +33,7 @@ const (
 	ActEditPersona Action = "edit-persona"
 	ActEditJourney Action = "edit-journey"
 	ActEditRules   Action = "edit-rules"
+	ActRescore     Action = "rescore"
 	ActEditKPI     Action = "edit-kpi"
 	ActCampaign    Action = "edit-campaign"
 	ActImport      Action = "import"
@@ -75,6 +76,7 @@ var permissions = map[Action][]Role{
 	ActEditPersona: marketing,
 	ActEditJourney: marketing,
 	ActEditRules:   marketing,
+	ActRescore:     marketing,
 	ActEditKPI:     {RoleLeadership, RoleAdmin},
 	ActCampaign:    marketing,
 	ActImport:      marketing,
@@ -131,6 +133,8 @@ func (a Action) Label() string {
 		return "edit the journey stages"
 	case ActEditRules:
 		return "change the scoring rules"
+	case ActRescore:
+		return "rescore the stored leads"
 	case ActEditKPI:
 		return "set KPI and SLA targets"
 	case ActCampaign:

@@ -41,7 +41,7 @@ type RescoreResult struct {
 // how many of the total leads are done after each batch.
 func (s *Store) Rescore(ctx context.Context, actor model.Member, progress func(done, total int)) (RescoreResult, error) {
 	var res RescoreResult
-	if err := model.Check(actor.Role, model.ActEditRules); err != nil {
+	if err := model.Check(actor.Role, model.ActRescore); err != nil {
 		return res, err
 	}
 	ids, err := s.rescoreIDs()

@@ -29,7 +29,7 @@ func (c *cli) rulesRescoreCmd() *cobra.Command {
 			"`align rules check FILE` previews what new rules would do before `align rules set` saves them."),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := c.allowed(model.ActEditRules); err != nil {
+			if err := c.allowed(model.ActRescore); err != nil {
 				return err
 			}
 			s, err := c.openWorkspace()

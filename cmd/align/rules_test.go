@@ -160,7 +160,7 @@ func TestRulesRolesAndHistory(t *testing.T) {
 	if code, out, errOut := remoteRules(t, s, maya, "", "rescore"); code != 0 || !strings.Contains(out, "there is nothing to rescore") {
 		t.Errorf("maya's rescore over ssh: exit %d, %s%s", code, out, errOut)
 	}
-	if code, _, errOut := remoteRules(t, s, model.Member{Name: "vic", Role: model.RoleSDR}, "", "rescore"); code != 1 || !strings.Contains(errOut, "Only marketing, leadership or admins") {
+	if code, _, errOut := remoteRules(t, s, model.Member{Name: "vic", Role: model.RoleSDR}, "", "rescore"); code != 1 || !strings.Contains(errOut, "Only marketing, leadership or admins may rescore the stored leads") {
 		t.Errorf("an SDR's rescore over ssh: exit %d, %s", code, errOut)
 	}
 	// The same rules again save nothing: it saved a version "with no change".
