@@ -39,7 +39,8 @@ type Event struct {
 	// Before is the lead as it was before a lead change, so the change can be undone.
 	Before *Lead `json:"before,omitempty"`
 	// Import names the import run (file and time) that produced a batch event; New and
-	// Updated count the leads the batch created and updated (a rescore batch: Updated).
+	// Updated count the leads the batch created and updated (a rescore batch: Updated the
+	// leads it changed, New those of them that entered the MQL inbox).
 	Import  string `json:"import,omitempty"`
 	New     int    `json:"new,omitempty"`
 	Updated int    `json:"updated,omitempty"`

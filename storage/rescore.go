@@ -37,7 +37,8 @@ type RescoreResult struct {
 // big: Import's transaction budget), each in one transaction that reads
 // them again (a lead triaged meanwhile is scored as it now stands, or left alone once
 // it has left both queues) and writes the changed ones with one audit event, so every
-// changed lead's history says which rescore changed it (Event.Updated counts them). progress, when set, is told
+// changed lead's history says which rescore changed it (Event.Updated counts them, and
+// Event.New those that entered the MQL inbox). progress, when set, is told
 // how many of the total leads are done after each batch.
 func (s *Store) Rescore(ctx context.Context, actor model.Member, progress func(done, total int)) (RescoreResult, error) {
 	var res RescoreResult
@@ -102,7 +103,7 @@ func (s *Store) Rescore(ctx context.Context, actor model.Member, progress func(d
 			if len(changed) == 0 {
 				return nil
 			}
-			ev := model.Event{At: start, Actor: actor.Name, Kind: model.EventLeadRescored, Updated: len(changed),
+			ev := model.Event{At: start, Actor: actor.Name, Kind: model.EventLeadRescored, Updated: len(changed), New: part.MQL,
 				Summary: fmt.Sprintf("rescored with the scoring rules of version %d", rules.Version)}
 			for _, l := range changed {
 				ev.Leads = append(ev.Leads, l.ID)

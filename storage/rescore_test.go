@@ -66,7 +66,7 @@ func TestRescore(t *testing.T) {
 	}
 	select {
 	case it := <-sub.C:
-		if it.Event.Kind != model.EventLeadRescored || len(it.Leads) != 3 || it.Event.Updated != 3 {
+		if it.Event.Kind != model.EventLeadRescored || len(it.Leads) != 3 || it.Event.Updated != 3 || it.Event.New != 2 {
 			t.Errorf("feed item %+v, want the rescore with its 3 leads", it)
 		}
 	default:

@@ -51,7 +51,7 @@ func mergeBatchRuns(evs []model.Event) []model.Event {
 }
 
 // runCounts words a batch event's counts: "9,240 leads" and ": 9,240 new, 0 updated"
-// for an import, "802 leads" for a rescore; it reports false for an event that has
+// for an import, "802 leads" and ": 37 entered the MQL inbox" for a rescore; it reports false for an event that has
 // none (another kind, or one written before events counted).
 func runCounts(ev model.Event) (target, counts string, ok bool) {
 	switch {
@@ -59,7 +59,10 @@ func runCounts(ev model.Event) (target, counts string, ok bool) {
 		return model.Plural(ev.New+ev.Updated, "lead"), fmt.Sprintf(": %s new, %s updated",
 			model.GroupDigits(int64(ev.New)), model.GroupDigits(int64(ev.Updated))), true
 	case ev.Kind == model.EventLeadRescored && ev.Updated > 0:
-		return model.Plural(ev.Updated, "lead"), "", true
+		if ev.New > 0 {
+			counts = fmt.Sprintf(": %s entered the MQL inbox", model.GroupDigits(int64(ev.New)))
+		}
+		return model.Plural(ev.Updated, "lead"), counts, true
 	}
 	return "", "", false
 }

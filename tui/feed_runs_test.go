@@ -58,14 +58,14 @@ func TestFeedShowsARescoreOnce(t *testing.T) {
 	h.key("5")
 	batch := func(seq uint64, version, n int) model.Event {
 		return model.Event{Seq: seq, At: tuitest.Now, Actor: "mia", Kind: model.EventLeadRescored,
-			Summary: fmt.Sprintf("rescored with the scoring rules of version %d", version), Updated: n, Leads: make([]model.LeadID, n)}
+			Summary: fmt.Sprintf("rescored with the scoring rules of version %d", version), Updated: n, New: n / 4, Leads: make([]model.LeadID, n)}
 	}
 	for seq := uint64(1001); seq <= 1003; seq++ {
 		h.send(feedMsg{Item: model.FeedItem{Event: batch(seq, 2, 400)}})
 	}
 	h.send(feedMsg{Item: model.FeedItem{Event: batch(1004, 3, 2)}})
 	v := plain(h.view())
-	for _, want := range []string{"mia  1,200 leads  rescored with the scoring rules of version 2", "mia  2 leads  rescored with the scoring rules of version 3"} {
+	for _, want := range []string{"mia  1,200 leads  rescored with the scoring rules of version 2: 300 entered the MQL inbox", "mia  2 leads  rescored with the scoring rules of version 3"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the feed lacks %q:\n%s", want, v)
 		}

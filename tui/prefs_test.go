@@ -14,6 +14,13 @@ import (
 // theme, and a background the terminal reports later does not switch it back.
 func TestPaletteSwitchesTheme(t *testing.T) {
 	h := newHarness(t, "sam", 120, 40)
+	// Asked for by name, the theme in effect says so ("dark" found nothing).
+	h.key(":")
+	h.typeText("dark")
+	if v := plain(h.view()); strings.Contains(v, "Nothing matches") || !strings.Contains(v, "Dark theme") {
+		t.Errorf("the palette hides the theme in effect:\n%s", v)
+	}
+	h.key("esc")
 	runPalette(h, "light theme")
 	if h.app.ctx.Theme.Dark {
 		t.Fatal("Light theme kept the dark theme")
