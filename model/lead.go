@@ -119,6 +119,15 @@ type Dispute struct {
 // Open reports whether the lead has a dispute waiting for a verdict.
 func (l *Lead) DisputeOpen() bool { return l.Dispute != nil && l.Dispute.State == DisputeOpen }
 
+// RejectedWord introduces the lead's rejection: "Disqualified" for a disqualified
+// lead, else "Rejected".
+func (l *Lead) RejectedWord() string {
+	if l.Stage == StageDisqualified {
+		return "Disqualified"
+	}
+	return "Rejected"
+}
+
 // DisplayName is the name to show: the name, else the email, else the ID.
 func (l *Lead) DisplayName() string {
 	switch {

@@ -320,11 +320,11 @@ func Undo(l Lead, ev Event, actor Member, env Env) (Lead, Event, error) {
 	return UndoPastNotes(l, ev, 0, actor, env)
 }
 
-// UndoPastNotes is Undo when the notes changes made after ev were all notes or
-// rescores (`align rules rescore`): neither changes what undoing ev takes back, and a
-// teammate's note had made the actor's reject impossible to undo (new-user review).
-// They stay in the history, and the lead keeps the score it has now: no triage action
-// changes a score, so ev did not.
+// UndoPastNotes is Undo past the lead's last `notes` changes, which the caller found
+// to be notes or rescores (`align rules rescore`): neither changes what undoing ev
+// takes back, and a teammate's note had made the actor's reject impossible to undo
+// (new-user review). They stay in the history, and the lead keeps the score it has
+// now: no triage action changes a score, so ev did not.
 func UndoPastNotes(l Lead, ev Event, notes int, actor Member, env Env) (Lead, Event, error) {
 	if err := Check(actor.Role, ActUndo); err != nil {
 		return l, Event{}, err

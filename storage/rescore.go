@@ -11,9 +11,9 @@ import (
 	"align/model"
 )
 
-// rescoreBatch is how many leads one rescore transaction reads; each changed lead
-// costs its record, its moved index entries and a history key, well inside a Badger
-// transaction.
+// rescoreBatch is how many leads one rescore transaction reads at most; each changed
+// lead costs its record, its moved index entries and a history key, and a batch ends
+// sooner when big records fill the transaction (Rescore).
 const rescoreBatch = 500
 
 // RescoreResult counts a rescore.
@@ -34,12 +34,12 @@ type RescoreResult struct {
 // unchanged rules can change scores too.
 //
 // The leads are taken in batches of up to rescoreBatch (fewer when their records are
-// big: Import's transaction budget), each in one transaction that reads
-// them again (a lead triaged meanwhile is scored as it now stands, or left alone once
-// it has left both queues) and writes the changed ones with one audit event, so every
-// changed lead's history says which rescore changed it (Event.Updated counts them, and
-// Event.New those that entered the MQL inbox). progress, when set, is told
-// how many of the total leads are done after each batch.
+// big: Import's transaction budget), each in one transaction that reads them again (a
+// lead triaged meanwhile is scored as it now stands, or left alone once it has left
+// both queues) and writes the changed ones with one audit event, so every changed
+// lead's history says which rescore changed it (Event.Updated counts them, and
+// Event.New those that entered the MQL inbox). progress, when set, is told how many
+// of the total leads are done after each batch. A rules change in mid-run stops it.
 func (s *Store) Rescore(ctx context.Context, actor model.Member, progress func(done, total int)) (RescoreResult, error) {
 	var res RescoreResult
 	if err := model.Check(actor.Role, model.ActRescore); err != nil {

@@ -145,11 +145,7 @@ func disputeBrief(targets []model.Lead, argument bool) string {
 		return ""
 	}
 	r, d := targets[0].Rejection, targets[0].Dispute
-	verb := "Rejected"
-	if targets[0].Stage == model.StageDisqualified {
-		verb = "Disqualified"
-	}
-	s := verb + " by " + clean(r.By) + ": " + r.Reason.Label()
+	s := targets[0].RejectedWord() + " by " + clean(r.By) + ": " + r.Reason.Label()
 	if r.Note != "" {
 		s += " (" + cleanBlock(r.Note) + ")"
 	}

@@ -349,11 +349,7 @@ func (c *cli) leadCard(l model.Lead, hist []model.Event, names *model.Names) {
 	}
 	row("Lost reason", l.LostReason)
 	if r := l.Rejection; r != nil {
-		label := "Rejected"
-		if l.Stage == model.StageDisqualified {
-			label = "Disqualified"
-		}
-		row(label, joinNonEmpty(": ", r.Reason.Label()+" by "+r.By+" on "+localTime(r.At), oneLine(r.Note)))
+		row(l.RejectedWord(), joinNonEmpty(": ", r.Reason.Label()+" by "+r.By+" on "+localTime(r.At), oneLine(r.Note)))
 	}
 	if d := l.Dispute; d != nil {
 		row("Dispute", joinNonEmpty(": ", string(d.State)+", by "+d.By, oneLine(d.Argument)))
@@ -414,10 +410,11 @@ func (c *cli) leadCard(l model.Lead, hist []model.Event, names *model.Names) {
 	}
 }
 
-// joinNonEmpty joins the parts that are not empty.
-// oneLine is a note on one line of a card.
+// oneLine is a note on one line of a card: its line breaks and runs of spaces become
+// one space.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// joinNonEmpty joins the parts that are not empty.
 func joinNonEmpty(sep string, parts ...string) string {
 	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), sep)
 }
