@@ -153,14 +153,18 @@ func validateNoteField(field, s string) error {
 // dropped on display do not end
 // a run of combining marks, so what passes here is never cut by the sanitiser.
 func checkText(field, s string, maxRunes int, multiline bool) error {
-	pos, marks := 0, 0
-	for i := 0; i < len(s); {
+	// Most text is printable ASCII, plain characters one byte each: skip it without
+	// decoding, then walk the rest (if any) as below.
+	i := printableASCIIPrefix(s)
+	pos, marks := i, 0
+	if maxRunes > 0 && pos > maxRunes {
+		return tooLong(field, maxRunes)
+	}
+	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		pos++
 		if maxRunes > 0 && pos > maxRunes {
-			return &TextError{Field: field,
-				Msg: fmt.Sprintf("is longer than the %d characters allowed", maxRunes),
-				Fix: "shorten it and try again"}
+			return tooLong(field, maxRunes)
 		}
 		c := classify(r, size)
 		switch {
@@ -185,6 +189,37 @@ func checkText(field, s string, maxRunes int, multiline bool) error {
 		i += size
 	}
 	return nil
+}
+
+// printableASCIIPrefix is the length of the longest prefix of s made of printable
+// ASCII characters (space to tilde), which classify calls runePlain.
+func printableASCIIPrefix(s string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	// Eight bytes at a time: a word is all printable when no byte has its high bit
+	// set, none is below 0x20 and none is 0x7f (the classic "has a byte less than n"
+	// and "has a zero byte" tests, exact for bytes under 0x80).
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		below := (w - 0x20*ones) &^ w
+		del := w ^ 0x7f*ones
+		if (w|below|(del-ones)&^del)&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return i
+		}
+	}
+	return len(s)
+}
+
+func tooLong(field string, maxRunes int) *TextError {
+	return &TextError{Field: field,
+		Msg: fmt.Sprintf("is longer than the %d characters allowed", maxRunes),
+		Fix: "shorten it and try again"}
 }
 
 // refusal explains why one character is not accepted.

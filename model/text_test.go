@@ -266,3 +266,28 @@ func TestStripHidden(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintableASCIIPrefix checks the word-at-a-time scan against a byte loop, for
+// every byte at every position of a 20-byte text.
+func TestPrintableASCIIPrefix(t *testing.T) {
+	want := func(s string) int {
+		for i := 0; i < len(s); i++ {
+			if s[i] < 0x20 || s[i] >= 0x7f {
+				return i
+			}
+		}
+		return len(s)
+	}
+	base := []byte("abcdefghij ~!@#$%^&*")
+	for pos := range base {
+		for c := range 256 {
+			b := append([]byte(nil), base...)
+			b[pos] = byte(c)
+			for n := 0; n <= len(b); n++ {
+				if got, w := printableASCIIPrefix(string(b[:n])), want(string(b[:n])); got != w {
+					t.Fatalf("printableASCIIPrefix(%q) = %d, want %d", b[:n], got, w)
+				}
+			}
+		}
+	}
+}

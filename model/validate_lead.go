@@ -39,12 +39,9 @@ func ValidateEmail(s string) error {
 	if err := ValidateLine(field, s, 0); err != nil {
 		return err
 	}
-	pos := 0
-	for _, r := range s {
-		pos++
-		if unicode.IsSpace(r) {
-			return &TextError{Field: field, Pos: pos, Msg: "has a space", Fix: "remove it; an address has no spaces"}
-		}
+	if i := indexSpace(s); i >= 0 {
+		return &TextError{Field: field, Pos: utf8.RuneCountInString(s[:i]) + 1,
+			Msg: "has a space", Fix: "remove it; an address has no spaces"}
 	}
 	at := strings.IndexByte(s, '@')
 	switch {
@@ -72,6 +69,26 @@ func ValidateEmail(s string) error {
 			Fix: "check the dots after the @"}
 	}
 	return nil
+}
+
+// indexSpace is strings.IndexFunc(s, unicode.IsSpace), without decoding ASCII.
+func indexSpace(s string) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' || '\t' <= c && c <= '\r' {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 // lineField is one single-line field of a lead, as a person calls it.
@@ -169,17 +186,21 @@ func validateDecisions(l *Lead) error {
 	return nil
 }
 
+// attrPair is one imported attribute, for validateAttrs to sort.
+type attrPair struct{ k, v string }
+
 // validateAttrs checks imported attributes in name order. An attribute with
 // no name is refused only when it has a value: spreadsheets often end the
 // header with a stray comma, leaving an unnamed empty column.
 func validateAttrs(attrs map[string]string) error {
-	keys := make([]string, 0, len(attrs))
-	for k := range attrs {
-		keys = append(keys, k)
+	var room [16]attrPair // an import's usual handful of columns, without allocating
+	sorted := room[:0]
+	for k, v := range attrs {
+		sorted = append(sorted, attrPair{k, v})
 	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		v := attrs[k]
+	slices.SortFunc(sorted, func(a, b attrPair) int { return strings.Compare(a.k, b.k) })
+	for _, a := range sorted {
+		k, v := a.k, a.v
 		if k == "" {
 			if v == "" {
 				continue
@@ -187,8 +208,9 @@ func validateAttrs(attrs map[string]string) error {
 			return &TextError{Field: "an attribute", Msg: "has a value but no column header",
 				Fix: "name the column in the header row and try again"}
 		}
-		if err := ValidateLine("the column header "+Sanitize(k), k, maxLineRunes); err != nil {
-			return err
+		// The header is checked on every row: name it only when it is refused.
+		if ValidateLine("", k, maxLineRunes) != nil {
+			return ValidateLine("the column header "+Sanitize(k), k, maxLineRunes)
 		}
 		if err := ValidateLine(k, v, maxAttrRunes); err != nil {
 			return err
