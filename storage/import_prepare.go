@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"strconv"
+	"sync"
 	"time"
 
 	"align/model"
@@ -39,16 +40,37 @@ func (s *Store) PrepareImport(rows []ImportRow, opt ImportOptions) {
 		l := newLead(rows[i].Lead, 0, now)
 		scoreImported(&l, scorer, now, sla)
 		if !opt.DryRun {
-			b, err := appendLead(make([]byte, idRoom, idRoom+leadRecordCap), &l)
-			if err != nil || !bytes.HasPrefix(b[idRoom:], noIDPrefix) {
+			if sp.rec = prepareRecord(&l); sp.rec == nil {
 				return nil
 			}
-			sp.rec = b
 		}
 		sp.lead, sp.now, sp.scorer, sp.sla = &l, now, scorer, sla
 		return nil
 	})
 }
+
+// prepareRecord is the record of l, a lead with ID 0, for leadRecord: idRoom bytes,
+// then the record; nil when the record does not start with noIDPrefix. The record
+// is written in a pooled buffer and copied out at its size: a buffer of
+// leadRecordCap made for each lead cost more in clearing and in the garbage
+// collector's time than the copy does, since a prepared record lives until its batch
+// commits.
+func prepareRecord(l *model.Lead) []byte {
+	buf := recordScratch.Get().(*[]byte)
+	defer recordScratch.Put(buf)
+	b, err := appendLead((*buf)[:idRoom], l)
+	if err != nil || !bytes.HasPrefix(b[idRoom:], noIDPrefix) {
+		return nil
+	}
+	*buf = b[:0]
+	return bytes.Clone(b)
+}
+
+// recordScratch holds the buffers prepareRecord writes records in.
+var recordScratch = sync.Pool{New: func() any {
+	b := make([]byte, idRoom, idRoom+leadRecordCap)
+	return &b
+}}
 
 // preparedCreate is a new lead an import part took from PrepareImport: its record
 // for leadRecord and the row it came from.

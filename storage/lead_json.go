@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -90,18 +91,19 @@ func appendLead(b []byte, l *model.Lead) ([]byte, error) {
 	b = optString(b, `,"lost_reason":`, l.LostReason)
 	if len(l.Attrs) > 0 {
 		b = append(b, `,"attrs":{`...)
-		keys := make([]string, 0, len(l.Attrs))
-		for k := range l.Attrs {
-			keys = append(keys, k)
+		var room [16]attrPair // an import's usual handful of columns, without allocating
+		attrs := room[:0]
+		for k, v := range l.Attrs {
+			attrs = append(attrs, attrPair{k, v})
 		}
-		slices.Sort(keys)
-		for i, k := range keys {
+		slices.SortFunc(attrs, func(x, y attrPair) int { return strings.Compare(x.k, y.k) })
+		for i, a := range attrs {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, k)
+			b = appendJSONString(b, a.k)
 			b = append(b, ':')
-			b = appendJSONString(b, l.Attrs[k])
+			b = appendJSONString(b, a.v)
 		}
 		b = append(b, '}')
 	}
@@ -113,6 +115,9 @@ func appendLead(b []byte, l *model.Lead) ([]byte, error) {
 	b = strconv.AppendUint(b, l.Version, 10)
 	return append(b, '}'), nil
 }
+
+// attrPair is one attribute of a lead, for appendLead to write in key order.
+type attrPair struct{ k, v string }
 
 func appendScoreLine(b []byte, s *model.ScoreLine) []byte {
 	b = append(b, `{"dim":`...)
@@ -192,18 +197,42 @@ func appendTime(b []byte, t time.Time) []byte {
 // time.Time.MarshalJSON writes the same way: a year of four digits and a zone offset
 // under a day.
 func encodableTimes(l *model.Lead) bool {
-	for _, t := range []time.Time{l.JourneySince, l.StageSince, l.Created, l.Updated,
-		l.AcceptClock.Start, l.AcceptClock.Deadline, l.AcceptClock.Stopped,
-		l.FirstTouchClock.Start, l.FirstTouchClock.Deadline, l.FirstTouchClock.Stopped} {
-		if y := t.Year(); y < 0 || y > 9999 {
-			return false
-		}
-		if _, off := t.Zone(); off <= -24*3600 || off >= 24*3600 {
-			return false
-		}
-	}
-	return true
+	return encodableTime(l.JourneySince) && encodableTime(l.StageSince) &&
+		encodableTime(l.Created) && encodableTime(l.Updated) && encodableClock(l.AcceptClock) &&
+		encodableClock(l.FirstTouchClock)
 }
+
+func encodableClock(c model.Clock) bool {
+	return encodableTime(c.Start) && encodableTime(c.Deadline) && encodableTime(c.Stopped)
+}
+
+// Unix seconds of the first instant of year 0 and of year 10000, UTC.
+var (
+	year0Unix     = time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	year10000Unix = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+)
+
+// encodableTime reports whether t's year in its own zone has four digits and its
+// zone offset is under a day. The year is checked on the wall clock's seconds, which
+// costs less than t.Year's calendar arithmetic on every time of every lead.
+func encodableTime(t time.Time) bool {
+	_, off := t.Zone()
+	if off <= -24*3600 || off >= 24*3600 {
+		return false
+	}
+	wall := t.Unix() + int64(off)
+	return year0Unix <= wall && wall < year10000Unix
+}
+
+// jsonSafe marks the bytes appendJSONString copies as they are: ASCII from space on,
+// but for the quote, the backslash and the HTML characters <, > and &. One lookup
+// a byte instead of six comparisons, on every string of every record.
+var jsonSafe = func() (safe [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		safe[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return safe
+}()
 
 // appendJSONString writes s as encoding/json does by default: quotes, backslashes
 // and control characters escaped, <, > and & as \u003c, \u003e and \u0026, invalid
@@ -214,11 +243,11 @@ func appendJSONString(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if jsonSafe[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '\\', '"':
