@@ -232,22 +232,18 @@ func parseWordList(words string) *wordList {
 // It tries the phrases at the start of each word of text: a short title costs a few
 // string comparisons and no allocation.
 func (wl *wordList) in(text string) bool {
+	inWord := false // the character before i is part of a word
 	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
-			i += n
-			continue
+		// wordRuneAt, with its ASCII case spelled out here where it is inlined.
+		word, n := asciiWord[text[i]], 1
+		if text[i] >= utf8.RuneSelf {
+			word, n = wordRuneAt(text, i)
 		}
-		if wl.startsWith(text[i:]) {
+		if word && !inWord && wl.startsWith(text[i:]) {
 			return true
 		}
-		for i < len(text) { // skip the rest of this word
-			r, n = utf8.DecodeRuneInString(text[i:])
-			if !isWordRune(r) {
-				break
-			}
-			i += n
-		}
+		inWord = word
+		i += n
 	}
 	return false
 }
@@ -262,12 +258,34 @@ func (wl *wordList) startsWith(rest string) bool {
 		if len(p) > len(rest) || !strings.EqualFold(rest[:len(p)], p) {
 			continue
 		}
-		if next, _ := utf8.DecodeRuneInString(rest[len(p):]); len(p) == len(rest) || !isWordRune(next) {
+		if len(p) == len(rest) {
+			return true
+		}
+		if next, _ := wordRuneAt(rest, len(p)); !next {
 			return true
 		}
 	}
 	return false
 }
+
+// wordRuneAt reports whether the character at s[i] is part of a word (isWordRune),
+// and its length in bytes.
+func wordRuneAt(s string, i int) (bool, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiWord[c], 1
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r), n
+}
+
+// asciiWord marks the ASCII letters and digits (256 entries: a byte needs no bounds
+// check).
+var asciiWord = func() (w [256]bool) {
+	for c := range utf8.RuneSelf {
+		w[c] = isWordRune(rune(c))
+	}
+	return w
+}()
 
 // isWordRune reports whether r is part of a word: a letter or a digit.
 func isWordRune(r rune) bool {

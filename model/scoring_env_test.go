@@ -1,8 +1,11 @@
 package model
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestHasWord(t *testing.T) {
@@ -31,6 +34,55 @@ func TestHasWord(t *testing.T) {
 	for _, tt := range tests {
 		if got := parseWordList(tt.words).in(tt.text); got != tt.want {
 			t.Errorf("hasWord(%q, %q) = %v, want %v", tt.text, tt.words, got, tt.want)
+		}
+	}
+}
+
+// TestHasWordRandom checks wordList.in against the plain rune-by-rune scan it
+// replaced, on random texts of ASCII, accented and CJK letters, marks, digits,
+// punctuation and invalid bytes.
+func TestHasWordRandom(t *testing.T) {
+	reference := func(wl *wordList, text string) bool {
+		for i := 0; i < len(text); {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				i += n
+				continue
+			}
+			c := text[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			for _, p := range wl.byFirst[c] {
+				if len(p) <= len(text)-i && strings.EqualFold(text[i:i+len(p)], p) {
+					next, _ := utf8.DecodeRuneInString(text[i+len(p):])
+					if i+len(p) == len(text) || !isWordRune(next) {
+						return true
+					}
+				}
+			}
+			for i < len(text) {
+				r, n = utf8.DecodeRuneInString(text[i:])
+				if !isWordRune(r) {
+					break
+				}
+				i += n
+			}
+		}
+		return false
+	}
+	pieces := []string{"vp", "VP", "head", " of", "é", "É", "ö", "中", "\u0301", " ", "-", ".", "@", "1", "\xff", "\xc3", "a", "of"}
+	lists := []*wordList{parseWordList("vp|head of|é|öa|中|1|a"), parseWordList("of|ad|vpé")}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		for _, wl := range lists {
+			if got, want := wl.in(b.String()), reference(wl, b.String()); got != want {
+				t.Fatalf("in(%q) = %v, want %v", b.String(), got, want)
+			}
 		}
 	}
 }

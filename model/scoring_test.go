@@ -402,11 +402,17 @@ func BenchmarkScore(b *testing.B) {
 		"Last Activity": "Email Opened", "Country": "India", "Specialization": "Select",
 		"What is your current occupation": "Working Professional", "City": "Mumbai",
 	}}
+	// A row of the generated import file (model/sample.WriteCSV), as leadcsv maps it.
+	csvRow := Lead{Name: "Maximilian Müller", Email: "maximilian.muller.4@northstartransport.de",
+		Company: "Northstar Transport", Title: "Supply Chain Analyst", Industry: "Logistics", Employees: 123,
+		Country: "Germany", City: "Cologne", Source: "Paid Search", ExternalID: "L00000004", Created: scoreNow,
+		Attrs: map[string]string{"Total Visits": "2", "Time On Site": "176", "Pages Per Visit": "4.81",
+			"Last Activity": "Webinar Attended"}}
 	for _, bb := range []struct {
 		name string
 		s    *Scorer
 		lead *Lead
-	}{{"sample", fast, &sample}, {"x_education", fast, &imported}, {"sample/vm", slow, &sample}, {"x_education/vm", slow, &imported}} {
+	}{{"sample", fast, &sample}, {"x_education", fast, &imported}, {"csv_row", fast, &csvRow}, {"sample/vm", slow, &sample}, {"x_education/vm", slow, &imported}} {
 		b.Run(bb.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
