@@ -207,3 +207,15 @@ func vmOnly(s *Scorer) *Scorer {
 	s.mqlNative = nil
 	return s
 }
+
+// TestInLowered: lower(s) in set without allocating is lower(s) in set.
+func TestInLowered(t *testing.T) {
+	set := map[string]struct{}{"referral": {}, "word of mouth": {}, "émile": {}, strings.Repeat("a", 70): {}}
+	for _, s := range []string{"Referral", "REFERRAL", "referral ", "Word Of Mouth", "Émile", "ÉMILE", "",
+		strings.Repeat("A", 70), strings.Repeat("A", 64), "Re\xfferral", "KELVIN\u212a"} {
+		_, want := set[strings.ToLower(s)]
+		if got := inLowered(set, s); got != want {
+			t.Errorf("inLowered(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -20,6 +20,7 @@ package model
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/vm"
@@ -86,9 +87,15 @@ func (c nativeCompiler) binary(n *ast.BinaryNode) nativeBool {
 		}
 		return func(e *mqlEnv) bool { return l(e) || r(e) }
 	case "in":
-		l := c.str(n.Left)
 		set := stringSet(n.Right)
-		if l == nil || set == nil {
+		if set == nil {
+			return nil
+		}
+		if x := c.lowered(n.Left); x != nil {
+			return func(e *mqlEnv) bool { return inLowered(set, x(e)) }
+		}
+		l := c.str(n.Left)
+		if l == nil {
 			return nil
 		}
 		return func(e *mqlEnv) bool { _, ok := set[l(e)]; return ok }
@@ -119,6 +126,47 @@ func (c nativeCompiler) binary(n *ast.BinaryNode) nativeBool {
 		return func(e *mqlEnv) bool { return l(e) >= r(e) }
 	}
 	return nil
+}
+
+// lowered is the argument of lower(x) when n is such a call with a native x, else nil.
+func (c nativeCompiler) lowered(n ast.Node) nativeStr {
+	if b, ok := n.(*ast.BuiltinNode); ok && b.Name == "lower" && len(b.Arguments) == 1 {
+		return c.str(b.Arguments[0])
+	}
+	return nil
+}
+
+// inLowered is `lower(s) in set`. Short ASCII text, what a rule such as
+// lower(source) in [...] mostly reads, is lowered in a buffer on the stack, so the
+// test allocates nothing (indexing a map by string(bytes) does not copy); other text
+// goes through strings.ToLower as lower does.
+func inLowered(set map[string]struct{}, s string) bool {
+	var buf [64]byte
+	if b, ok := lowerASCII(buf[:0], s); ok {
+		_, in := set[string(b)]
+		return in
+	}
+	_, in := set[strings.ToLower(s)]
+	return in
+}
+
+// lowerASCII appends s lowered to b, as strings.ToLower would, when s is ASCII that
+// fits in b's capacity; ok is false otherwise.
+func lowerASCII(b []byte, s string) (_ []byte, ok bool) {
+	if len(s) > cap(b)-len(b) {
+		return b, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return b, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b, true
 }
 
 // stringSet is the constant list of strings on the right of `in`, as the optimizer
