@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -186,35 +187,43 @@ func validateDecisions(l *Lead) error {
 	return nil
 }
 
-// attrPair is one imported attribute, for validateAttrs to sort.
-type attrPair struct{ k, v string }
-
 // validateAttrs checks imported attributes in name order. An attribute with
 // no name is refused only when it has a value: spreadsheets often end the
 // header with a stray comma, leaving an unnamed empty column.
+//
+// Nearly every row passes, so the attributes are checked in the map's order first
+// and sorted only when one fails, to report the first problem in name order.
 func validateAttrs(attrs map[string]string) error {
-	var room [16]attrPair // an import's usual handful of columns, without allocating
-	sorted := room[:0]
 	for k, v := range attrs {
-		sorted = append(sorted, attrPair{k, v})
+		if validateAttr(k, v) != nil {
+			return firstAttrError(attrs)
+		}
 	}
-	slices.SortFunc(sorted, func(a, b attrPair) int { return strings.Compare(a.k, b.k) })
-	for _, a := range sorted {
-		k, v := a.k, a.v
-		if k == "" {
-			if v == "" {
-				continue
-			}
-			return &TextError{Field: "an attribute", Msg: "has a value but no column header",
-				Fix: "name the column in the header row and try again"}
-		}
-		// The header is checked on every row: name it only when it is refused.
-		if ValidateLine("", k, maxLineRunes) != nil {
-			return ValidateLine("the column header "+Sanitize(k), k, maxLineRunes)
-		}
-		if err := ValidateLine(k, v, maxAttrRunes); err != nil {
+	return nil
+}
+
+// firstAttrError is the problem of the first attribute by name that has one.
+func firstAttrError(attrs map[string]string) error {
+	for _, k := range slices.Sorted(maps.Keys(attrs)) {
+		if err := validateAttr(k, attrs[k]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// validateAttr checks one attribute, its header and its value.
+func validateAttr(k, v string) error {
+	if k == "" {
+		if v == "" {
+			return nil
+		}
+		return &TextError{Field: "an attribute", Msg: "has a value but no column header",
+			Fix: "name the column in the header row and try again"}
+	}
+	// The header is checked on every row: name it only when it is refused.
+	if ValidateLine("", k, maxLineRunes) != nil {
+		return ValidateLine("the column header "+Sanitize(k), k, maxLineRunes)
+	}
+	return ValidateLine(k, v, maxAttrRunes)
 }

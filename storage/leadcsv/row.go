@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"align/model"
 )
@@ -15,6 +17,15 @@ import (
 // X Education's forms write "Select" for an untouched drop-down.
 var placeholders = []string{"select", "unknown", "n/a", "-"}
 
+// placeholderFirst marks the first bytes of the placeholders, in either case.
+var placeholderFirst = func() (first [utf8.RuneSelf]bool) {
+	for _, p := range placeholders {
+		first[p[0]] = true
+		first[unicode.ToUpper(rune(p[0]))] = true
+	}
+	return first
+}()
+
 // isPlaceholder reports whether a trimmed value means "not answered",
 // ignoring case.
 func isPlaceholder(v string) bool {
@@ -22,6 +33,12 @@ func isPlaceholder(v string) bool {
 		return true
 	}
 	if len(v) > len("unknown") {
+		return false
+	}
+	// Every placeholder starts with s, u, n or -: most short values (a count, a
+	// name) are told apart by their first byte, without a comparison. (A first byte
+	// past ASCII goes on to EqualFold, which matches "ſelect" with "select".)
+	if c := v[0]; c < utf8.RuneSelf && !placeholderFirst[c] {
 		return false
 	}
 	for _, p := range placeholders {
