@@ -50,27 +50,49 @@ func (s *Store) PrepareImport(rows []ImportRow, opt ImportOptions) {
 }
 
 // prepareRecord is the record of l, a lead with ID 0, for leadRecord: idRoom bytes,
-// then the record; nil when the record does not start with noIDPrefix. The record
-// is written in a pooled buffer and copied out at its size: a buffer of
-// leadRecordCap made for each lead cost more in clearing and in the garbage
-// collector's time than the copy does, since a prepared record lives until its batch
-// commits.
+// then the record; nil when the record does not start with noIDPrefix.
+//
+// A prepared record lives until its batch commits, so records are written straight
+// into shared slabs (recordSlab) rather than each in a buffer of its own: a cleared
+// leadCap buffer for every lead cost more in allocation and in the garbage
+// collector's time than encoding the lead did.
 func prepareRecord(l *model.Lead) []byte {
-	buf := recordScratch.Get().(*[]byte)
-	defer recordScratch.Put(buf)
-	b, err := appendLead((*buf)[:idRoom], l)
-	if err != nil || !bytes.HasPrefix(b[idRoom:], noIDPrefix) {
+	slab := recordSlabs.Get().(*recordSlab)
+	defer recordSlabs.Put(slab)
+	rec, err := slab.append(l)
+	if err != nil || !bytes.HasPrefix(rec[idRoom:], noIDPrefix) {
 		return nil
 	}
-	*buf = b[:0]
-	return bytes.Clone(b)
+	return rec
 }
 
-// recordScratch holds the buffers prepareRecord writes records in.
-var recordScratch = sync.Pool{New: func() any {
-	b := make([]byte, idRoom, idRoom+leadRecordCap)
-	return &b
-}}
+// recordSlab is a buffer that prepared records are carved from, one after the other.
+// A slab stays in memory while any of its records does; the records of a batch are
+// dropped together once it commits.
+type recordSlab struct{ buf []byte }
+
+// recordSlabBytes is the size of a slab: about 50 sample records.
+const recordSlabBytes = 64 << 10
+
+var recordSlabs = sync.Pool{New: func() any { return &recordSlab{} }}
+
+// append encodes l after idRoom bytes at the end of the slab and returns that part,
+// its capacity cut to its length. A record that outgrows the space left is in a
+// buffer of its own (append grew it), and the slab is left as it was.
+func (s *recordSlab) append(l *model.Lead) ([]byte, error) {
+	if cap(s.buf)-len(s.buf) < idRoom+leadRecordCap {
+		s.buf = make([]byte, 0, recordSlabBytes)
+	}
+	start := len(s.buf)
+	b, err := appendLead(s.buf[start:start+idRoom], l)
+	if err != nil {
+		return nil, err
+	}
+	if cap(b) == cap(s.buf)-start { // written in place: append only grows a capacity
+		s.buf = s.buf[:start+len(b)]
+	}
+	return b[:len(b):len(b)], nil
+}
 
 // preparedCreate is a new lead an import part took from PrepareImport: its record
 // for leadRecord and the row it came from.
