@@ -198,6 +198,12 @@ func IsPlaceholder(v string) bool {
 	if len(v) > 6 {
 		return false
 	}
+	// Every placeholder starts with s, n or -: most short values (a count, a code)
+	// are told apart by their first byte, without a comparison. (A first byte past
+	// ASCII goes on to EqualFold, as "ſ" matches "s".)
+	if c := v[0]; c < utf8.RuneSelf && !placeholderFirst[c] {
+		return false
+	}
 	for _, p := range placeholders {
 		if strings.EqualFold(v, p) {
 			return true
@@ -208,6 +214,15 @@ func IsPlaceholder(v string) bool {
 
 // placeholders are the values, compared case-insensitively, that mean "not answered".
 var placeholders = [...]string{"select", "n/a", "na", "null", "none", "-", "--"}
+
+// placeholderFirst marks the first bytes of the placeholders, in either case.
+var placeholderFirst = func() (first [utf8.RuneSelf]bool) {
+	for _, p := range placeholders {
+		first[p[0]] = true
+		first[unicode.ToUpper(rune(p[0]))] = true
+	}
+	return first
+}()
 
 // wordList is a |-separated list of words and phrases for hasWord, lowercased and
 // grouped by first byte, so a word of the text is compared with only the phrases

@@ -133,7 +133,8 @@ func TestHelpers(t *testing.T) {
 func TestIsPlaceholder(t *testing.T) {
 	for v, want := range map[string]bool{
 		"": true, "  ": true, "Select": true, "SELECT": true, " select ": true, "N/A": true, "null": true, "-": true,
-		"Selected": false, "Mumbai": false, "0": false, "No": false,
+		"Selected": false, "Mumbai": false, "0": false, "No": false, "NONE": true, "--": true, "Na": true,
+		"\xffna": false, "5": false,
 	} {
 		if got := IsPlaceholder(v); got != want {
 			t.Errorf("IsPlaceholder(%q) = %v, want %v", v, got, want)
