@@ -26,6 +26,8 @@ func (s *Store) PrepareImport(rows []ImportRow, opt ImportOptions) {
 	now := opt.Now.UTC()
 	trimIdentity(rows)
 	specs := make([]importSpec, len(rows))
+	// The new leads live as long as the specs, so they share one allocation too.
+	leads := make([]model.Lead, len(rows))
 	speculate := opt.Session.speculating()
 	scorer, sla := s.cachedScorer(), s.cachedSettings().SLA
 	_ = parallel(len(rows), 64, func(i int) error {
@@ -37,14 +39,15 @@ func (s *Store) PrepareImport(rows []ImportRow, opt ImportOptions) {
 		if !speculate || sp.invalid != nil {
 			return nil
 		}
-		l := newLead(rows[i].Lead, 0, now)
-		scoreImported(&l, scorer, now, sla)
+		l := &leads[i]
+		*l = newLead(rows[i].Lead, 0, now)
+		scoreImported(l, scorer, now, sla)
 		if !opt.DryRun {
-			if sp.rec = prepareRecord(&l); sp.rec == nil {
+			if sp.rec = prepareRecord(l); sp.rec == nil {
 				return nil
 			}
 		}
-		sp.lead, sp.now, sp.scorer, sp.sla = &l, now, scorer, sla
+		sp.lead, sp.now, sp.scorer, sp.sla = l, now, scorer, sla
 		return nil
 	})
 }
