@@ -31,6 +31,7 @@ func appendLead(b []byte, l *model.Lead) ([]byte, error) {
 		m, err := json.Marshal(l)
 		return append(b, m...), err
 	}
+	var lt lastTime
 	b = append(b, `{"id":`...)
 	b = strconv.AppendUint(b, uint64(l.ID), 10)
 	b = optString(b, `,"external_id":`, l.ExternalID)
@@ -48,10 +49,10 @@ func appendLead(b []byte, l *model.Lead) ([]byte, error) {
 	b = optString(b, `,"campaign":`, l.Campaign)
 	b = optString(b, `,"persona":`, l.Persona)
 	b = optString(b, `,"journey":`, l.Journey)
-	b = optTime(b, `,"journey_since":`, l.JourneySince)
+	b = lt.opt(b, `,"journey_since":`, l.JourneySince)
 	b = append(b, `,"stage":`...)
 	b = appendJSONString(b, string(l.Stage))
-	b = optTime(b, `,"stage_since":`, l.StageSince)
+	b = lt.opt(b, `,"stage_since":`, l.StageSince)
 	b = optString(b, `,"owner":`, l.Owner)
 	b = append(b, `,"score":`...)
 	b = strconv.AppendInt(b, int64(l.Score), 10)
@@ -75,8 +76,8 @@ func appendLead(b []byte, l *model.Lead) ([]byte, error) {
 			return nil, err
 		}
 	}
-	b = optClock(b, `,"accept_clock":`, l.AcceptClock)
-	b = optClock(b, `,"first_touch_clock":`, l.FirstTouchClock)
+	b = optClock(b, &lt, `,"accept_clock":`, l.AcceptClock)
+	b = optClock(b, &lt, `,"first_touch_clock":`, l.FirstTouchClock)
 	if l.Rejection != nil {
 		if b, err = appendMarshal(b, `,"rejection":`, l.Rejection); err != nil {
 			return nil, err
@@ -107,10 +108,8 @@ func appendLead(b []byte, l *model.Lead) ([]byte, error) {
 		}
 		b = append(b, '}')
 	}
-	b = append(b, `,"created":`...)
-	b = appendTime(b, l.Created)
-	b = append(b, `,"updated":`...)
-	b = appendTime(b, l.Updated)
+	b = lt.append(append(b, `,"created":`...), l.Created)
+	b = lt.append(append(b, `,"updated":`...), l.Updated)
 	b = append(b, `,"version":`...)
 	b = strconv.AppendUint(b, l.Version, 10)
 	return append(b, '}'), nil
@@ -155,14 +154,35 @@ func optInt(b []byte, name string, v int64) []byte {
 	return strconv.AppendInt(append(b, name...), v, 10)
 }
 
-func optTime(b []byte, name string, t time.Time) []byte {
+// lastTime is the last time appendLead wrote, and where its text is in the record.
+// Most times of a new lead are one instant (created, updated, stage and journey
+// since, the start of its clock): writing it again is a copy.
+type lastTime struct {
+	t          time.Time
+	start, end int
+}
+
+// append appends t as appendTime does. Times equal with == (the same instant,
+// monotonic reading and location) are written alike, so their text is copied.
+func (lt *lastTime) append(b []byte, t time.Time) []byte {
+	if lt.end > 0 && t == lt.t {
+		return append(b, b[lt.start:lt.end]...)
+	}
+	start := len(b)
+	b = appendTime(b, t)
+	lt.t, lt.start, lt.end = t, start, len(b)
+	return b
+}
+
+// opt appends name and t unless t is zero.
+func (lt *lastTime) opt(b []byte, name string, t time.Time) []byte {
 	if t.IsZero() {
 		return b
 	}
-	return appendTime(append(b, name...), t)
+	return lt.append(append(b, name...), t)
 }
 
-func optClock(b []byte, name string, c model.Clock) []byte {
+func optClock(b []byte, lt *lastTime, name string, c model.Clock) []byte {
 	if c == (model.Clock{}) {
 		return b
 	}
@@ -180,7 +200,7 @@ func optClock(b []byte, name string, c model.Clock) []byte {
 			b = append(b, ',')
 		}
 		first = false
-		b = appendTime(append(b, f.name...), f.t)
+		b = lt.append(append(b, f.name...), f.t)
 	}
 	return append(b, '}')
 }
