@@ -43,6 +43,11 @@ func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions)
 	}
 	opt.Now = opt.Now.UTC()
 	trimIdentity(rows)
+	if b, err := s.bulkFor(opt); err != nil {
+		return ImportResult{}, err
+	} else if b != nil {
+		return s.importBulk(ctx, b, rows, opt)
+	}
 	var res ImportResult
 	maxRows := len(rows)
 	for start := 0; start < len(rows); {
@@ -79,10 +84,7 @@ func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions)
 				opt.Session.keep(p)
 			}
 		}
-		res.Imported += p.res.Imported
-		res.Updated += p.res.Updated
-		res.MQL += p.res.MQL
-		res.Rejected = append(res.Rejected, p.res.Rejected...)
+		res.add(p.res)
 		start += p.consumed
 	}
 	if opt.Session != nil {
@@ -155,6 +157,9 @@ type importPart struct {
 	// (import_filter.go); seq is the event sequence as this part leaves it.
 	fresh *keyFilter
 	seq   uint64
+	// bulk is the bulk load this part is one of (bulk.go), which keeps back the rows
+	// that may touch a lead written before.
+	bulk *bulkLoad
 
 	res      ImportResult
 	consumed int
@@ -285,6 +290,10 @@ func (p *importPart) row(r *ImportRow) error {
 	}
 	if in.ExternalID != "" {
 		extK = string(externalKey(in.ExternalID))
+	}
+	if p.bulk != nil && p.bulk.keepBack(r, emailK, extK) {
+		p.res.Deferred++
+		return nil
 	}
 	byEmail, err := p.holder(emailK)
 	if err != nil {

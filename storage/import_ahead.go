@@ -110,7 +110,7 @@ func (s *Store) StageImport(ctx context.Context, rows []ImportRow, opt ImportOpt
 	k := a.stages
 	a.stages++
 	a.mu.Unlock()
-	if opt.DryRun || opt.Now.IsZero() || !ss.speculating() {
+	if opt.DryRun || opt.Now.IsZero() || !ss.speculating() || ss.streaming.Load() {
 		return
 	}
 	// The role as Import settles it, since a row's triage depends on it (triageInRow).

@@ -35,6 +35,14 @@ type ImportSession struct {
 	// ahead is what Import shares with StageImport (import_ahead.go).
 	ahead aheadState
 
+	// bulk is the session's bulk load while it runs (bulk.go), bulkTried set once the
+	// first batch decided whether there is one, and streaming tells StageImport.
+	bulk      *bulkLoad
+	bulkTried bool
+	streaming atomic.Bool
+	// Loaded is set once a bulk load of the session is in the store.
+	Loaded bool
+
 	// updating is set when the last batch updated more leads than it created, so
 	// PrepareImport stops preparing rows as new leads; it is read beside Import.
 	updating atomic.Bool

@@ -47,7 +47,14 @@ type Options struct {
 	// compressed. A big import then takes about a third less CPU and a third of the
 	// heap, at the cost of uncompressed records on disk. A store opened without it
 	// reads those leads and tables as any other.
+	//
+	// A store that holds no lead yet is opened with the default options instead: its
+	// first import is loaded in bulk (bulk.go), which writes each record once, into
+	// compressed tables, and compacts nothing.
 	BulkImport bool
+
+	// loadInBulk is set by Open for a BulkImport store that holds no lead.
+	loadInBulk bool
 }
 
 // bulkValueThreshold is the value threshold of a BulkImport store: above counters,
@@ -83,6 +90,11 @@ type Store struct {
 	pageOnce sync.Once
 	pageReq  chan struct{}
 
+	// bulk is the bulk load under way (bulk.go), which Close rolls back if nobody
+	// finished it.
+	bulkMu sync.Mutex
+	bulk   *bulkLoad
+
 	feed *feedHub
 	done chan struct{}
 	wg   sync.WaitGroup
@@ -109,7 +121,7 @@ func badgerOptions(o Options) badger.Options {
 		WithValueLogFileSize(64 << 20).
 		WithNumCompactors(2).
 		WithLogger(nil)
-	if o.BulkImport && !o.InMemory {
+	if o.BulkImport && !o.InMemory && !o.loadInBulk {
 		// The tables a bulk import builds hold keys and value pointers only, and
 		// compressing them on every memtable flush and compaction cost about a fifth of
 		// a million-row import's CPU and 32 MB of buffers; a later open compresses the
@@ -122,6 +134,18 @@ func badgerOptions(o Options) badger.Options {
 		bo = bo.WithValueThreshold(bulkValueThreshold).WithCompression(options.None).
 			WithNumLevelZeroTables(10).WithNumLevelZeroTablesStall(25).
 			WithBaseLevelSize(64 << 20).WithBaseTableSize(8 << 20)
+	}
+	if o.loadInBulk {
+		// A bulk load (bulk.go) writes records into the tables, compressed. Badger's
+		// StreamWriter builds tables of the size of the last level (the base size
+		// doubled per level: 64 MB here), and each table builder takes twice that from
+		// the Go heap at once, which against the import's 192 MB heap limit ran the GC
+		// back to back: one table size for every level, 4 MB, whose builders take 8 MB
+		// (a stream of streamBytes fits one). Nothing goes through the memtable but the
+		// load's last transaction, so it is 8 MB (the smallest whose transactions still
+		// take a value of Badger's default threshold).
+		bo = bo.WithBaseTableSize(4 << 20).WithMemTableSize(8 << 20)
+		bo.TableSizeMultiplier = 1
 	}
 	if o.Logger != nil {
 		bo = bo.WithLogger(badgerLogger{o.Logger}).WithLoggingLevel(badger.WARNING)
@@ -154,8 +178,16 @@ func Open(opts Options) (*Store, error) {
 	if !opts.InMemory {
 		s.disk = newDiskGuard(opts.Dir, opts.MinFreeBytes)
 	}
+	err = s.recoverBulk()
+	if err == nil {
+		err = s.reopenForLoad()
+	}
+	if err != nil {
+		_ = s.db.Close()
+		return nil, err
+	}
 	if err := s.loadCaches(); err != nil {
-		_ = db.Close()
+		_ = s.db.Close()
 		return nil, err
 	}
 	s.goSafe("feed reload", s.feedLoop)
@@ -181,10 +213,11 @@ func openBadger(opts Options) (db *badger.DB, err error) {
 func (s *Store) Close() error {
 	var err error
 	s.once.Do(func() {
+		berr := s.abandonBulk()
 		close(s.done)
 		s.wg.Wait()
 		s.feed.closeAll()
-		err = s.db.Close()
+		err = errors.Join(berr, s.db.Close())
 	})
 	return err
 }
@@ -235,6 +268,11 @@ func (s *Store) updateMode(ctx context.Context, dryRun bool, fn func(t *tx) erro
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	return s.updateLocked(ctx, dryRun, fn)
+}
+
+// updateLocked is updateMode for a caller that holds writeMu.
+func (s *Store) updateLocked(ctx context.Context, dryRun bool, fn func(t *tx) error) error {
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return err

@@ -38,6 +38,9 @@ type ImportOptions struct {
 	// Session carries what an import of several batches remembers between them (see
 	// ImportSession); nil treats the batch as an import of its own.
 	Session *ImportSession
+	// Stream says the caller ends the session with FinishImport, so that a first
+	// import into a store opened with BulkImport may load it in bulk (bulk.go).
+	Stream bool
 }
 
 // RowError is a rejected row: its line in the file and why, as a sentence.
@@ -53,4 +56,16 @@ type ImportResult struct {
 	Rejected []RowError
 	// MQL counts the rows that entered the MQL inbox.
 	MQL int
+	// Deferred counts the rows a bulk load kept back for FinishImport, whose result
+	// takes them off again (negative), so Imported+Updated+len(Rejected)+Deferred is
+	// the number of rows passed.
+	Deferred int
+}
+
+func (r *ImportResult) add(o ImportResult) {
+	r.Imported += o.Imported
+	r.Updated += o.Updated
+	r.MQL += o.MQL
+	r.Deferred += o.Deferred
+	r.Rejected = append(r.Rejected, o.Rejected...)
 }

@@ -236,6 +236,7 @@ func Import(ctx context.Context, sink Sink, r io.Reader, opt Options) (Summary, 
 		store: storage.ImportOptions{Actor: opt.Actor, Role: opt.Role, Name: opt.Name, DryRun: opt.DryRun, Now: now,
 			Session: &storage.ImportSession{}, Validated: true},
 	}
+	_, im.store.Stream = sink.(finisher)
 	err = im.run(rd, cr)
 	im.progress(true, err != nil)
 	return im.sum, err
@@ -273,6 +274,12 @@ type preparer interface {
 	StageImport(ctx context.Context, rows []storage.ImportRow, opt storage.ImportOptions)
 }
 
+// finisher is a Sink whose import session ends with FinishImport: the store may then
+// keep rows back until the end (storage.Store's bulk load of a first import).
+type finisher interface {
+	FinishImport(ctx context.Context, opt storage.ImportOptions) (storage.ImportResult, error)
+}
+
 // run reads the file on its own goroutine and stores each batch in order. It returns
 // the first error of either side; the reader is stopped, and has finished with the
 // file, before run returns.
@@ -297,6 +304,16 @@ func (im *importer) run(rd *reader, cr *csv.Reader) error {
 	}
 	if rerr := <-readErr; err == nil {
 		err = rerr
+	}
+	if f, ok := im.sink.(finisher); ok {
+		// Even after an error: the rows stored so far stay in, as they do batch by batch.
+		res, ferr := f.FinishImport(im.ctx, im.store)
+		if ferr == nil {
+			ferr = im.report(res, nil)
+		}
+		if err == nil {
+			err = ferr
+		}
 	}
 	im.sum.Rows, im.sum.Unkeyed = rd.rows, rd.unkeyed
 	return err
@@ -446,17 +463,30 @@ func (im *importer) flush(b batch) error {
 		first, last := b.rows[0].Line, b.rows[len(b.rows)-1].Line
 		res, err := im.sink.Import(im.ctx, b.rows, im.store)
 		// A sink may commit part of a batch before it fails; count what it did.
-		im.sum.Imported += res.Imported
-		im.sum.Updated += res.Updated
-		im.sum.MQL += res.MQL
-		rejected = append(rejected, res.Rejected...)
+		if rerr := im.report(res, b.rejected); err == nil {
+			err = rerr
+		}
 		if err != nil {
 			return fmt.Errorf("storing the rows of %s failed (%w); the rows before are in, and importing the file again updates them instead of adding them twice", im.opt.where(first, last), err)
 		}
-		if got := res.Imported + res.Updated + len(res.Rejected); got != len(b.rows) {
+		if got := res.Imported + res.Updated + len(res.Rejected) + res.Deferred; got != len(b.rows) {
 			return fmt.Errorf("the store accounted for %d of the %d rows of %s; this is a bug, please report it", got, len(b.rows), im.opt.where(first, last))
 		}
+	} else if err := im.report(storage.ImportResult{}, rejected); err != nil {
+		return err
 	}
+	im.sum.Rows = b.read
+	im.progress(false, false)
+	return nil
+}
+
+// report counts what the store did with some rows and reports the rejected ones,
+// those the parser rejected among them, in line order.
+func (im *importer) report(res storage.ImportResult, parsed []storage.RowError) error {
+	im.sum.Imported += res.Imported
+	im.sum.Updated += res.Updated
+	im.sum.MQL += res.MQL
+	rejected := append(parsed, res.Rejected...)
 	slices.SortStableFunc(rejected, func(a, b storage.RowError) int { return a.Line - b.Line })
 	for _, r := range rejected {
 		if _, err := fmt.Fprintf(im.opt.Errs, "%s: %s\n", im.opt.where(r.Line, r.Line), model.Sanitize(r.Reason)); err != nil {
@@ -464,8 +494,6 @@ func (im *importer) flush(b batch) error {
 		}
 	}
 	im.sum.Rejected += len(rejected)
-	im.sum.Rows = b.read
-	im.progress(false, false)
 	return nil
 }
 
