@@ -252,7 +252,11 @@ func (b *bulkLoad) keepBack(r *ImportRow, keys ...string) bool {
 			b.filter.add(k)
 		}
 	}
-	b.keptBack = append(b.keptBack, *r)
+	// Without what PrepareImport worked out, which would keep its whole batch's
+	// memory alive: the row is worked out again when it is imported.
+	kept := *r
+	kept.spec = nil
+	b.keptBack = append(b.keptBack, kept)
 	return true
 }
 

@@ -291,17 +291,21 @@ func (p *importPart) row(r *ImportRow) error {
 	if in.ExternalID != "" {
 		extK = string(externalKey(in.ExternalID))
 	}
-	if p.bulk != nil && p.bulk.keepBack(r, emailK, extK) {
-		p.res.Deferred++
-		return nil
-	}
-	byEmail, err := p.holder(emailK)
-	if err != nil {
-		return err
-	}
-	byExt, err := p.holder(extK)
-	if err != nil {
-		return err
+	var byEmail, byExt model.LeadID
+	if p.bulk != nil {
+		// A bulk load creates the leads whose keys nobody had; it keeps back the rest.
+		if p.bulk.keepBack(r, emailK, extK) {
+			p.res.Deferred++
+			return nil
+		}
+	} else {
+		var err error
+		if byEmail, err = p.holder(emailK); err != nil {
+			return err
+		}
+		if byExt, err = p.holder(extK); err != nil {
+			return err
+		}
 	}
 	if byEmail != 0 && byExt != 0 && byEmail != byExt {
 		p.reject(r.Line, fmt.Sprintf("its email %s is lead %s's but its external ID %s is lead %s's; fix one of them so the row names one lead",
@@ -447,11 +451,14 @@ func (p *importPart) touch(stored, n *model.Lead) {
 		}
 	}
 	for _, k := range []string{emailKeyOf(n), externalKeyOf(n)} {
-		if k != "" {
+		if k == "" {
+			continue
+		}
+		if p.bulk == nil { // a bulk load's filter keeps back every row that could need it
 			p.index[k] = n.ID
-			if p.fresh != nil && !p.opt.DryRun {
-				p.fresh.add(k)
-			}
+		}
+		if p.fresh != nil && !p.opt.DryRun {
+			p.fresh.add(k)
 		}
 	}
 	p.leads[n.ID] = n
