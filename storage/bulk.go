@@ -146,7 +146,7 @@ func (s *Store) beginBulk() (*bulkLoad, error) {
 		b.sw.Cancel()
 		return nil, errors.Join(err, removeBulkMark(s.opts.Dir))
 	}
-	b.leads = newStreamOut(b.sw, b.version, &b.ids, s.valueThreshold)
+	b.leads = b.newOut()
 	b.sorter = newBulkSorter(s.opts.Dir, bulkRunBytes)
 	go b.load()
 	return b, nil
@@ -301,8 +301,12 @@ func (b *bulkLoad) load() {
 		if err := b.write(ops); err != nil {
 			b.setErr(err)
 		}
-		b.s.pageOutSoon()
 	}
+}
+
+// newOut is a streamOut of the load's.
+func (b *bulkLoad) newOut() *streamOut {
+	return newStreamOut(b.sw, b.version, &b.ids, b.s.valueThreshold, b.s.pageOutSoon)
 }
 
 func (b *bulkLoad) write(ops []stagedOp) error {
@@ -374,7 +378,7 @@ func (b *bulkLoad) complete() error {
 		err = b.leads.close()
 	}
 	if err == nil {
-		err = b.sorter.merge(func() *streamOut { return newStreamOut(b.sw, b.version, &b.ids, b.s.valueThreshold) })
+		err = b.sorter.merge(b.newOut)
 	}
 	if err == nil {
 		err = b.flush()

@@ -24,6 +24,9 @@ type streamOut struct {
 	prefix    byte
 	size      int
 	kv        pb.KV
+	// written runs after each hand-over: the store pages the tables out
+	// (import_pages_linux.go), which would otherwise stay resident as they are built.
+	written func()
 }
 
 const (
@@ -31,8 +34,9 @@ const (
 	streamBufBytes = 4 << 20
 )
 
-func newStreamOut(sw *badger.StreamWriter, version uint64, ids *atomic.Uint32, threshold int64) *streamOut {
-	return &streamOut{sw: sw, version: version, ids: ids, threshold: int(threshold), buf: z.NewBuffer(streamBufBytes+(1<<20), "align.bulk")}
+func newStreamOut(sw *badger.StreamWriter, version uint64, ids *atomic.Uint32, threshold int64, written func()) *streamOut {
+	return &streamOut{sw: sw, version: version, ids: ids, threshold: int(threshold), written: written,
+		buf: z.NewBuffer(streamBufBytes+(1<<20), "align.bulk")}
 }
 
 // add streams one entry; keys must come in increasing order.
@@ -73,6 +77,7 @@ func (o *streamOut) flush() error {
 	}
 	err := o.sw.Write(o.buf)
 	o.buf.Reset()
+	o.written()
 	return err
 }
 
