@@ -50,6 +50,9 @@ func TestBulkLoadSurvivesSIGKILL(t *testing.T) {
 
 			s := openDir(t, dir)
 			defer s.Close()
+			if s.RolledBackImport() != (mode == "open") {
+				t.Errorf("Open reports a rolled-back import: %v", s.RolledBackImport())
+			}
 			want := map[string]int{"open": 0, "done": 3000}[mode]
 			if n, err := s.Count(model.QueueAll, ""); err != nil || n != want {
 				t.Errorf("%d leads (%v) after the kill; want %d", n, err, want)

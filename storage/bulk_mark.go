@@ -78,6 +78,14 @@ func syncDir(dir string) error {
 	return d.Sync()
 }
 
+// RolledBackNotice is what a person is told when Open rolled an unfinished import
+// back.
+const RolledBackNotice = "an import that stopped before it finished (its process ended) was rolled back, so none of its leads are here; run the same import again"
+
+// RolledBackImport reports whether Open rolled back an import that a process left
+// unfinished (RolledBackNotice).
+func (s *Store) RolledBackImport() bool { return s.rolledBack }
+
 // recoverBulk rolls back a bulk load that a dead process left unfinished; it runs in
 // Open, before anything reads the store.
 func (s *Store) recoverBulk() error {
@@ -117,11 +125,12 @@ func (s *Store) recoverBulk() error {
 		if m.FirstSeq == 0 {
 			return removeBulkMark(s.opts.Dir) // marked before it began: nothing written
 		}
-		if s.log != nil {
-			s.log.Warn("An import that stopped halfway was rolled back; import the file again", "dir", s.opts.Dir)
-		}
 		if err := s.dropLoad(m.FirstSeq); err != nil {
 			return err
+		}
+		s.rolledBack = true
+		if s.log != nil {
+			s.log.Warn(RolledBackNotice, "dir", s.opts.Dir)
 		}
 	}
 	return removeBulkMark(s.opts.Dir)

@@ -207,6 +207,9 @@ func TestBulkLoadRollsBackWhenUnfinished(t *testing.T) {
 	s.bulk = nil
 
 	s2 := reopen(t, dir, true)
+	if !s2.RolledBackImport() {
+		t.Error("Open did not report the import it rolled back")
+	}
 	if after := dumpNoMark(t, s2); after != before {
 		t.Errorf("the store was not rolled back:\nbefore %.1500s\nafter  %.1500s", before, after)
 	}

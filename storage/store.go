@@ -94,6 +94,8 @@ type Store struct {
 	// finished it.
 	bulkMu sync.Mutex
 	bulk   *bulkLoad
+	// rolledBack is set when Open rolled back a bulk load a process left unfinished.
+	rolledBack bool
 
 	feed *feedHub
 	done chan struct{}

@@ -220,6 +220,9 @@ func (c *cli) openStore() (*storage.Store, error) {
 	}
 	c.store = s
 	c.closers = append(c.closers, s.Close)
+	if s.RolledBackImport() {
+		fmt.Fprintln(c.errOut, "align: "+storage.RolledBackNotice+".")
+	}
 	// A local name that is a member's is that member, with their role: the history
 	// said "maya overturned the rejection" of an AE named maya, who may not decide
 	// disputes (new-user review). The actions allowed before the store was open are
