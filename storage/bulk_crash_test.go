@@ -1,11 +1,9 @@
 package storage
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
@@ -28,19 +26,7 @@ func TestBulkLoadSurvivesSIGKILL(t *testing.T) {
 	for _, mode := range []string{"open", "done"} {
 		t.Run(mode, func(t *testing.T) {
 			dir := t.TempDir()
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestBulkCrashChild$", "-test.count=1")
-			cmd.Env = append(os.Environ(), bulkCrashEnv+"="+dir+":"+mode)
-			out, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			cmd.Stderr = os.Stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			sc := bufio.NewScanner(out)
+			cmd, sc := startChild(t, "TestBulkCrashChild", bulkCrashEnv+"="+dir+":"+mode)
 			for sc.Scan() && !strings.HasPrefix(sc.Text(), "ready") {
 			}
 			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {

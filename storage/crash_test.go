@@ -26,20 +26,8 @@ func TestCrashLosesNothing(t *testing.T) {
 		t.Skip("this is the child")
 	}
 	dir := t.TempDir()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashDirEnv+"="+dir)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, sc := startChild(t, "TestCrashChild", crashDirEnv+"="+dir)
 	acked := map[model.LeadID]uint64{} // lead -> acknowledged version
-	sc := bufio.NewScanner(out)
 	for sc.Scan() && len(acked) < 120 {
 		f := strings.Fields(sc.Text())
 		if len(f) != 3 || f[0] != "ack" {
@@ -101,4 +89,24 @@ func TestCrashChild(t *testing.T) {
 		}
 		fmt.Printf("ack %d %d\n", l.ID, l.Version)
 	}
+}
+
+// startChild runs the test called name of this test binary as a child process, with
+// env added to its environment, for at most a minute; it returns the process and a
+// scanner of its standard output.
+func startChild(t *testing.T, name, env string) (*exec.Cmd, *bufio.Scanner) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^"+name+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), env)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, bufio.NewScanner(out)
 }
