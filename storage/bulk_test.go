@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -348,4 +349,37 @@ func TestBulkSorterMergesRuns(t *testing.T) {
 	if err := s.mergePrefix('e', func(k, v []byte, m byte) error { return nil }); err == nil || !strings.Contains(err.Error(), "twice") {
 		t.Errorf("a repeated key: %v", err)
 	}
+}
+
+// TestBulkLoadThatFailsIsRolledBack: a load whose loader failed (a full disk, say) is
+// rolled back by FinishImport, whose result takes the rows the batches counted off
+// again; the store is as before and takes writes, and the import can be run again.
+func TestBulkLoadThatFailsIsRolledBack(t *testing.T) {
+	s, dir := openBulkStore(t)
+	before := dump(t, s)
+	ctx := context.Background()
+	opt := ImportOptions{Actor: mkt.Name, Name: "a.csv", Now: t0, Session: &ImportSession{}, Stream: true}
+	res, err := s.Import(ctx, newRows(2, 500), opt)
+	if err != nil || res.Imported != 500 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	opt.Session.bulk.setErr(errors.New("no space left on device"))
+	more, err := s.FinishImport(ctx, opt)
+	if err == nil || !strings.Contains(err.Error(), "none of it was kept") {
+		t.Errorf("FinishImport: %v; want the load refused", err)
+	}
+	if res.add(more); res.Imported != 0 || res.MQL != 0 || res.Deferred != 0 {
+		t.Errorf("the import counts %+v after the rollback; want nothing imported", res)
+	}
+	if after := dumpNoMark(t, s); after != before {
+		t.Errorf("the store was not rolled back:\nbefore %.1500s\nafter  %.1500s", before, after)
+	}
+	if _, err := os.Stat(filepath.Join(dir, bulkMarkFile)); !os.IsNotExist(err) {
+		t.Errorf("the mark is still there: %v", err)
+	}
+	opt = ImportOptions{Actor: mkt.Name, Name: "a.csv", Now: t0, Session: &ImportSession{}, Stream: true}
+	if res := importBatches(t, s, opt, [][]ImportRow{newRows(2, 20)}); res.Imported != 20 {
+		t.Errorf("the import again: %+v", res)
+	}
+	checkInvariant(t, s)
 }

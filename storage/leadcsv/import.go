@@ -307,9 +307,10 @@ func (im *importer) run(rd *reader, cr *csv.Reader) error {
 	}
 	if f, ok := im.sink.(finisher); ok {
 		// Even after an error: the rows stored so far stay in, as they do batch by batch.
+		// A load that failed takes its rows off the counts again.
 		res, ferr := f.FinishImport(im.ctx, im.store)
-		if ferr == nil {
-			ferr = im.report(res, nil)
+		if rerr := im.report(res, nil); ferr == nil {
+			ferr = rerr
 		}
 		if err == nil {
 			err = ferr
