@@ -6,6 +6,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/pb"
 	"github.com/dgraph-io/ristretto/v2/z"
+	"google.golang.org/protobuf/encoding/protowire"
 )
 
 // streamOut hands keys in sorted order to Badger's StreamWriter, a few megabytes at
@@ -23,7 +24,6 @@ type streamOut struct {
 	cur       uint32
 	prefix    byte
 	size      int
-	kv        pb.KV
 	// written runs after each hand-over: the store pages the tables out
 	// (import_pages_linux.go), which would otherwise stay resident as they are built.
 	written func()
@@ -45,11 +45,7 @@ func (o *streamOut) add(key, value []byte, meta byte) error {
 		o.endStream()
 		o.cur, o.prefix, o.size = o.ids.Add(1), key[0], 0
 	}
-	o.kv = pb.KV{Key: key, Value: value, Version: o.version, StreamId: o.cur}
-	if meta != 0 {
-		o.kv.UserMeta = []byte{meta}
-	}
-	badger.KVToBuffer(&o.kv, o.buf)
+	appendKV(o.buf, key, value, meta, o.version, o.cur)
 	o.size += len(key) + 24
 	if len(value) < o.threshold {
 		o.size += len(value)
@@ -65,8 +61,8 @@ func (o *streamOut) endStream() {
 	if o.cur == 0 {
 		return
 	}
-	o.kv = pb.KV{StreamId: o.cur, StreamDone: true}
-	badger.KVToBuffer(&o.kv, o.buf)
+	kv := pb.KV{StreamId: o.cur, StreamDone: true}
+	badger.KVToBuffer(&kv, o.buf)
 	o.cur = 0
 }
 
@@ -91,4 +87,33 @@ func (o *streamOut) close() error {
 	_ = o.buf.Release()
 	o.buf = nil
 	return err
+}
+
+// appendKV appends the pb.KV message Badger's StreamWriter reads (key, value, user
+// meta, version, stream ID), encoded by hand: protobuf's generic encoder took about
+// 4 % of a million-row import's CPU. TestAppendKV holds it to proto.Marshal.
+func appendKV(buf *z.Buffer, key, value []byte, meta byte, version uint64, stream uint32) {
+	n := protowire.SizeTag(1) + protowire.SizeBytes(len(key)) + protowire.SizeTag(4) + protowire.SizeVarint(version) +
+		protowire.SizeTag(10) + protowire.SizeVarint(uint64(stream))
+	if len(value) > 0 {
+		n += protowire.SizeTag(2) + protowire.SizeBytes(len(value))
+	}
+	if meta != 0 {
+		n += protowire.SizeTag(3) + protowire.SizeBytes(1)
+	}
+	b := buf.SliceAllocate(n)[:0]
+	b = protowire.AppendTag(b, 1, protowire.BytesType)
+	b = protowire.AppendBytes(b, key)
+	if len(value) > 0 {
+		b = protowire.AppendTag(b, 2, protowire.BytesType)
+		b = protowire.AppendBytes(b, value)
+	}
+	if meta != 0 {
+		b = protowire.AppendTag(b, 3, protowire.BytesType)
+		b = protowire.AppendBytes(b, []byte{meta})
+	}
+	b = protowire.AppendTag(b, 4, protowire.VarintType)
+	b = protowire.AppendVarint(b, version)
+	b = protowire.AppendTag(b, 10, protowire.VarintType)
+	_ = protowire.AppendVarint(b, uint64(stream))
 }
