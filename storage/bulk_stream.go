@@ -31,7 +31,7 @@ type streamOut struct {
 
 const (
 	streamBytes    = 3 << 20
-	streamBufBytes = 4 << 20
+	streamBufBytes = 1 << 20
 )
 
 func newStreamOut(sw *badger.StreamWriter, version uint64, ids *atomic.Uint32, threshold int64, written func()) *streamOut {
