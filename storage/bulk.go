@@ -205,7 +205,7 @@ func hasPrefix(txn *badger.Txn, p []byte) bool {
 }
 
 // importBulk is Import for a session with a bulk load.
-func (s *Store) importBulk(ctx context.Context, b *bulkLoad, rows []ImportRow, opt ImportOptions) (ImportResult, error) {
+func (s *Store) importBulk(ctx context.Context, call int, b *bulkLoad, rows []ImportRow, opt ImportOptions) (ImportResult, error) {
 	var res ImportResult
 	for start := 0; start < len(rows); {
 		if err := b.loadErr(); err != nil {
@@ -236,7 +236,7 @@ func (s *Store) importBulk(ctx context.Context, b *bulkLoad, rows []ImportRow, o
 		start += p.consumed
 	}
 	if len(b.keptBack) > maxKeptBack {
-		more, err := s.FinishImport(ctx, opt)
+		more, err := s.finishLoad(ctx, call, opt)
 		res.add(more)
 		return res, err
 	}
@@ -278,21 +278,32 @@ func (s *Store) FinishImport(ctx context.Context, opt ImportOptions) (ImportResu
 	if ss == nil || ss.bulk == nil {
 		return ImportResult{}, nil
 	}
+	call := ss.beginCall()
+	defer ss.endCall()
+	return s.finishLoad(ctx, call, opt)
+}
+
+// finishLoad is FinishImport within the session's Import call number call.
+func (s *Store) finishLoad(ctx context.Context, call int, opt ImportOptions) (ImportResult, error) {
+	ss := opt.Session
 	b := ss.bulk
 	ss.bulk = nil
 	ss.streaming.Store(false)
 	if err := b.finish(); err != nil {
 		return ImportResult{Imported: -b.loaded.Imported, MQL: -b.loaded.MQL, Deferred: -len(b.keptBack)}, err
 	}
-	// The rest of the session is a first import whose filter holds every key written.
+	// The rest of the session is a first import whose filter holds every key written;
+	// StageImport reads these under the session's lock.
+	ss.ahead.mu.Lock()
 	ss.began, ss.filter, ss.seq, ss.Loaded = true, b.filter, b.lastSeq, true
+	ss.ahead.mu.Unlock()
 	if len(b.keptBack) == 0 {
 		return ImportResult{}, nil
 	}
 	if err := ctx.Err(); err != nil {
 		return ImportResult{}, err
 	}
-	res, err := s.Import(ctx, b.keptBack, opt)
+	res, err := s.importCall(ctx, call, b.keptBack, opt)
 	res.Deferred -= len(b.keptBack)
 	return res, err
 }
@@ -434,7 +445,8 @@ func (b *bulkLoad) rollBack() error {
 	return removeBulkMark(b.s.opts.Dir)
 }
 
-// abandonBulk rolls back a load that nobody finished, when the store closes.
+// abandonBulk rolls back a load that nobody finished, when the store closes. Like
+// every other call, Import and FinishImport must have returned before Close is called.
 func (s *Store) abandonBulk() error {
 	s.bulkMu.Lock()
 	b := s.bulk

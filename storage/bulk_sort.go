@@ -288,6 +288,7 @@ func (s *bulkSorter) mergePrefix(p byte, fn func(key, value []byte, meta byte) e
 func (s *bulkSorter) close() {
 	for _, r := range s.runs {
 		r.f.Close()
+		_ = os.Remove(r.f.Name()) // gone already where an open file can be unlinked
 	}
 	s.runs, s.arena, s.idx, s.tmp = nil, nil, nil, nil
 }

@@ -452,3 +452,55 @@ func TestBulkSorterSortsLikeBytesCompare(t *testing.T) {
 		}
 	}
 }
+
+// TestBulkLoadEndedEarlyStillStages: after a load ends in the middle of the file
+// (too many rows kept back), the batches after it are staged ahead as in any first
+// import; the kept-back rows' import had taken a call number of its own, and every
+// later stage was thrown away (review of the bulk load).
+func TestBulkLoadEndedEarlyStillStages(t *testing.T) {
+	defer func(n int) { maxKeptBack = n }(maxKeptBack)
+	maxKeptBack = 3
+	s, _ := openBulkStore(t)
+	plain, _ := newStore(t)
+	var again []ImportRow
+	for i := range 6 {
+		again = append(again, row(900+i, fmt.Sprintf("lead%d@x.com", 2+i), true))
+	}
+	batches := [][]ImportRow{newRows(2, 50), again}
+	for i := range 5 {
+		batches = append(batches, newRows(1000+100*i, 40))
+	}
+	ctx := context.Background()
+	opt := ImportOptions{Actor: mkt.Name, Name: "a.csv", Now: t0, Session: &ImportSession{}, Stream: true}
+	staged := make(chan []ImportRow)
+	go func() { // leadcsv's preparing goroutine
+		defer close(staged)
+		for _, rows := range batches {
+			rows = clone(rows)
+			s.PrepareImport(rows, opt)
+			s.StageImport(ctx, rows, opt)
+			staged <- rows
+		}
+	}()
+	var res ImportResult
+	for rows := range staged {
+		r, err := s.Import(ctx, rows, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.add(r)
+	}
+	r, err := s.FinishImport(ctx, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.add(r)
+	want := importBatches(t, plain, ImportOptions{Actor: mkt.Name, Name: "a.csv", Now: t0, Session: &ImportSession{}}, batches)
+	if res.Imported != want.Imported || res.Updated != want.Updated || res.Deferred != 0 || !opt.Session.Loaded {
+		t.Errorf("%+v (loaded %v); want %+v", res, opt.Session.Loaded, want)
+	}
+	if n := opt.Session.ahead.replayed; n < 3 {
+		t.Errorf("%d batches after the load replayed their stage; want the last ones", n)
+	}
+	checkInvariant(t, s)
+}

@@ -33,6 +33,13 @@ const partBudget = 0.7
 func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions) (ImportResult, error) {
 	call := opt.Session.beginCall()
 	defer opt.Session.endCall()
+	return s.importCall(ctx, call, rows, opt)
+}
+
+// importCall is Import as the session's call number call: a bulk load that ends in
+// the middle of a call imports its kept-back rows as part of that call, so that the
+// stages of the batches after it (import_ahead.go) still wait for the right call.
+func (s *Store) importCall(ctx context.Context, call int, rows []ImportRow, opt ImportOptions) (ImportResult, error) {
 	role, err := s.checkImporter(opt)
 	if err != nil {
 		return ImportResult{}, err
@@ -46,7 +53,7 @@ func (s *Store) Import(ctx context.Context, rows []ImportRow, opt ImportOptions)
 	if b, err := s.bulkFor(opt); err != nil {
 		return ImportResult{}, err
 	} else if b != nil {
-		return s.importBulk(ctx, b, rows, opt)
+		return s.importBulk(ctx, call, b, rows, opt)
 	}
 	var res ImportResult
 	maxRows := len(rows)

@@ -131,9 +131,6 @@ func (c *cli) importCmd() *cobra.Command {
 	return cmd
 }
 
-// importInterrupted reports an import stopped by ctrl+c or SIGTERM: the summary stays
-// the last line, after a sentence saying that the rest of the file is not in; exit 1.
-// It used to die at once, without saying how much of the file went in.
 // importStage reads --stage: empty, or a stage new leads may start at.
 func importStage(s string) (model.Stage, error) {
 	if s == "" {
@@ -154,6 +151,9 @@ func allRejected(dryRun bool) error {
 	return errors.New("every row was rejected (the reasons are above), so nothing was imported; fix those rows and import the file again")
 }
 
+// importInterrupted reports an import stopped by ctrl+c or SIGTERM: the summary stays
+// the last line, after a sentence saying that the file's other rows are not in; exit 1.
+// It used to die at once, without saying how much of the file went in.
 func (c *cli) importInterrupted(sum leadcsv.Summary, dryRun bool) error {
 	if dryRun {
 		return errors.New("the dry run was interrupted; nothing was written")
@@ -161,7 +161,7 @@ func (c *cli) importInterrupted(sum leadcsv.Summary, dryRun bool) error {
 	if !sum.Committed() {
 		return errors.New("the import was interrupted before any lead went in; nothing changed")
 	}
-	err := errors.New("the import was interrupted: the leads counted below are in the workspace and the rest of the file is not; " +
+	err := errors.New("the import was interrupted: the leads counted below are in the workspace and the file's other rows are not; " +
 		"run the same import again to finish (a row whose email or ID is already there updates that lead instead of adding one)")
 	fmt.Fprintln(c.errOut, model.Sanitize(errorLine(err.Error())))
 	fmt.Fprintln(c.out, sum.String())

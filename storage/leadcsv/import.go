@@ -312,7 +312,9 @@ func (im *importer) run(rd *reader, cr *csv.Reader) error {
 		if rerr := im.report(res, nil); ferr == nil {
 			ferr = rerr
 		}
-		if err == nil {
+		if ferr != nil {
+			// It says what is in: a load it rolled back took the rows the batch error
+			// said were in.
 			err = ferr
 		}
 	}
