@@ -9,7 +9,7 @@ import (
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
-// streamOut hands keys in sorted order to Badger's StreamWriter, a few megabytes at
+// streamOut hands keys in sorted order to Badger's StreamWriter, a megabyte at
 // a time. A stream becomes one or more tables of one level, so tables never overlap
 // as long as streams do not: a new stream starts at each key prefix and after about
 // streamBytes of table, which also bounds the memory of Badger's table builder (it
