@@ -19,9 +19,8 @@ import (
 // instead of written through transactions: Badger's single writer, its memtables,
 // their log and the compactions that rewrite every level-0 table cost about half of
 // a million-row import's CPU, and the writer alone capped it near 35,000 rows a
-// second. It needs `align import`'s store
-// (Options.BulkImport) and a caller that ends the session with FinishImport
-// (ImportOptions.Stream).
+// second. It needs `align import`'s store (Options.BulkImport) and a caller that
+// ends the session with FinishImport (ImportOptions.Stream).
 //
 // Each batch runs as an import part on a tx that collects its writes (as a part
 // staged ahead does, import_ahead.go), with the session's filter of the keys the
@@ -32,13 +31,15 @@ import (
 // other row creates a lead that no row before it touched, so the order of the rows
 // that change the same lead is the file's.
 //
-// A loader goroutine hands the lead records, which come in ID order, straight to
-// Badger's StreamWriter and every other key (indexes, events) to a sorter
-// (bulk_sort.go) that merges them into the StreamWriter at the end. Counters and the
-// two sequences are written last, in one transaction that also marks the load done.
-// Until then a marker file in the data directory says a load is under way, and the
-// next Open rolls a load it finds unfinished back (bulk_mark.go): Badger adds each
-// table to its manifest as soon as it is written.
+// The load starts from an empty tree, the store's older keys kept aside (see
+// beginBulk). A loader goroutine hands the lead records, which come in ID order,
+// straight to Badger's StreamWriter and every other key (indexes, events, the older
+// keys) to a sorter (bulk_sort.go) that merges them into the StreamWriter at the
+// end. Counters and the two sequences are written last, in one transaction that
+// also marks the load done. Until then a marker file in the data directory, which
+// holds the older keys, says a load is under way, and the next Open rolls a load it
+// finds unfinished back to them (bulk_mark.go): Badger adds each table to its
+// manifest as soon as it is written.
 //
 // The load holds writeMu from its first batch to FinishImport: Badger takes no other
 // write meanwhile, and the sequences must not move under it.
@@ -78,7 +79,7 @@ type bulkLoad struct {
 }
 
 // leadPrefixes are the keys that exist only because of leads: a store with none of
-// them holds no lead, and rolling back a load drops them all.
+// them holds no lead.
 var leadPrefixes = [][]byte{prefixLead, prefixEmail, prefixExternal, prefixQueue, prefixOwner, prefixPersona,
 	prefixCampaign, prefixJourney, prefixWon, prefixHistory, prefixCreated, prefixUndo}
 
@@ -114,58 +115,71 @@ func (s *Store) bulkFor(opt ImportOptions) (*bulkLoad, error) {
 }
 
 // beginBulk starts a load when the store holds no lead; nil (and no error) when it
-// holds some or Badger cannot stream now (its memtable holds writes of this process).
+// holds some, or more than maxKept of other data.
+//
+// Badger's StreamWriter writes one level above the highest that holds tables, so a
+// load next to the workspace's few older tables landed in level 5 above an empty
+// level 6, and Badger, rightly, then rewrote all of it into level 6 (6 s of a
+// million-row import that followed `align user add`). The load therefore starts from
+// an empty tree: the store's older keys are kept in the mark (bulk_mark.go), the
+// tree is dropped, and they are streamed back with the load's own keys. A load that
+// does not finish is rolled back to them.
 func (s *Store) beginBulk() (*bulkLoad, error) {
-	if ok, _, err := s.bulkBase(); err != nil || !ok {
-		return nil, err
-	}
-	var err error
-	b := &bulkLoad{s: s, filter: newKeyFilter(), counters: map[string]int64{}, parts: make(chan []stagedOp, 1), done: make(chan struct{})}
-	if b.mark, err = writeBulkMark(s.opts.Dir); err != nil {
-		return nil, err
-	}
-	// The StreamWriter writes one level above the highest that holds tables, which
-	// it takes to be the only one: Flatten makes it so (a load rolled back had left
-	// tables in two levels, and the next load's tables overlapped them).
-	if err := s.db.Flatten(2); err != nil || !oneLevel(s.db.Levels()) {
-		return nil, removeBulkMark(s.opts.Dir)
-	}
-	b.sw = s.db.NewStreamWriter()
-	if err := b.sw.PrepareIncremental(); err != nil || !oneLevel(s.db.Levels()) {
-		b.sw.Cancel()
-		return nil, removeBulkMark(s.opts.Dir)
-	}
-	// Writes are blocked from here: read the store as the load starts from it.
 	ok, base, err := s.bulkBase()
 	if err != nil || !ok {
-		b.sw.Cancel()
-		if rerr := removeBulkMark(s.opts.Dir); err == nil {
-			err = rerr
-		}
 		return nil, err
 	}
-	b.version, b.lastSeq, b.stages = base.readTs+1, base.seq, base.stages
-	b.mark.FirstSeq = base.seq + 1
-	if err := b.mark.write(s.opts.Dir); err != nil {
+	kept, ok, err := s.keptKeys()
+	if err != nil || !ok {
+		return nil, err
+	}
+	b := &bulkLoad{s: s, filter: newKeyFilter(), counters: map[string]int64{}, parts: make(chan []stagedOp, 1), done: make(chan struct{}),
+		version: base.readTs + 1, lastSeq: base.seq, stages: base.stages}
+	if b.mark, err = writeBulkMark(s.opts.Dir, kept); err != nil {
+		return nil, err
+	}
+	b.sw = s.db.NewStreamWriter()
+	if err := b.sw.Prepare(); err != nil {
 		b.sw.Cancel()
-		return nil, errors.Join(err, removeBulkMark(s.opts.Dir))
+		return nil, errors.Join(err, s.restoreKept(b.mark))
 	}
 	b.leads = b.newOut()
 	b.sorter = newBulkSorter(s.opts.Dir, bulkRunBytes)
+	for _, kv := range kept {
+		if err := b.sorter.add(kv.Key, kv.Value, kv.Meta); err != nil {
+			b.sw.Cancel()
+			return nil, errors.Join(err, s.restoreKept(b.mark))
+		}
+	}
 	go b.load()
 	return b, nil
 }
 
-// oneLevel reports whether at most one level holds tables, and not level 1, above
-// which the StreamWriter would write into level 0.
-func oneLevel(levels []badger.LevelInfo) bool {
-	var used []int
-	for _, l := range levels {
-		if l.NumTables > 0 {
-			used = append(used, l.Level)
+// maxKept bounds the older keys a load keeps in its mark: a store without leads holds
+// members, rules, cards and their events, a few kilobytes to a few megabytes.
+const maxKept = 64 << 20
+
+// keptKeys reads every key of the store; ok is false past maxKept bytes.
+func (s *Store) keptKeys() (kept []keptKV, ok bool, err error) {
+	size := 0
+	err = s.view(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			item := it.Item()
+			v, err := item.ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			kept = append(kept, keptKV{Key: item.KeyCopy(nil), Value: v, Meta: item.UserMeta()})
+			if size += len(v) + len(item.Key()); size > maxKept {
+				return nil
+			}
 		}
-	}
-	return len(used) == 0 || len(used) == 1 && used[0] != 1
+		ok = true
+		return nil
+	})
+	return kept, ok && err == nil, err
 }
 
 // bulkState is what a load starts from.
@@ -429,20 +443,13 @@ func (b *bulkLoad) flush() error {
 	return b.sw.Flush()
 }
 
-// rollBack drops what the load wrote. The StreamWriter is flushed first, so that the
-// drop sees the keys it wrote; if that fails, the next Open rolls the load back.
+// rollBack drops what the load wrote and writes the store's older keys back.
 func (b *bulkLoad) rollBack() error {
 	b.sorter.close()
 	if !b.flushed {
-		if err := b.flush(); err != nil {
-			b.sw.Cancel()
-			return fmt.Errorf("the import's half-written data stays until align opens %s again, which removes it: %w", b.s.opts.Dir, err)
-		}
+		b.sw.Cancel()
 	}
-	if err := b.s.dropLoad(b.mark.FirstSeq); err != nil {
-		return err
-	}
-	return removeBulkMark(b.s.opts.Dir)
+	return b.s.restoreKept(b.mark)
 }
 
 // abandonBulk rolls back a load that nobody finished, when the store closes. Like

@@ -13,12 +13,14 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-// A bulk load (bulk.go) adds Badger tables to the store as it goes, and only its last
-// transaction makes it whole. bulkMarkFile, in the data directory, says a load is
-// under way: written and synced before the first table, removed after the last
-// transaction. That transaction writes the load's token under keyBulkDone, so Open,
-// finding the file, tells a load that finished (the process died before removing the
-// file) from one that did not, and rolls the latter back.
+// A bulk load (bulk.go) drops Badger's tree, streams the store's older keys back with
+// its own, and only its last transaction makes it whole. bulkMarkFile, in the data
+// directory, says a load is under way: written and synced before the tree is
+// dropped, it holds the older keys, and it is removed after the last transaction.
+// That transaction writes the load's token under keyBulkDone, so Open, finding the
+// file, tells a load that finished (the process died before removing the file) from
+// one that did not, and rolls the latter back: it drops the tree again and writes the
+// older keys back.
 const bulkMarkFile = "align-import-in-progress"
 
 // keyBulkDone holds the token of the last bulk load that finished.
@@ -26,22 +28,31 @@ var keyBulkDone = []byte("s/bulk")
 
 type bulkMark struct {
 	Token string `json:"token"`
-	// FirstSeq is the first event sequence the load used: its events are dropped with
-	// it, not the store's older ones.
-	FirstSeq uint64 `json:"first_seq"`
+	// Kept is every key the store held when the load began (no lead: members,
+	// rules, cards, their events).
+	Kept []keptKV `json:"kept"`
 }
 
-// writeBulkMark writes a new mark with a fresh token.
-func writeBulkMark(dir string) (bulkMark, error) {
+type keptKV struct {
+	Key   []byte `json:"k"`
+	Value []byte `json:"v,omitempty"`
+	Meta  byte   `json:"m,omitempty"`
+}
+
+// writeBulkMark writes a new mark with a fresh token and the store's keys.
+func writeBulkMark(dir string, kept []keptKV) (bulkMark, error) {
 	var tok [16]byte
 	_, _ = rand.Read(tok[:])
-	m := bulkMark{Token: hex.EncodeToString(tok[:])}
+	m := bulkMark{Token: hex.EncodeToString(tok[:]), Kept: kept}
 	return m, m.write(dir)
 }
 
 // write writes the mark and syncs it and the directory.
 func (m bulkMark) write(dir string) error {
-	b, _ := json.Marshal(m)
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
 	path := filepath.Join(dir, bulkMarkFile)
 	f, err := os.Create(path)
 	if err == nil {
@@ -57,6 +68,7 @@ func (m bulkMark) write(dir string) error {
 		err = syncDir(dir)
 	}
 	if err != nil {
+		_ = os.Remove(path)
 		return fmt.Errorf("align could not write %s in its data directory: %w", bulkMarkFile, err)
 	}
 	return nil
@@ -101,10 +113,29 @@ func (s *Store) recoverBulk() error {
 		err = json.Unmarshal(b, &m)
 	}
 	if err != nil || m.Token == "" {
-		// A mark cut short: the process died before the load wrote anything.
+		// A mark cut short: the process died while writing it, before the tree was
+		// dropped.
 		return removeBulkMark(s.opts.Dir)
 	}
-	var done bool
+	done, err := s.bulkDone(m.Token)
+	if err != nil || done {
+		if err == nil {
+			err = removeBulkMark(s.opts.Dir)
+		}
+		return err
+	}
+	if err := s.restoreKept(m); err != nil {
+		return err
+	}
+	s.rolledBack = true
+	if s.log != nil {
+		s.log.Warn(RolledBackNotice, "dir", s.opts.Dir)
+	}
+	return nil
+}
+
+// bulkDone reports whether the load with this token wrote its last transaction.
+func (s *Store) bulkDone(token string) (done bool, err error) {
 	err = s.view(func(txn *badger.Txn) error {
 		item, err := txn.Get(keyBulkDone)
 		if errors.Is(err, badger.ErrKeyNotFound) {
@@ -114,69 +145,32 @@ func (s *Store) recoverBulk() error {
 			return err
 		}
 		return item.Value(func(v []byte) error {
-			done = bytes.Equal(v, []byte(m.Token))
+			done = bytes.Equal(v, []byte(token))
 			return nil
 		})
 	})
-	if err != nil {
-		return err
-	}
-	if !done {
-		if m.FirstSeq == 0 {
-			return removeBulkMark(s.opts.Dir) // marked before it began: nothing written
-		}
-		if err := s.dropLoad(m.FirstSeq); err != nil {
-			return err
-		}
-		s.rolledBack = true
-		if s.log != nil {
-			s.log.Warn(RolledBackNotice, "dir", s.opts.Dir)
-		}
-	}
-	return removeBulkMark(s.opts.Dir)
+	return done, err
 }
 
-// dropLoad drops what a bulk load wrote: every key that exists only because of leads
-// (the load began on a store with none) and the events from firstSeq on.
-func (s *Store) dropLoad(firstSeq uint64) error {
-	if err := s.db.DropPrefix(leadPrefixes...); err != nil {
-		return fmt.Errorf("rolling back an unfinished import: %w", err)
-	}
-	for _, p := range [][]byte{prefixEvent, prefixBatch} {
-		for {
-			n, err := s.dropFrom(p, firstSeq)
-			if err != nil {
-				return fmt.Errorf("rolling back an unfinished import: %w", err)
-			}
-			if n == 0 {
+// restoreKept rolls a load back: it drops the tree and writes the keys the store held
+// before the load, then removes the mark. Run again after a crash, it does the same.
+func (s *Store) restoreKept(m bulkMark) error {
+	err := s.db.DropAll()
+	if err == nil {
+		wb := s.db.NewWriteBatch()
+		for _, kv := range m.Kept {
+			if err = wb.SetEntry(badger.NewEntry(kv.Key, kv.Value).WithMeta(kv.Meta)); err != nil {
 				break
 			}
 		}
-	}
-	return nil
-}
-
-// dropFrom deletes up to 1,000 keys of prefix p from sequence first on, and says how
-// many it deleted.
-func (s *Store) dropFrom(p []byte, first uint64) (int, error) {
-	var keys [][]byte
-	err := s.view(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: p, PrefetchValues: false})
-		defer it.Close()
-		for it.Seek(cat(p, be8(first))); it.ValidForPrefix(p) && len(keys) < 1000; it.Next() {
-			keys = append(keys, it.Item().KeyCopy(nil))
-		}
-		return nil
-	})
-	if err != nil || len(keys) == 0 {
-		return 0, err
-	}
-	wb := s.db.NewWriteBatch()
-	defer wb.Cancel()
-	for _, k := range keys {
-		if err := wb.Delete(k); err != nil {
-			return 0, err
+		if err == nil {
+			err = wb.Flush()
+		} else {
+			wb.Cancel()
 		}
 	}
-	return len(keys), wb.Flush()
+	if err != nil {
+		return fmt.Errorf("rolling back an unfinished import (align tries again when it next opens %s): %w", s.opts.Dir, err)
+	}
+	return removeBulkMark(s.opts.Dir)
 }

@@ -250,7 +250,7 @@ func TestBulkLoadFinishedKeepsItsLeads(t *testing.T) {
 		t.Fatal(err)
 	}
 	s2.Close()
-	if err := (bulkMark{Token: tok, FirstSeq: 1}).write(dir); err != nil {
+	if err := (bulkMark{Token: tok}).write(dir); err != nil {
 		t.Fatal(err)
 	}
 	s3 := reopen(t, dir, false)
