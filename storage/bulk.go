@@ -74,7 +74,8 @@ type bulkLoad struct {
 	done    chan struct{}
 	errMu   sync.Mutex
 	err     error
-	// flushed is set once StreamWriter.Flush was called (it may be called once).
+	// flushed is set once StreamWriter.Flush was called: a rollback then needs no
+	// Cancel.
 	flushed bool
 }
 
@@ -463,7 +464,8 @@ func (s *Store) abandonBulk() error {
 		return nil
 	}
 	defer s.writeMu.Unlock()
-	_ = b.complete()
+	close(b.parts)
+	<-b.done
 	return b.rollBack()
 }
 
