@@ -310,7 +310,7 @@ func (s *Store) finishLoad(ctx context.Context, call int, opt ImportOptions) (Im
 	// The rest of the session is a first import whose filter holds every key written;
 	// StageImport reads these under the session's lock.
 	ss.ahead.mu.Lock()
-	ss.began, ss.filter, ss.seq, ss.Loaded = true, b.filter, b.lastSeq, true
+	ss.began, ss.filter, ss.seq, ss.loaded = true, b.filter, b.lastSeq, true
 	ss.ahead.mu.Unlock()
 	if len(b.keptBack) == 0 {
 		return ImportResult{}, nil

@@ -109,7 +109,7 @@ func TestBulkLoadSameAsTransactions(t *testing.T) {
 	batches := [][]ImportRow{newRows(2, 700), newRows(1000, 1300), newRows(3000, 5)}
 	opt := ImportOptions{Actor: mkt.Name, Name: "a.csv", Now: t0.Add(time.Hour), Session: &ImportSession{}, Stream: true}
 	resB := importBatches(t, bulk, opt, batches)
-	if !opt.Session.Loaded {
+	if !opt.Session.loaded {
 		t.Fatal("the import was not loaded in bulk")
 	}
 	optP := opt
@@ -131,8 +131,8 @@ func TestBulkLoadSameAsTransactions(t *testing.T) {
 		t.Fatal(err)
 	}
 	opt2 := ImportOptions{Actor: mkt.Name, Name: "b.csv", Now: t0.Add(2 * time.Hour), Session: &ImportSession{}, Stream: true}
-	if res := importBatches(t, bulk, opt2, [][]ImportRow{newRows(2, 10)}); res.Updated != 10 || opt2.Session.Loaded {
-		t.Errorf("second import: %+v, loaded in bulk %v; want 10 updated through transactions", res, opt2.Session.Loaded)
+	if res := importBatches(t, bulk, opt2, [][]ImportRow{newRows(2, 10)}); res.Updated != 10 || opt2.Session.loaded {
+		t.Errorf("second import: %+v, loaded in bulk %v; want 10 updated through transactions", res, opt2.Session.loaded)
 	}
 	checkInvariant(t, bulk)
 }
@@ -224,8 +224,8 @@ func TestBulkLoadRollsBackWhenUnfinished(t *testing.T) {
 		t.Errorf("the mark is still there: %v", err)
 	}
 	opt = ImportOptions{Actor: mkt.Name, Name: "a.csv", Now: t0, Session: &ImportSession{}, Stream: true}
-	if res := importBatches(t, s2, opt, [][]ImportRow{newRows(2, 30)}); res.Imported != 30 || !opt.Session.Loaded {
-		t.Errorf("%+v loaded %v; want 30 imported in bulk", res, opt.Session.Loaded)
+	if res := importBatches(t, s2, opt, [][]ImportRow{newRows(2, 30)}); res.Imported != 30 || !opt.Session.loaded {
+		t.Errorf("%+v loaded %v; want 30 imported in bulk", res, opt.Session.loaded)
 	}
 	checkInvariant(t, s2)
 }
@@ -295,8 +295,8 @@ func TestBulkLoadEndsWhenTooManyRepeats(t *testing.T) {
 	resB := importBatches(t, bulk, opt, batches)
 	optP := ImportOptions{Actor: mkt.Name, Name: "a.csv", Now: t0, Session: &ImportSession{}}
 	resP := importBatches(t, plain, optP, batches)
-	if !opt.Session.Loaded || resB.Imported != resP.Imported || resB.Updated != resP.Updated || resB.Deferred != 0 {
-		t.Errorf("bulk %+v (loaded %v), transactions %+v", resB, opt.Session.Loaded, resP)
+	if !opt.Session.loaded || resB.Imported != resP.Imported || resB.Updated != resP.Updated || resB.Deferred != 0 {
+		t.Errorf("bulk %+v (loaded %v), transactions %+v", resB, opt.Session.loaded, resP)
 	}
 	for i := range 6 {
 		email := fmt.Sprintf("lead%d@x.com", 2+i)
@@ -496,8 +496,8 @@ func TestBulkLoadEndedEarlyStillStages(t *testing.T) {
 	}
 	res.add(r)
 	want := importBatches(t, plain, ImportOptions{Actor: mkt.Name, Name: "a.csv", Now: t0, Session: &ImportSession{}}, batches)
-	if res.Imported != want.Imported || res.Updated != want.Updated || res.Deferred != 0 || !opt.Session.Loaded {
-		t.Errorf("%+v (loaded %v); want %+v", res, opt.Session.Loaded, want)
+	if res.Imported != want.Imported || res.Updated != want.Updated || res.Deferred != 0 || !opt.Session.loaded {
+		t.Errorf("%+v (loaded %v); want %+v", res, opt.Session.loaded, want)
 	}
 	if n := opt.Session.ahead.replayed; n < 3 {
 		t.Errorf("%d batches after the load replayed their stage; want the last ones", n)

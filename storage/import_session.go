@@ -40,8 +40,8 @@ type ImportSession struct {
 	bulk      *bulkLoad
 	bulkTried bool
 	streaming atomic.Bool
-	// Loaded is set once a bulk load of the session is in the store.
-	Loaded bool
+	// loaded is set once a bulk load of the session is in the store.
+	loaded bool
 
 	// updating is set when the last batch updated more leads than it created, so
 	// PrepareImport stops preparing rows as new leads; it is read beside Import.

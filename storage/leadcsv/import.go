@@ -458,7 +458,6 @@ func (rd *reader) reject(line int, reason string) {
 
 // flush sends a batch to the sink and reports its rejected rows in line order.
 func (im *importer) flush(b batch) error {
-	rejected := b.rejected
 	if len(b.rows) > 0 {
 		if err := im.ctx.Err(); err != nil {
 			return err
@@ -475,7 +474,7 @@ func (im *importer) flush(b batch) error {
 		if got := res.Imported + res.Updated + len(res.Rejected) + res.Deferred; got != len(b.rows) {
 			return fmt.Errorf("the store accounted for %d of the %d rows of %s; this is a bug, please report it", got, len(b.rows), im.opt.where(first, last))
 		}
-	} else if err := im.report(storage.ImportResult{}, rejected); err != nil {
+	} else if err := im.report(storage.ImportResult{}, b.rejected); err != nil {
 		return err
 	}
 	im.sum.Rows = b.read
